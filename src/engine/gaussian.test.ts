@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { gaussianPdf, isotropicLogPdf, klGaussian, klIsotropic } from './gaussian';
+import { makeRng } from './rng';
+
+describe('Gaussian density and KL', () => {
+  it('the density integrates to 1 and peaks at 1/√(2πσ²)', () => {
+    let integral = 0;
+    const h = 1e-3;
+    for (let x = -12; x < 14; x += h) integral += gaussianPdf(x, 1, 2) * h;
+    expect(integral).toBeCloseTo(1, 5);
+    expect(gaussianPdf(1, 1, 2)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI * 4), 12);
+  });
+
+  it('the isotropic log density is the sum of per-axis log densities', () => {
+    const x = [0.3, -1.2, 2];
+    const m = [0, 0.5, 1];
+    const expected = x.reduce((s, xi, k) => s + Math.log(gaussianPdf(xi, m[k]!, Math.sqrt(0.7))), 0);
+    expect(isotropicLogPdf(x, m, 0.7)).toBeCloseTo(expected, 10);
+  });
+
+  it('KL is 0 for equal Gaussians and matches the integral ∫ p log(p/q) dx (eq. 1.7)', () => {
+    expect(klGaussian(0.4, 2, 0.4, 2)).toBeCloseTo(0, 14);
+    let integral = 0;
+    const h = 1e-3;
+    for (let x = -15; x < 15; x += h) {
+      const p = gaussianPdf(x, 0.5, 1.3);
+      const q = gaussianPdf(x, -1, 0.8);
+      if (p > 0) integral += p * Math.log(p / q) * h;
+    }
+    expect(klGaussian(0.5, 1.3 ** 2, -1, 0.8 ** 2)).toBeCloseTo(integral, 5);
+  });
+
+  it('KL agrees with a Monte-Carlo estimate E_p[log p − log q]', () => {
+    const rng = makeRng(8);
+    const n = 200000;
+    let sum = 0;
+    let sumSq = 0;
+    for (let k = 0; k < n; k++) {
+      const x = 2 + 0.5 * rng.normal();
+      const v = Math.log(gaussianPdf(x, 2, 0.5) / gaussianPdf(x, 1, 1.5));
+      sum += v;
+      sumSq += v * v;
+    }
+    const mean = sum / n;
+    const se = Math.sqrt((sumSq / n - mean * mean) / n);
+    expect(Math.abs(klGaussian(2, 0.25, 1, 2.25) - mean)).toBeLessThan(5 * se);
+  });
+
+  it('KL is asymmetric, and the isotropic KL is d times the 1D KL for equal offsets', () => {
+    expect(klGaussian(0, 1, 1, 4)).not.toBeCloseTo(klGaussian(1, 4, 0, 1), 3);
+    expect(klIsotropic([1, 1, 1], 0.5, [0, 0, 0], 2)).toBeCloseTo(3 * klGaussian(1, 0.5, 0, 2), 12);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { forwardStep, qSample } from './forward';
+import { posteriorMean, posteriorVariance, predictEpsFromX0, predictX0FromEps, reverseMeanFromEps } from './posterior';
+import { makeRng } from './rng';
+import { makeSchedule } from './schedule';
+
+describe('posterior q(x_{t−1} | x_t, x_0)', () => {
+  const schedule = makeSchedule({ kind: 'linear', T: 1000 });
+
+  // Bayes by sampling: fix x_0 = c, draw x_{t−1} ~ q(x_{t−1} | x_0) and x_t ~ q(x_t | x_{t−1}).
+  // (x_{t−1}, x_t) is then jointly Gaussian, so E[x_{t−1} | x_t] is linear in x_t: a least-squares
+  // fit of x_{t−1} on x_t recovers its slope, intercept and residual variance independently of eq. 3.5/3.6.
+  for (const i of [5, 100, 600]) {
+    it(`matches the sampled conditional moments at t = ${i + 1}`, () => {
+      const rng = makeRng(10 + i);
+      const n = 200000;
+      const c = 0.8;
+      const x0 = new Float32Array(n).fill(c);
+      const xPrev = qSample(x0, rng.normals(n), i - 1, schedule);
+      const xt = forwardStep(xPrev, rng.normals(n), i, schedule);
+      let mx = 0;
+      let my = 0;
+      for (let k = 0; k < n; k++) {
+        mx += xt[k]! / n;
+        my += xPrev[k]! / n;
+      }
+      let sxx = 0;
+      let sxy = 0;
+      for (let k = 0; k < n; k++) {
+        sxx += (xt[k]! - mx) ** 2;
+        sxy += (xt[k]! - mx) * (xPrev[k]! - my);
+      }
+      const slope = sxy / sxx;
+      const intercept = my - slope * mx;
+      let rss = 0;
+      for (let k = 0; k < n; k++) rss += (xPrev[k]! - intercept - slope * xt[k]!) ** 2;
+      const residualVariance = rss / (n - 2);
+
+      const v = posteriorVariance(i, schedule);
+      const seSlope = Math.sqrt(v / sxx);
+      expect(Math.abs(slope - schedule.posteriorMeanCoef2[i]!)).toBeLessThan(6 * seSlope);
+      // The mean at x_t = x̄ is estimated to within √(v/n).
+      const predicted = posteriorMean(Float32Array.of(c), Float32Array.of(mx), i, schedule)[0]!;
+      expect(Math.abs(intercept + slope * mx - predicted)).toBeLessThan(6 * Math.sqrt(v / n) + 1e-6);
+      expect(Math.abs(residualVariance - v)).toBeLessThan(6 * v * Math.sqrt(2 / n));
+    });
+  }
+
+  it('x_0 → (x_t, ε) → x_0 round-trips, and so does ε', () => {
+    const rng = makeRng(3);
+    const x0 = rng.normals(64);
+    const eps = rng.normals(64);
+    for (const i of [0, 10, 500, 999]) {
+      const xt = qSample(x0, eps, i, schedule);
+      const back = predictX0FromEps(xt, eps, i, schedule);
+      const epsBack = predictEpsFromX0(xt, x0, i, schedule);
+      // float32 storage of x_t, amplified by 1/√ᾱ_t, bounds the error.
+      const tol = 1e-6 / Math.sqrt(schedule.alphaBars[i]!) + 1e-6;
+      for (let k = 0; k < 64; k++) {
+        expect(Math.abs(back[k]! - x0[k]!)).toBeLessThan(tol * 8);
+        expect(Math.abs(epsBack[k]! - eps[k]!)).toBeLessThan(1e-4);
+      }
+    }
+  });
+
+  it('the reverse mean written with ε (eq. 3.11) equals eq. 3.5 with x̂_0 from eq. 3.10', () => {
+    const rng = makeRng(4);
+    const xt = rng.normals(32);
+    const eps = rng.normals(32);
+    for (const i of [1, 50, 999]) {
+      const a = reverseMeanFromEps(xt, eps, i, schedule);
+      const b = posteriorMean(predictX0FromEps(xt, eps, i, schedule), xt, i, schedule);
+      for (let k = 0; k < 32; k++) expect(a[k]).toBeCloseTo(b[k]!, 4);
+    }
+  });
+
+  it('eq. 3.11 by hand at t = 100 (reference ᾱ_100 = 0.89701815), and eq. 4.12 of the notes is x̂_0, not this mean', () => {
+    const i = 99;
+    const beta = 1e-4 + (99 * (0.02 - 1e-4)) / 999;
+    const ab = 0.89701815;
+    const xt = Float32Array.of(1);
+    const eps = Float32Array.of(0.5);
+    const mean = reverseMeanFromEps(xt, eps, i, schedule)[0]!;
+    expect(mean).toBeCloseTo((1 - (beta / Math.sqrt(1 - ab)) * 0.5) / Math.sqrt(1 - beta), 6);
+    const x0hat = predictX0FromEps(xt, eps, i, schedule)[0]!;
+    expect(x0hat).toBeCloseTo((1 - Math.sqrt(1 - ab) * 0.5) / Math.sqrt(ab), 6);
+    expect(Math.abs(x0hat - mean)).toBeGreaterThan(0.1);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { EngineInputError } from './inputError';
+import { makeSchedule, SCHEDULE_KINDS, type Schedule } from './schedule';
+
+// Reference values: the diffusers schedulers' own tests (DDPMScheduler / DDIMScheduler,
+// linear betas 1e-4 → 0.02, T = 1000), computed there in float64.
+describe('makeSchedule: reference numbers (linear, T = 1000)', () => {
+  const s = makeSchedule({ kind: 'linear', T: 1000 });
+
+  it('ᾱ matches the reference cumulative products', () => {
+    expect(s.alphaBars[0]).toBeCloseTo(0.9999, 10);
+    expect(s.alphaBars[99]).toBeCloseTo(0.89701815, 8);
+    expect(s.alphaBars[499]).toBeCloseTo(0.07858724, 8);
+    expect(s.alphaBars[999]! / 4.0358e-5).toBeCloseTo(1, 4);
+  });
+
+  it('posterior variance σ̃² matches the reference', () => {
+    expect(s.posteriorVariance[0]).toBe(0); // ᾱ_0 = 1, so q(x_0 | x_1, x_0) is a point mass
+    expect(s.posteriorVariance[487]).toBeCloseTo(0.00979157, 8);
+    expect(s.posteriorVariance[999]).toBeCloseTo(0.01999998, 8);
+  });
+
+  it('β is linspace(1e-4, 0.02, 1000) with no rescaling at T = 1000', () => {
+    expect(s.betas[0]).toBeCloseTo(1e-4, 15);
+    expect(s.betas[999]).toBeCloseTo(0.02, 15);
+    expect(s.betas[1]! - s.betas[0]!).toBeCloseTo((0.02 - 1e-4) / 999, 15);
+  });
+});
+
+function expectDerivedConstants(s: Schedule): void {
+  for (let i = 0; i < s.T; i++) {
+    const beta = s.betas[i]!;
+    const ab = s.alphaBars[i]!;
+    const abPrev = i === 0 ? 1 : s.alphaBars[i - 1]!;
+    expect(s.alphas[i]).toBeCloseTo(1 - beta, 14);
+    expect(s.alphaBarsPrev[i]).toBe(abPrev);
+    expect(ab).toBeCloseTo(abPrev * (1 - beta), 14);
+    expect(s.snr[i]).toBeCloseTo(ab / (1 - ab), 8);
+    // eq. 3.5 coefficients, written out again from the notes.
+    expect(s.posteriorMeanCoef1[i]).toBeCloseTo((Math.sqrt(abPrev) * beta) / (1 - ab), 12);
+    expect(s.posteriorMeanCoef2[i]).toBeCloseTo(((1 - abPrev) * Math.sqrt(1 - beta)) / (1 - ab), 12);
+  }
+}
+
+describe('makeSchedule: every kind', () => {
+  for (const kind of SCHEDULE_KINDS) {
+    it(`${kind}: β in (0, 1), ᾱ decreasing, derived constants consistent`, () => {
+      const s = makeSchedule({ kind, T: 1000 });
+      expect(s.betas.length).toBe(1000);
+      for (let i = 0; i < s.T; i++) {
+        expect(s.betas[i]).toBeGreaterThan(0);
+        expect(s.betas[i]).toBeLessThan(1);
+        if (i > 0) expect(s.alphaBars[i]).toBeLessThan(s.alphaBars[i - 1]!);
+      }
+      expectDerivedConstants(s);
+    });
+
+    it(`${kind}: ᾱ_T < 1e-3 at T = 1000, so x_T is close to N(0, I)`, () => {
+      expect(makeSchedule({ kind, T: 1000 }).alphaBars[999]).toBeLessThan(1e-3);
+    });
+
+    it(`${kind}: σ̃²_t ≤ β_t for every t (since 1 − ᾱ_{t−1} ≤ 1 − ᾱ_t)`, () => {
+      for (const T of [10, 100, 1000]) {
+        const s = makeSchedule({ kind, T });
+        for (let i = 0; i < T; i++) expect(s.posteriorVariance[i]).toBeLessThanOrEqual(s.betas[i]! * (1 + 1e-12));
+      }
+    });
+
+    it(`${kind}: ᾱ_T stays small for smaller T too (β rescaled by 1000/T)`, () => {
+      expect(makeSchedule({ kind, T: 100 }).alphaBars[99]).toBeLessThan(1e-3);
+    });
+  }
+
+  it('quadratic is linspace(√β₀, √β_T)², not linspace(β₀², β_T²)', () => {
+    const s = makeSchedule({ kind: 'quadratic', T: 1000 });
+    expect(s.betas[0]).toBeCloseTo(1e-4, 15);
+    expect(s.betas[999]).toBeCloseTo(0.02, 15);
+    const mid = (Math.sqrt(1e-4) + (Math.sqrt(0.02) - Math.sqrt(1e-4)) * (500 / 999)) ** 2;
+    expect(s.betas[500]).toBeCloseTo(mid, 15);
+  });
+
+  it('cosine follows ᾱ(t) = f(t)/f(0) with f(t) = cos²((t/T + 0.008)/1.008 · π/2)', () => {
+    const s = makeSchedule({ kind: 'cosine', T: 1000 });
+    const f = (t: number): number => Math.cos(((t / 1000 + 0.008) / 1.008) * (Math.PI / 2)) ** 2;
+    for (const t of [1, 10, 250, 500, 900]) expect(s.alphaBars[t - 1]).toBeCloseTo(f(t) / f(0), 10);
+    expect(s.betas[999]).toBe(0.999); // the cap
+  });
+
+  it('sigmoid is sigmoid(linspace(−6, 6, T)) · (β_T − β₀) + β₀', () => {
+    const s = makeSchedule({ kind: 'sigmoid', T: 1000 });
+    const sig = (v: number): number => 1 / (1 + Math.exp(-v));
+    expect(s.betas[0]).toBeCloseTo(sig(-6) * (0.02 - 1e-4) + 1e-4, 15);
+    expect(s.betas[999]).toBeCloseTo(sig(6) * (0.02 - 1e-4) + 1e-4, 15);
+  });
+
+  it('linear rescales β by 1000/T when T ≠ 1000', () => {
+    const s = makeSchedule({ kind: 'linear', T: 100 });
+    expect(s.betas[0]).toBeCloseTo(1e-3, 15);
+    expect(s.betas[99]).toBeCloseTo(0.2, 15);
+  });
+});
+
+describe('makeSchedule: bad input names the parameter and its range', () => {
+  const cases: Array<[string, Parameters<typeof makeSchedule>[0], string]> = [
+    ['T < 2', { kind: 'linear', T: 1 }, 'T'],
+    ['non-integer T', { kind: 'linear', T: 10.5 }, 'T'],
+    ['NaN T', { kind: 'linear', T: Number.NaN }, 'T'],
+    ['β start ≤ 0', { kind: 'linear', T: 10, betaStart: 0 }, 'betaStart'],
+    ['β end ≥ 1', { kind: 'linear', T: 10, betaEnd: 1 }, 'betaEnd'],
+    ['β end < β start', { kind: 'linear', T: 10, betaStart: 0.1, betaEnd: 0.01 }, 'betaEnd'],
+    ['unknown kind', { kind: 'exponential' as never, T: 10 }, 'kind'],
+  ];
+  for (const [name, options, param] of cases) {
+    it(name, () => {
+      let error: unknown;
+      try {
+        makeSchedule(options);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(EngineInputError);
+      expect((error as EngineInputError).param).toBe(param);
+      expect((error as EngineInputError).message).toMatch(new RegExp(`^${param} must be`));
+    });
+  }
+
+  it('the message states the allowed range', () => {
+    expect(() => makeSchedule({ kind: 'linear', T: 1 })).toThrow('T must be an integer in [2, 10000] (got 1)');
+  });
+});
