@@ -1,0 +1,26 @@
+/** The playground's datasets: 2D toys, user-drawn points and 1D sine-wave signals. */
+export {
+  standardizePerAxis,
+  standardizeGlobal,
+  unstandardize,
+  type PointSet,
+  type StandardizedPointSet,
+  type Standardized,
+} from './pointSet';
+export {
+  DATASET_NAMES,
+  MAX_POINTS,
+  MIN_POINTS,
+  RING_RADII,
+  checkerboard,
+  eightGaussians,
+  makeDataset,
+  rings,
+  spiral,
+  swissRoll,
+  twoMoons,
+  validateCountAndSeed,
+  type DatasetName,
+} from './toy2d';
+export { MAX_USER_DIM, fromUserPoints } from './userPoints';
+export { MAX_SINE_LENGTH, MAX_SINE_VALUES, MIN_SINE_LENGTH, makeSineWaves } from './sineWaves';
