@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import { SCHEDULE_KINDS } from '../src/engine/schedule';
+import { expect, test } from './fixtures';
+
+const screenshot = (name: string) => fileURLToPath(new URL(`../test-results/screenshots/${name}.png`, import.meta.url));
+
+test.describe('app shell and schedule chart', () => {
+  test('loads with its heading and the four schedules at T = 1000', async ({ page }) => {
+    await page.goto('./');
+    await expect(page.getByRole('heading', { level: 1, name: 'Diffusion Playground' })).toBeVisible();
+
+    const chart = page.getByTestId('schedule-chart');
+    await expect(chart).toBeVisible();
+    await expect(chart.getByRole('img')).toHaveCount(2);
+
+    for (const kind of SCHEDULE_KINDS) {
+      const paths = chart.locator(`path[data-kind="${kind}"]`);
+      await expect(paths).toHaveCount(2); // one in the β panel, one in the ᾱ panel
+      for (const p of await paths.all()) {
+        await expect(p).toHaveAttribute('data-points', '1000');
+        expect((await p.getAttribute('d'))?.length ?? 0).toBeGreaterThan(100);
+      }
+    }
+    await expect(chart.locator('path[data-kind]')).toHaveCount(2 * SCHEDULE_KINDS.length);
+    await expect(chart.getByText('β_t', { exact: true })).toBeVisible();
+    await expect(chart.getByText('ᾱ_t', { exact: true })).toBeVisible();
+    await page.screenshot({ path: screenshot('schedule'), fullPage: true });
+  });
+
+  test('changing T redraws every line with T points', async ({ page }) => {
+    await page.goto('./');
+    const chart = page.getByTestId('schedule-chart');
+    const before = await chart.locator('path[data-kind="linear"]').first().getAttribute('d');
+
+    await page.getByLabel('Timesteps T').fill('100');
+    for (const p of await chart.locator('path[data-kind]').all()) {
+      await expect(p).toHaveAttribute('data-points', '100');
+    }
+    expect(await chart.locator('path[data-kind="linear"]').first().getAttribute('d')).not.toBe(before);
+
+    // An out-of-range value is flagged and leaves the chart as it was.
+    await page.getByLabel('Timesteps T').fill('5');
+    await expect(page.getByLabel('Timesteps T')).toHaveAttribute('aria-invalid', 'true');
+    await expect(chart.locator('path[data-kind="cosine"]').first()).toHaveAttribute('data-points', '100');
+  });
+
+  test('hovering a legend entry highlights that schedule', async ({ page }) => {
+    await page.goto('./');
+    const chart = page.getByTestId('schedule-chart');
+    await chart.getByRole('button', { name: 'cosine' }).hover();
+    await expect(chart.locator('path[data-kind="cosine"]').first()).toHaveAttribute('stroke-opacity', '1');
+    await expect(chart.locator('path[data-kind="linear"]').first()).toHaveAttribute('stroke-opacity', '0.2');
+  });
+
+  test('stacks the panels on a narrow screen without overflow', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('./');
+    const [a, b] = await page.getByTestId('schedule-chart').getByRole('img').all();
+    const boxA = await a!.boundingBox();
+    const boxB = await b!.boundingBox();
+    expect(boxB!.y).toBeGreaterThan(boxA!.y + boxA!.height - 1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: screenshot('schedule-narrow'), fullPage: true });
+  });
+
+  test('makes no request to any origin other than localhost', async ({ page }) => {
+    const foreign: string[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+      if (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') foreign.push(req.url());
+    });
+    await page.goto('./');
+    await page.getByLabel('Timesteps T').fill('250');
+    await page.waitForLoadState('networkidle');
+    expect(foreign).toEqual([]);
+  });
+});

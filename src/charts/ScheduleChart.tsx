@@ -1,0 +1,121 @@
+/**
+ * The noise-schedule chart: β_t and ᾱ_t against t for every schedule kind, with a control
+ * for T and a legend whose entries highlight their lines on hover or focus.
+ */
+import { useId, useMemo, useState, type ChangeEvent } from 'react';
+import { SCHEDULE_KINDS } from '../engine/schedule';
+import { isValidT, T_MAX, T_MIN, useScheduleStore } from '../state/scheduleStore';
+import { LinePanel, type LineSeries } from './LinePanel';
+import { KIND_STYLE, scheduleSeries } from './scheduleSeries';
+
+export function ScheduleChart() {
+  const T = useScheduleStore((s) => s.T);
+  const highlighted = useScheduleStore((s) => s.highlighted);
+  const series = useMemo(() => scheduleSeries(T), [T]);
+
+  const toLines = (pick: 'betas' | 'alphaBars'): LineSeries[] =>
+    series.map((s) => ({ key: s.kind, values: s[pick], ...KIND_STYLE[s.kind] }));
+
+  return (
+    <div className="schedule-chart" data-testid="schedule-chart">
+      <div className="chart-controls">
+        <TControl />
+        <Legend />
+      </div>
+      <div className="chart-panels">
+        <LinePanel
+          title="β_t: noise variance added at each step (log scale)"
+          caption={<>β<sub>t</sub>: noise variance added at each step (log scale)</>}
+          description={`β_t against timestep t for t = 1 to ${T}, one line per schedule: ${SCHEDULE_KINDS.join(', ')}.`}
+          xLabel="timestep t"
+          yLabel="β_t"
+          yScale="log"
+          series={toLines('betas')}
+          highlighted={highlighted}
+        />
+        <LinePanel
+          title="ᾱ_t: fraction of the signal that survives to step t"
+          caption={<>ᾱ<sub>t</sub>: fraction of the signal that survives to step t</>}
+          description={`ᾱ_t against timestep t for t = 1 to ${T}; it falls from about 1 towards 0 for every schedule.`}
+          xLabel="timestep t"
+          yLabel="ᾱ_t"
+          yScale="linear"
+          series={toLines('alphaBars')}
+          highlighted={highlighted}
+        />
+      </div>
+      <p className="chart-note">
+        The cosine schedule is defined through ᾱ<sub>t</sub>, so its β<sub>t</sub> climbs steeply near t = T (capped
+        at 0.999). The other schedules scale β by 1000 / T, so ᾱ<sub>T</sub> stays about the same whatever T is.
+      </p>
+    </div>
+  );
+}
+
+/** Number input for T; invalid drafts are shown as such and leave the chart unchanged. */
+function TControl() {
+  const T = useScheduleStore((s) => s.T);
+  const setT = useScheduleStore((s) => s.setT);
+  const [draft, setDraft] = useState<string | null>(null);
+  const id = useId();
+  const hintId = useId();
+  const text = draft ?? String(T);
+  const valid = isValidT(Number(text));
+
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    setDraft(e.target.value);
+    const n = Number(e.target.value);
+    if (e.target.value.trim() !== '' && isValidT(n)) setT(n);
+  };
+
+  return (
+    <div className="t-control">
+      <label htmlFor={id}>Timesteps T</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={T_MIN}
+        max={T_MAX}
+        step={1}
+        value={text}
+        aria-invalid={!valid}
+        aria-describedby={hintId}
+        onChange={onChange}
+        onBlur={() => setDraft(null)}
+      />
+      <span id={hintId} className={valid ? 'hint' : 'hint hint-error'}>
+        a whole number, {T_MIN}–{T_MAX}
+      </span>
+    </div>
+  );
+}
+
+function Legend() {
+  const highlighted = useScheduleStore((s) => s.highlighted);
+  const setHighlighted = useScheduleStore((s) => s.setHighlighted);
+  return (
+    <ul className="legend" aria-label="Schedules (hover or focus to highlight)">
+      {SCHEDULE_KINDS.map((kind) => {
+        const { label, color, dash } = KIND_STYLE[kind];
+        return (
+          <li key={kind}>
+            <button
+              type="button"
+              className={highlighted === kind ? 'legend-item active' : 'legend-item'}
+              onMouseEnter={() => setHighlighted(kind)}
+              onMouseLeave={() => setHighlighted(null)}
+              onFocus={() => setHighlighted(kind)}
+              onBlur={() => setHighlighted(null)}
+            >
+              <svg width="28" height="10" aria-hidden="true">
+                <line x1="1" x2="27" y1="5" y2="5" stroke={color} strokeWidth="3" strokeDasharray={dash} />
+              </svg>
+              {label}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
