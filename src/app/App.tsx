@@ -1,4 +1,5 @@
 import { ScheduleChart } from '../charts/ScheduleChart';
+import { TrainingPanel } from './TrainingPanel';
 
 export function App() {
   return (
@@ -19,6 +20,15 @@ export function App() {
             schedule takes it smoothly from 1 down to nearly 0.
           </p>
           <ScheduleChart />
+        </section>
+        <section className="card" aria-labelledby="training-heading">
+          <h2 id="training-heading">Train a denoiser</h2>
+          <p className="card-lede">
+            A small network learns to predict the noise in noisy two-moons points (Algorithm 1), then turns fresh
+            Gaussian noise into new points (DDIM, 50 steps). It trains in a background worker, so the page stays
+            responsive.
+          </p>
+          <TrainingPanel />
         </section>
       </main>
       <footer className="app-footer">Runs entirely in your browser; nothing is sent anywhere.</footer>

@@ -40,6 +40,8 @@ export interface SampleOptions {
   trace?: { indices: ArrayLike<number>; every: number };
   /** Receives each traced frame as it is computed; awaited, so a slow consumer slows the loop. */
   onFrame?: (frame: TraceFrame) => void | Promise<void>;
+  /** Called after every step with (steps done, total steps); awaited, so a caller can yield or report progress. */
+  onStep?: (done: number, total: number) => void | Promise<void>;
   /** Checked between steps; returning true stops the loop and returns the points so far. */
   isCancelled?: () => boolean;
 }
@@ -120,6 +122,14 @@ export async function sample(model: EpsModel, schedule: Schedule, options: Sampl
         : ddimStepTensor(current, eps, i, iPrev, schedule, eta, noise as tf.Tensor2D, clipX0);
     });
     current.dispose();
+    if (options.onStep) {
+      // GPU backends queue work and return at once; reading one value back makes the reported
+      // progress real (and keeps a slow device from building up minutes of queued work).
+      const probe = tf.slice(x, [0, 0], [1, dim]);
+      await probe.data();
+      probe.dispose();
+      await options.onStep(k + 1, visited.length);
+    }
     const isLast = k === visited.length - 1;
     if (trace && ((k + 1) % trace.every === 0 || isLast)) await record(x, iPrev + 1);
   }

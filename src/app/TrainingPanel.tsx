@@ -1,0 +1,59 @@
+/**
+ * Train the denoiser in the worker and sample from it: the backend in use and why, live
+ * progress, and the samples. Everything heavy happens in the worker; this only sends requests.
+ */
+import { useEffect } from 'react';
+import { PointCloudCanvas } from '../charts/PointCloudCanvas';
+import { useRun, type RunState } from '../state/runStore';
+import { DEFAULT_SAMPLING } from '../state/sessionDefaults';
+import { getEngineClient } from './engineClient';
+
+// While sampling, the canvas follows the streamed frames; afterwards it shows the samples.
+const selectSamples = (s: RunState) => (s.sampling && s.traceFrame ? s.traceFrame.points : s.samples);
+const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+
+export function TrainingPanel() {
+  useEffect(() => void getEngineClient(), []);
+  const status = useRun((s) => s.status);
+  const backend = useRun((s) => s.backend);
+  const training = useRun((s) => s.training);
+  const sampling = useRun((s) => s.sampling);
+  const step = useRun((s) => s.step);
+  const loss = useRun((s) => s.smoothedLoss);
+  const rate = useRun((s) => s.stepsPerSecond);
+  const tensors = useRun((s) => s.numTensors);
+  const notice = useRun((s) => s.notice);
+  const sampleProgress = useRun((s) => s.sampleProgress);
+  const ready = status === 'ready';
+
+  return (
+    <div className="training-panel" data-testid="training-panel">
+      <p className="backend-line" data-testid="backend" aria-live="polite">
+        {status === 'starting' && 'Starting the training engine (measuring which backend is fastest here)…'}
+        {backend && (
+          <>
+            Running on <strong data-testid="backend-name">{backend.name}</strong>: {backend.reason}
+            {backend.adapter ? ` (${backend.adapter})` : ''}.
+          </>
+        )}
+      </p>
+      {notice && (
+        <p className={`notice notice-${notice.kind}`} role="alert" data-testid="notice">
+          {notice.text}
+        </p>
+      )}
+      <div className="training-controls">
+        <button type="button" disabled={!ready} onClick={() => void (training ? getEngineClient().pause() : getEngineClient().train())}>
+          {training ? 'Pause' : 'Train'}
+        </button>
+        <button type="button" disabled={!ready || sampling} onClick={() => void getEngineClient().sample(DEFAULT_SAMPLING)}>
+          {sampling ? `Sampling… ${Math.round(sampleProgress * 100)}%` : 'Sample 1000 points'}
+        </button>
+        <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={loss} data-tensors={tensors}>
+          step {step} · loss {fmt(loss)} · {fmt(rate, 1)} steps/s
+        </span>
+      </div>
+      <PointCloudCanvas select={selectSamples} label="Samples from the trained model (DDIM, 50 steps)" />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * A scatter of many points on a canvas (SVG would mean thousands of DOM nodes). It subscribes to
+ * the run store directly and redraws in requestAnimationFrame, so streamed frames never cause a
+ * React re-render. Axes are fixed to [−3, 3]², the range of standardised data.
+ */
+import { scaleLinear } from 'd3';
+import { useEffect, useRef } from 'react';
+import { runStore, type RunState } from '../state/runStore';
+
+const EXTENT = 3;
+
+interface Props {
+  /** Which points to draw from the store. */
+  select: (s: RunState) => Float32Array | null;
+  label: string;
+  color?: string;
+  size?: number;
+}
+
+export function PointCloudCanvas({ select, label, color = '#0072B2', size = 320 }: Props) {
+  const ref = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = size * dpr;
+    canvas.height = size * dpr;
+    const x = scaleLinear().domain([-EXTENT, EXTENT]).range([0, size * dpr]);
+    const y = scaleLinear().domain([-EXTENT, EXTENT]).range([size * dpr, 0]);
+    let frame = 0;
+    let drawn: Float32Array | null | undefined;
+    const draw = (): void => {
+      frame = 0;
+      const points = select(runStore.getState());
+      if (points === drawn) return;
+      drawn = points;
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.strokeStyle = '#d0d7de';
+      ctx.beginPath();
+      ctx.moveTo(x(0), 0);
+      ctx.lineTo(x(0), canvas.height);
+      ctx.moveTo(0, y(0));
+      ctx.lineTo(canvas.width, y(0));
+      ctx.stroke();
+      if (!points) return;
+      ctx.fillStyle = color;
+      const r = 1.5 * dpr;
+      for (let k = 0; k + 1 < points.length; k += 2) ctx.fillRect(x(points[k]!) - r, y(points[k + 1]!) - r, 2 * r, 2 * r);
+      canvas.dataset.points = String(points.length / 2);
+    };
+    draw();
+    const unsubscribe = runStore.subscribe(() => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    });
+    return () => {
+      unsubscribe();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [select, color, size]);
+
+  return <canvas ref={ref} role="img" aria-label={label} style={{ width: size, height: size }} className="point-cloud" />;
+}

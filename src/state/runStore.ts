@@ -1,0 +1,44 @@
+/**
+ * Run state streamed from the engine worker: which backend runs and why, training progress,
+ * the latest samples and traced paths, and notices for the reader. The worker client writes it;
+ * charts read it through subscriptions (drawn in requestAnimationFrame), not React re-renders.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { BackendReport } from '../worker/protocol';
+
+export interface RunState {
+  status: 'starting' | 'ready' | 'failed';
+  backend: BackendReport | null;
+  training: boolean;
+  step: number;
+  loss: number;
+  smoothedLoss: number;
+  stepsPerSecond: number;
+  numTensors: number;
+  bucketLoss: Float32Array | null;
+  /** (step, smoothed loss) pairs for the loss curve. */
+  lossHistory: Array<[number, number]>;
+  /** The latest samples (n × 2), or null. */
+  samples: Float32Array | null;
+  /** The latest traced frame of the running sampler (nTrace × 2) and its t. */
+  traceFrame: { t: number; points: Float32Array } | null;
+  sampling: boolean;
+  /** Fraction of the sampler's steps done (0 … 1). */
+  sampleProgress: number;
+  /** A message the page must show (training paused by itself, worker restarted, an error). */
+  notice: { kind: 'info' | 'warning' | 'error'; text: string } | null;
+}
+
+export const initialRunState: RunState = {
+  status: 'starting', backend: null, training: false, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN,
+  stepsPerSecond: 0, numTensors: 0, bucketLoss: null, lossHistory: [], samples: null, traceFrame: null, sampling: false, sampleProgress: 0, notice: null,
+};
+
+export const runStore = createStore<RunState>(() => initialRunState);
+
+export type RunStore = typeof runStore;
+
+export function useRun<T>(selector: (s: RunState) => T): T {
+  return useStore(runStore, selector);
+}

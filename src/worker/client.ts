@@ -1,0 +1,243 @@
+/**
+ * The page's typed API to the engine worker: promises for requests, run ids for long operations
+ * (frames from a superseded run are dropped), and recovery. If the worker dies or stops talking
+ * mid-run, a new one starts (on the next backend if the same one failed twice), the last
+ * checkpoint is restored and training carries on. Everything it learns goes into the run store.
+ */
+import type { NamedWeight } from '../engine/tf';
+import { initialRunState, type RunStore } from '../state/runStore';
+import { BACKENDS, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
+
+/** The part of Worker the client uses, so tests can hand it a fake. */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Body<R> = R extends { id: number } ? Omit<R, 'id'> : never;
+
+/** Silence this long during a run means the worker is gone (it reports at least every ~100 ms while busy). */
+const WATCHDOG_MS = 15000;
+
+export class EngineClient {
+  private worker!: WorkerLike;
+  private nextId = 1;
+  private nextRunId = 1;
+  private pending = new Map<number, Pending>();
+  private trainRunId = 0;
+  private sampleRunId = 0;
+  private sampleDone: ((points: Float32Array | null) => void) | null = null;
+  private config: SessionConfig | null = null;
+  private checkpoint: { step: number; weights: NamedWeight[] } | null = null;
+  private backend: BackendName | 'auto';
+  private failures: BackendName[] = [];
+  private lastHeard = 0;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private restarting = false;
+
+  constructor(private readonly createWorker: () => WorkerLike, private readonly store: RunStore, backend: BackendName | 'auto') {
+    this.backend = backend;
+  }
+
+  /** Starts the worker and its backend. */
+  async start(): Promise<BackendReport> {
+    this.spawn();
+    const report = await this.request<BackendReport>({ type: 'init', backend: this.backend });
+    this.store.setState({ status: 'ready', backend: report });
+    return report;
+  }
+
+  private spawn(): void {
+    this.worker = this.createWorker();
+    this.worker.onmessage = (e) => this.receive(e.data as WorkerEvent);
+    this.worker.onerror = (e) => {
+      e.preventDefault?.();
+      void this.recover(`the engine worker crashed (${e.message || 'no message'})`);
+    };
+  }
+
+  private request<T>(body: Body<Request>, transfer: Transferable[] = []): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...body, id }, transfer);
+    });
+  }
+
+  /** Sends a message as-is (for tests of the worker's validation). */
+  sendRaw(message: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...(message as object), id });
+    });
+  }
+
+  async configure(config: SessionConfig): Promise<void> {
+    this.config = config;
+    this.checkpoint = null;
+    this.trainRunId = this.nextRunId++;
+    this.store.setState({ step: 0, loss: Number.NaN, smoothedLoss: Number.NaN, lossHistory: [], bucketLoss: null, training: false, samples: null });
+    await this.request({ type: 'configure', config });
+  }
+
+  train(): Promise<unknown> {
+    this.trainRunId = this.nextRunId++;
+    this.store.setState({ training: true, notice: null });
+    this.startWatchdog();
+    return this.request({ type: 'train', runId: this.trainRunId, action: 'start' });
+  }
+
+  pause(): Promise<unknown> {
+    this.store.setState({ training: false });
+    return this.request({ type: 'train', runId: this.trainRunId, action: 'pause' });
+  }
+
+  step(n: number): Promise<unknown> {
+    this.trainRunId = this.nextRunId++;
+    return this.request({ type: 'train', runId: this.trainRunId, action: 'step', steps: n });
+  }
+
+  /** Samples; traced frames stream into the store as they come. Resolves with the points, or null if superseded. */
+  async sample(options: SampleRequestOptions): Promise<Float32Array | null> {
+    this.sampleDone?.(null);
+    const runId = this.nextRunId++;
+    this.sampleRunId = runId;
+    this.store.setState({ sampling: true, traceFrame: null });
+    this.startWatchdog();
+    const done = new Promise<Float32Array | null>((resolve) => (this.sampleDone = resolve));
+    await this.request({ type: 'sample', runId, options });
+    return done;
+  }
+
+  exportWeights(): Promise<{ step: number; weights: NamedWeight[] }> {
+    return this.request({ type: 'exportWeights' });
+  }
+
+  /** For tests and the "simulate a crash" control: kills the worker without telling anyone. */
+  killWorker(): void {
+    this.worker.terminate();
+  }
+
+  /** True if an event belongs to the current run of its kind (stale runs are dropped). */
+  isCurrent(event: WorkerEvent): boolean {
+    switch (event.type) {
+      case 'progress':
+      case 'paused':
+        return event.runId === this.trainRunId;
+      case 'frames':
+      case 'sampleProgress':
+      case 'done':
+        return event.runId === this.sampleRunId;
+      default:
+        return true;
+    }
+  }
+
+  private receive(event: WorkerEvent): void {
+    this.lastHeard = performance.now();
+    if (!this.isCurrent(event)) return;
+    switch (event.type) {
+      case 'ready':
+      case 'reply': {
+        const p = this.pending.get(event.id);
+        this.pending.delete(event.id);
+        p?.resolve(event.type === 'ready' ? event.backend : event.value);
+        return;
+      }
+      case 'error': {
+        const p = event.id === null ? undefined : this.pending.get(event.id);
+        if (p && event.id !== null) {
+          this.pending.delete(event.id);
+          p.reject(Object.assign(new Error(event.message), { field: event.field }));
+        } else {
+          this.store.setState({ notice: { kind: 'error', text: event.message } });
+        }
+        return;
+      }
+      case 'progress': {
+        const history = this.store.getState().lossHistory;
+        this.store.setState({
+          step: event.step, loss: event.loss, smoothedLoss: event.smoothedLoss, stepsPerSecond: event.stepsPerSecond,
+          numTensors: event.numTensors, bucketLoss: event.bucketLoss, lossHistory: [...history, [event.step, event.smoothedLoss]],
+        });
+        return;
+      }
+      case 'paused':
+        this.store.setState({ training: false, step: event.step, ...(event.message ? { notice: { kind: 'warning', text: event.message } } : {}) });
+        return;
+      case 'checkpoint':
+        this.checkpoint = { step: event.step, weights: event.weights };
+        return;
+      case 'frames': {
+        const { nTrace, ts, points } = event;
+        const last = ts.length - 1;
+        this.store.setState({ traceFrame: { t: ts[last]!, points: points.subarray(last * nTrace * 2, (last + 1) * nTrace * 2) } });
+        this.worker.postMessage({ type: 'ack', id: this.nextId++, runId: event.runId, chunk: event.chunk });
+        return;
+      }
+      case 'sampleProgress':
+        this.store.setState({ sampleProgress: event.done / event.total });
+        return;
+      case 'done':
+        this.store.setState({ samples: event.points, sampling: false });
+        this.sampleDone?.(event.points);
+        this.sampleDone = null;
+        return;
+    }
+  }
+
+  private startWatchdog(): void {
+    this.lastHeard = performance.now();
+    if (this.watchdog) return;
+    this.watchdog = setInterval(() => {
+      const { training, sampling } = this.store.getState();
+      if (!training && !sampling) return;
+      if (performance.now() - this.lastHeard > WATCHDOG_MS) void this.recover('the engine worker stopped responding');
+    }, 1000);
+  }
+
+  /** Replaces a dead worker, restores the last checkpoint, and resumes training if it was running. */
+  private async recover(why: string): Promise<void> {
+    if (this.restarting) return;
+    this.restarting = true;
+    const wasTraining = this.store.getState().training;
+    const lostFrom = this.checkpoint?.step ?? 0;
+    const lostTo = this.store.getState().step;
+    try {
+      this.worker.terminate();
+      for (const p of this.pending.values()) p.reject(new Error(why));
+      this.pending.clear();
+      this.sampleDone?.(null);
+      this.sampleDone = null;
+      const current = this.store.getState().backend?.name;
+      if (current) this.failures.push(current);
+      // The same backend twice in a row: move on to the next one that has not failed.
+      if (current && this.failures.filter((b) => b === current).length >= 2) {
+        this.backend = BACKENDS.find((b) => !this.failures.includes(b)) ?? 'cpu';
+      }
+      this.spawn();
+      const report = await this.request<BackendReport>({ type: 'init', backend: this.backend });
+      this.store.setState({ backend: report, sampling: false });
+      if (this.config) await this.request({ type: 'configure', config: this.config });
+      if (this.checkpoint) await this.request({ type: 'importWeights', weights: this.checkpoint.weights, step: this.checkpoint.step });
+      const lost = Math.max(0, lostTo - lostFrom);
+      this.store.setState({
+        step: this.checkpoint?.step ?? 0,
+        notice: { kind: 'warning', text: `${why[0]!.toUpperCase()}${why.slice(1)}; a new one took over from the checkpoint at step ${lostFrom}, losing ${lost} steps.` },
+      });
+      if (wasTraining) await this.train();
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  dispose(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.worker.terminate();
+    this.store.setState(initialRunState);
+  }
+}

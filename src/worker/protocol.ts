@@ -1,0 +1,98 @@
+/**
+ * Messages between the page and the engine worker: discriminated unions on a string `type`
+ * (no const enums: Vite compiles each file alone). Every request carries an `id` that its reply
+ * echoes; long operations (training, sampling) carry a `runId`, and the client drops any frame
+ * whose runId is not the current one. Float32Array payloads travel as transferables.
+ */
+import type { DdpmVariance } from '../engine/ddpmStep';
+import type { DatasetName } from '../engine/datasets';
+import type { ScheduleKind } from '../engine/schedule';
+import type { TimestepSpacing } from '../engine/timesteps';
+import type { NamedWeight, OptimizerKind, PredictionTarget, SampleMethod } from '../engine/tf';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export interface SessionConfig {
+  /** A built-in dataset, or 'custom' with `points` (row-major, 2D). */
+  dataset: DatasetName | 'custom';
+  points?: Float32Array;
+  nPoints: number;
+  schedule: ScheduleKind;
+  T: number;
+  width: number;
+  depth: number;
+  timeEmbedDim: number;
+  inputEmbedDim: number;
+  prediction: PredictionTarget;
+  optimizer: OptimizerKind;
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+}
+
+export interface SampleRequestOptions {
+  method: SampleMethod;
+  n: number;
+  steps: number;
+  eta: number;
+  variance: DdpmVariance;
+  spacing: TimestepSpacing;
+  seed: number;
+  /** Indices of the points whose paths are streamed, and how often (every k-th step). */
+  trace: number[];
+  traceEvery: number;
+}
+
+/** Page → worker. */
+export type Request =
+  | { type: 'init'; id: number; backend: BackendName | 'auto' }
+  | { type: 'configure'; id: number; config: SessionConfig }
+  | { type: 'train'; id: number; runId: number; action: 'start' | 'pause' | 'step'; steps?: number }
+  | { type: 'sample'; id: number; runId: number; options: SampleRequestOptions }
+  | { type: 'ack'; id: number; runId: number; chunk: number }
+  | { type: 'forward'; id: number; n: number; every: number; seed: number }
+  | { type: 'elbo'; id: number; n: number; seed: number }
+  | { type: 'exportWeights'; id: number }
+  | { type: 'importWeights'; id: number; weights: NamedWeight[]; step: number }
+  | { type: 'reset'; id: number };
+
+export type RequestType = Request['type'];
+
+export interface BackendReport {
+  name: BackendName;
+  /** Why this one: "forced by ?backend=…", or the measured warm-up speeds of every working backend. */
+  reason: string;
+  /** Training steps per second measured in the warm-up, per backend that worked. */
+  measured: Partial<Record<BackendName, number>>;
+  /** Backends that failed to initialise, with the error. */
+  failed: Partial<Record<BackendName, string>>;
+  adapter?: string;
+}
+
+export interface ProgressEvent {
+  type: 'progress';
+  runId: number;
+  step: number;
+  loss: number;
+  smoothedLoss: number;
+  stepsPerSecond: number;
+  bucketLoss: Float32Array;
+  numTensors: number;
+  running: boolean;
+}
+
+/** Worker → page. */
+export type WorkerEvent =
+  | { type: 'ready'; id: number; backend: BackendReport }
+  | { type: 'reply'; id: number; ok: true; value?: unknown }
+  | { type: 'error'; id: number | null; field?: string; message: string }
+  | ProgressEvent
+  | { type: 'paused'; runId: number; step: number; reason: 'user' | 'nonFinite' | 'steps'; message?: string; rolledBackTo?: number }
+  /** A chunk of traced reverse-trajectory frames: `ts[k]` is the t of frame k; points are frames × nTrace × 2. */
+  | { type: 'frames'; runId: number; chunk: number; ts: Int32Array; points: Float32Array; nTrace: number }
+  /** Weights saved every few hundred finite steps, so the page can restore them in a new worker. */
+  | { type: 'checkpoint'; step: number; weights: NamedWeight[] }
+  /** Sampling progress, at most every ~100 ms (also the worker's heartbeat during long samples). */
+  | { type: 'sampleProgress'; runId: number; done: number; total: number }
+  | { type: 'done'; runId: number; points: Float32Array; cancelled: boolean };

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SAMPLING, DEFAULT_SESSION } from '../state/sessionDefaults';
+import { validateRequest } from './validateRequest';
+
+describe('validateRequest', () => {
+  const good: unknown[] = [
+    { type: 'init', id: 1, backend: 'auto' },
+    { type: 'configure', id: 2, config: DEFAULT_SESSION },
+    { type: 'configure', id: 2, config: { ...DEFAULT_SESSION, dataset: 'custom', points: new Float32Array([0, 0, 1, 1]) } },
+    { type: 'train', id: 3, runId: 1, action: 'start' },
+    { type: 'train', id: 3, runId: 1, action: 'step', steps: 10 },
+    { type: 'sample', id: 4, runId: 2, options: DEFAULT_SAMPLING },
+    { type: 'ack', id: 5, runId: 2, chunk: 0 },
+    { type: 'forward', id: 6, n: 100, every: 10, seed: 0 },
+    { type: 'elbo', id: 7, n: 64, seed: 0 },
+    { type: 'exportWeights', id: 8 },
+    { type: 'reset', id: 9 },
+  ];
+  for (const message of good) {
+    it(`accepts a well-formed ${(message as { type: string }).type}`, () => {
+      expect(validateRequest(message)).toMatchObject({ ok: true });
+    });
+  }
+
+  const bad: Array<[string, unknown, string]> = [
+    ['an unknown type', { type: 'explode', id: 1 }, 'type'],
+    ['no type at all', 42, 'type'],
+    ['a missing id', { type: 'reset' }, 'id'],
+    ['an unknown backend', { type: 'init', id: 1, backend: 'tpu' }, 'backend'],
+    ['T out of range', { type: 'configure', id: 1, config: { ...DEFAULT_SESSION, T: 1 } }, 'config.T'],
+    ['a string learning rate', { type: 'configure', id: 1, config: { ...DEFAULT_SESSION, learningRate: 'fast' } }, 'config.learningRate'],
+    ['a missing config field', { type: 'configure', id: 1, config: { ...DEFAULT_SESSION, batchSize: undefined } }, 'config.batchSize'],
+    ['custom points that are not a Float32Array', { type: 'configure', id: 1, config: { ...DEFAULT_SESSION, dataset: 'custom', points: [1, 2] } }, 'config.points'],
+    ['η above 1', { type: 'sample', id: 1, runId: 1, options: { ...DEFAULT_SAMPLING, eta: 2 } }, 'options.eta'],
+    ['a non-integer trace index', { type: 'sample', id: 1, runId: 1, options: { ...DEFAULT_SAMPLING, trace: [0.5] } }, 'options.trace'],
+    ['an unknown train action', { type: 'train', id: 1, runId: 1, action: 'sprint' }, 'action'],
+  ];
+  for (const [name, message, field] of bad) {
+    it(`rejects ${name}, naming ${field}`, () => {
+      const result = validateRequest(message);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.field).toBe(field);
+        expect(result.message).toContain(`${field} must be`);
+      }
+    });
+  }
+
+  it('echoes the id of a bad request so the page can match the error to it', () => {
+    expect(validateRequest({ type: 'init', id: 77, backend: 'tpu' })).toMatchObject({ ok: false, id: 77 });
+  });
+});

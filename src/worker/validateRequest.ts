@@ -1,0 +1,102 @@
+/**
+ * Checks that an incoming message is a well-formed Request before the worker acts on it.
+ * A bad message yields the name of the offending field and what it must be; nothing runs.
+ */
+import { DDPM_VARIANCES } from '../engine/ddpmStep';
+import { DATASET_NAMES } from '../engine/datasets';
+import { MAX_T, SCHEDULE_KINDS } from '../engine/schedule';
+import { TIMESTEP_SPACINGS } from '../engine/timesteps';
+import { OPTIMIZERS, PREDICTION_TARGETS, SAMPLE_METHODS } from '../engine/tf';
+import { BACKENDS, type Request } from './protocol';
+
+export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };
+
+type Check = (value: unknown) => string | null;
+
+const int = (min: number, max: number): Check => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `an integer in [${min}, ${max}]`;
+const num = (min: number, max: number): Check => (v) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? null : `a number in [${min}, ${max}]`;
+const oneOf = (options: readonly string[]): Check => (v) => (typeof v === 'string' && options.includes(v) ? null : `one of ${options.join(', ')}`);
+const intList = (min: number, max: number, maxLength: number): Check => (v) =>
+  Array.isArray(v) && v.length <= maxLength && v.every((x) => int(min, max)(x) === null) ? null : `a list of at most ${maxLength} integers in [${min}, ${max}]`;
+const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
+const float32 = (minLength: number): Check => (v) => (v instanceof Float32Array && v.length >= minLength ? null : `a Float32Array of at least ${minLength} values`);
+const object = (fields: Record<string, Check>): Check => (v) => {
+  if (typeof v !== 'object' || v === null) return 'an object';
+  for (const [key, check] of Object.entries(fields)) {
+    const problem = check((v as Record<string, unknown>)[key]);
+    if (problem) return `.${key}: ${problem}`;
+  }
+  return null;
+};
+
+const ID = int(0, Number.MAX_SAFE_INTEGER);
+
+const CONFIG = object({
+  dataset: oneOf([...DATASET_NAMES, 'custom']),
+  points: optional(float32(4)),
+  nPoints: int(2, 100000),
+  schedule: oneOf(SCHEDULE_KINDS),
+  T: int(2, MAX_T),
+  width: int(4, 1024),
+  depth: int(0, 16),
+  timeEmbedDim: int(2, 512),
+  inputEmbedDim: int(0, 512),
+  prediction: oneOf(PREDICTION_TARGETS),
+  optimizer: oneOf(OPTIMIZERS),
+  learningRate: num(1e-7, 10),
+  batchSize: int(1, 65536),
+  seed: int(0, 2 ** 32 - 1),
+});
+
+const SAMPLE = object({
+  method: oneOf(SAMPLE_METHODS),
+  n: int(1, 100000),
+  steps: int(1, MAX_T),
+  eta: num(0, 1),
+  variance: oneOf(DDPM_VARIANCES),
+  spacing: oneOf(TIMESTEP_SPACINGS),
+  seed: int(0, 2 ** 32 - 1),
+  trace: intList(0, 99999, 5000),
+  traceEvery: int(1, MAX_T),
+});
+
+const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
+  init: { id: ID, backend: oneOf([...BACKENDS, 'auto']) },
+  configure: { id: ID, config: CONFIG },
+  train: { id: ID, runId: ID, action: oneOf(['start', 'pause', 'step']), steps: optional(int(1, 100000)) },
+  sample: { id: ID, runId: ID, options: SAMPLE },
+  ack: { id: ID, runId: ID, chunk: ID },
+  forward: { id: ID, n: int(1, 5000), every: int(1, MAX_T), seed: int(0, 2 ** 32 - 1) },
+  elbo: { id: ID, n: int(1, 5000), seed: int(0, 2 ** 32 - 1) },
+  exportWeights: { id: ID },
+  importWeights: { id: ID, weights: (v) => (Array.isArray(v) && v.length > 0 ? null : 'a non-empty list of weights'), step: int(0, Number.MAX_SAFE_INTEGER) },
+  reset: { id: ID },
+};
+
+/** Validates a message from the page; on failure names the first bad field (e.g. "config.T"). */
+export function validateRequest(message: unknown): Validation {
+  const raw = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
+  const id = typeof raw.id === 'number' && Number.isInteger(raw.id) ? raw.id : null;
+  const type = raw.type;
+  if (typeof type !== 'string' || !(type in SCHEMAS)) {
+    return { ok: false, id, field: 'type', message: `type must be one of ${Object.keys(SCHEMAS).join(', ')} (got ${JSON.stringify(type)})` };
+  }
+  for (const [key, check] of Object.entries(SCHEMAS[type as Request['type']])) {
+    const problem = check(raw[key]);
+    if (problem) {
+      const nested = problem.startsWith('.') ? problem.slice(1).split(': ') : null;
+      const field = nested ? `${key}.${nested[0]}` : key;
+      const must = nested ? nested.slice(1).join(': ') : problem;
+      return { ok: false, id, field, message: `${type}: ${field} must be ${must} (got ${describe(nested ? (raw[key] as Record<string, unknown>)?.[nested[0]!] : raw[key])})` };
+    }
+  }
+  return { ok: true, request: message as Request };
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) return JSON.stringify(v);
+  return Array.isArray(v) ? `a list of ${v.length}` : typeof v;
+}
