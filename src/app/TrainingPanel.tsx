@@ -43,7 +43,7 @@ export function TrainingPanel() {
         </p>
       )}
       <div className="training-controls">
-        <button type="button" disabled={!ready} onClick={() => void (training ? getEngineClient().pause() : getEngineClient().train())}>
+        <button type="button" disabled={!ready} onClick={() => void (training ? getEngineClient().pause() : getEngineClient().train(false))}>
           {training ? 'Pause' : 'Train'}
         </button>
         <button type="button" disabled={!ready || sampling} onClick={() => void getEngineClient().sample(DEFAULT_SAMPLING)}>

@@ -84,9 +84,10 @@ export class EngineClient {
     await this.request({ type: 'configure', config });
   }
 
-  train(): Promise<unknown> {
+  /** Starts training; a new run clears the previous notice unless `keepNotice` (used when resuming after a crash). */
+  train(keepNotice = false): Promise<unknown> {
     this.trainRunId = this.nextRunId++;
-    this.store.setState({ training: true, notice: null });
+    this.store.setState(keepNotice ? { training: true } : { training: true, notice: null });
     this.startWatchdog();
     return this.request({ type: 'train', runId: this.trainRunId, action: 'start' });
   }
@@ -229,7 +230,7 @@ export class EngineClient {
         step: this.checkpoint?.step ?? 0,
         notice: { kind: 'warning', text: `${why[0]!.toUpperCase()}${why.slice(1)}; a new one took over from the checkpoint at step ${lostFrom}, losing ${lost} steps.` },
       });
-      if (wasTraining) await this.train();
+      if (wasTraining) await this.train(true);
     } finally {
       this.restarting = false;
     }
