@@ -1,19 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { EngineInputError } from './inputError';
 import { energyDistance, medianPairwiseDistance, rbfMmd } from './metrics';
 import { makeRng } from './rng';
 import { makeDataset } from './datasets';
+import { expectInputError } from './expectInputError';
 
-function expectInputError(fn: () => unknown, param: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(EngineInputError);
-  expect((caught as EngineInputError).param).toBe(param);
-}
 
 /**
  * erf by its Maclaurin series Σ (−1)ᵏ x^(2k+1) / (k! (2k+1)) · 2/√π: error < 1e-13 for |x| ≤ 1.5

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineInputError } from './inputError';
+import { expectInputError } from './expectInputError';
 import { makeSchedule, SCHEDULE_KINDS, type Schedule } from './schedule';
 
 // Reference values: the diffusers schedulers' own tests (DDPMScheduler / DDIMScheduler,
@@ -112,15 +112,8 @@ describe('makeSchedule: bad input names the parameter and its range', () => {
   ];
   for (const [name, options, param] of cases) {
     it(name, () => {
-      let error: unknown;
-      try {
-        makeSchedule(options);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(EngineInputError);
-      expect((error as EngineInputError).param).toBe(param);
-      expect((error as EngineInputError).message).toMatch(new RegExp(`^${param} must be`));
+      const error = expectInputError(() => makeSchedule(options), param);
+      expect(error.message).toMatch(new RegExp(`^${param} must be`));
     });
   }
 

@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { EngineInputError } from '../inputError';
 import {
   DATASET_NAMES,
   checkerboard,
@@ -17,18 +16,8 @@ import {
   type DatasetName,
   type StandardizedPointSet,
 } from './index';
+import { expectInputError } from '../expectInputError';
 
-function expectInputError(fn: () => unknown, param: string): EngineInputError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(EngineInputError);
-  expect((caught as EngineInputError).param).toBe(param);
-  return caught as EngineInputError;
-}
 
 /** Population mean and variance of each axis, in float64. */
 function axisStats(points: ArrayLike<number>, n: number, dim: number): { mean: number[]; variance: number[] } {
