@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestBackend } from '../engine/tf/testBackend';
+import { DEFAULT_SAMPLING, DEFAULT_SESSION } from '../state/sessionDefaults';
+import type { WorkerEvent } from './protocol';
+import { Session } from './session';
+
+const small = { ...DEFAULT_SESSION, T: 50, width: 16, depth: 1, nPoints: 200, batchSize: 32 };
+
+describe('worker session (the requests other than training, under Node)', () => {
+  beforeAll(async () => {
+    await useTestBackend();
+  });
+
+  it('forward trajectories start at the data and follow the chain to t = T', () => {
+    const session = new Session(() => {});
+    session.configure(small);
+    const { ts, points } = session.forward(10, 10, 1);
+    expect(Array.from(ts)).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(points.length).toBe(6 * 10 * 2);
+    session.dispose();
+  });
+
+  it('ELBO terms add up: total = prior + Σ step KL + decoder', async () => {
+    const session = new Session(() => {});
+    session.configure(small);
+    const e = await session.elbo(16, 2);
+    expect(e.stepKl.length).toBe(50);
+    const sum = e.prior + e.stepKl.reduce((a, b) => a + b, 0) + e.decoder;
+    expect(e.total).toBeCloseTo(sum, 8);
+    expect(Number.isFinite(e.total)).toBe(true);
+    session.dispose();
+  });
+
+  it('export → import into a fresh session reproduces the same samples; reset frees every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const events: WorkerEvent[] = [];
+    const a = new Session((e) => void events.push(e));
+    a.configure(small);
+    await a.stepN(1, 30);
+    const saved = await a.exportWeights();
+    expect(saved.step).toBe(30);
+    const options = { ...DEFAULT_SAMPLING, n: 20, steps: 10 };
+    await a.sample(7, options);
+    const first = events.find((e) => e.type === 'done') as Extract<WorkerEvent, { type: 'done' }>;
+
+    const got: WorkerEvent[] = [];
+    const b = new Session((e) => void got.push(e));
+    b.configure(small);
+    b.restore(saved.weights, saved.step);
+    expect(b.step).toBe(30);
+    await b.sample(8, options);
+    const second = got.find((e) => e.type === 'done') as Extract<WorkerEvent, { type: 'done' }>;
+    expect(Array.from(second.points)).toEqual(Array.from(first.points));
+    a.dispose();
+    b.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
