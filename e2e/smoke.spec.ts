@@ -2,12 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { SCHEDULE_KINDS } from '../src/engine/schedule';
 import { expect, test } from './fixtures';
 
+/** The schedule chart lives in the forward-process chapter. */
+const SCHEDULES = './?chapter=03-forward-process';
 const screenshot = (name: string) => fileURLToPath(new URL(`../test-results/screenshots/${name}.png`, import.meta.url));
 
 test.describe('app shell and schedule chart', () => {
   test('loads with its heading and the four schedules at T = 1000', async ({ page }) => {
-    await page.goto('./');
-    await expect(page.getByRole('heading', { level: 1, name: 'Diffusion Playground' })).toBeVisible();
+    await page.goto(SCHEDULES);
+    await expect(page.locator('.app-name')).toHaveText('Diffusion Playground');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(/forward process/i);
 
     const chart = page.getByTestId('schedule-chart');
     await expect(chart).toBeVisible();
@@ -28,7 +31,7 @@ test.describe('app shell and schedule chart', () => {
   });
 
   test('changing T redraws every line with T points', async ({ page }) => {
-    await page.goto('./');
+    await page.goto(SCHEDULES);
     const chart = page.getByTestId('schedule-chart');
     const before = await chart.locator('path[data-kind="linear"]').first().getAttribute('d');
 
@@ -45,7 +48,7 @@ test.describe('app shell and schedule chart', () => {
   });
 
   test('hovering a legend entry highlights that schedule', async ({ page }) => {
-    await page.goto('./');
+    await page.goto(SCHEDULES);
     const chart = page.getByTestId('schedule-chart');
     await chart.getByRole('button', { name: 'cosine' }).hover();
     await expect(chart.locator('path[data-kind="cosine"]').first()).toHaveAttribute('stroke-opacity', '1');
@@ -54,7 +57,8 @@ test.describe('app shell and schedule chart', () => {
 
   test('stacks the panels on a narrow screen without overflow', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto('./');
+    await page.goto(SCHEDULES);
+    await expect(page.getByTestId('schedule-chart').getByRole('img')).toHaveCount(2);
     const [a, b] = await page.getByTestId('schedule-chart').getByRole('img').all();
     const boxA = await a!.boundingBox();
     const boxB = await b!.boundingBox();
@@ -64,14 +68,14 @@ test.describe('app shell and schedule chart', () => {
     await page.screenshot({ path: screenshot('schedule-narrow'), fullPage: true });
   });
 
-  test('makes no request to any origin other than localhost', async ({ page }) => {
+  test('makes no request to any origin other than localhost (fonts, WASM and chapters included)', async ({ page }) => {
     const foreign: string[] = [];
     page.on('request', (req) => {
       const url = new URL(req.url());
       if (url.protocol === 'data:' || url.protocol === 'blob:') return;
       if (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') foreign.push(req.url());
     });
-    await page.goto('./');
+    await page.goto(SCHEDULES);
     await page.getByLabel('Timesteps T').fill('250');
     await page.waitForLoadState('networkidle');
     expect(foreign).toEqual([]);

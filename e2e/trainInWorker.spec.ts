@@ -27,7 +27,7 @@ async function sample500(page: Page): Promise<number[]> {
 for (const backend of BACKENDS) {
   test(`trains two moons in the worker on ${backend} and samples better than untrained`, async ({ page }) => {
     test.setTimeout(300_000);
-    await page.goto(`./?backend=${backend}`);
+    await page.goto(`./?chapter=05-training&backend=${backend}`);
     expect(await waitReady(page)).toBe(backend);
     // Smaller batches keep the software-emulated backends within the test's time.
     await page.evaluate((config) => (window as any).playground.client.configure(config), { ...DEFAULT_SESSION, batchSize: 128 });
@@ -57,7 +57,7 @@ for (const backend of BACKENDS) {
 
 test('with no override the worker picks a working backend and shows its measured speed', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('./');
+  await page.goto('./?chapter=05-training');
   const name = await waitReady(page);
   expect(BACKENDS as readonly string[]).toContain(name);
   const report = await page.evaluate(() => (window as any).playground.store.getState().backend);
@@ -67,7 +67,7 @@ test('with no override the worker picks a working backend and shows its measured
 
 test('the main thread has no long task while training and streaming a 1000-step trajectory of 2000 points', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('./?backend=wasm');
+  await page.goto('./?chapter=05-training&backend=wasm');
   await waitReady(page);
   await page.evaluate(() => {
     (window as any).longTasks = [];

@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 const stepOf = async (page: Page): Promise<number> => Number(await page.getByTestId('training-stats').getAttribute('data-step'));
 
 async function open(page: Page): Promise<void> {
-  await page.goto('./?backend=wasm');
+  await page.goto('./?chapter=05-training&backend=wasm');
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
 }
 

@@ -1,36 +1,42 @@
-import { ScheduleChart } from '../charts/ScheduleChart';
-import { TrainingPanel } from './TrainingPanel';
+import { lazy, Suspense } from 'react';
+import { CHAPTERS, findChapter } from '../content/chapters';
+import { ChapterNav, chapterHref } from './ChapterNav';
+import { useChapterParam } from './useChapterParam';
+
+// The Markdown + KaTeX pipeline loads after the shell, keeping the first download small.
+const ChapterView = lazy(() => import('../content/ChapterView').then((m) => ({ default: m.ChapterView })));
 
 export function App() {
+  const [slug, open] = useChapterParam();
+  const chapter = findChapter(slug) ?? CHAPTERS[0];
+  const index = chapter ? CHAPTERS.indexOf(chapter) : -1;
+  const prev = CHAPTERS[index - 1];
+  const next = CHAPTERS[index + 1];
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Diffusion Playground</h1>
-        <p className="app-tagline">
-          An interactive, in-browser playground for learning how denoising diffusion probabilistic models (DDPM)
-          turn noise into data, one step at a time.
-        </p>
+        <p className="app-name">Diffusion Playground</p>
+        <p className="app-tagline">How denoising diffusion models turn noise into data, one step at a time, with live widgets you can move.</p>
       </header>
-      <main className="app-main">
-        <section className="card" aria-labelledby="schedules-heading">
-          <h2 id="schedules-heading">Noise schedules</h2>
-          <p className="card-lede">
-            The forward process adds Gaussian noise of variance β<sub>t</sub> at each step t. The running product
-            ᾱ<sub>t</sub> = ∏(1 − β<sub>s</sub>) is the fraction of the original signal left after t steps: a good
-            schedule takes it smoothly from 1 down to nearly 0.
-          </p>
-          <ScheduleChart />
-        </section>
-        <section className="card" aria-labelledby="training-heading">
-          <h2 id="training-heading">Train a denoiser</h2>
-          <p className="card-lede">
-            A small network learns to predict the noise in noisy two-moons points (Algorithm 1), then turns fresh
-            Gaussian noise into new points (DDIM, 50 steps). It trains in a background worker, so the page stays
-            responsive.
-          </p>
-          <TrainingPanel />
-        </section>
-      </main>
+      <div className="app-layout">
+        <ChapterNav chapters={CHAPTERS} current={chapter?.slug} onOpen={open} />
+        <main className="app-main">
+          {slug !== null && !findChapter(slug) && (
+            <p className="notice notice-warning" role="status">There is no chapter “{slug}”; here is the first one.</p>
+          )}
+          {chapter ? (
+            <Suspense fallback={<p className="widget-loading">Loading the chapter…</p>}>
+              <ChapterView key={chapter.slug} chapter={chapter} />
+            </Suspense>
+          ) : (
+            <p>No chapters found.</p>
+          )}
+          <nav className="chapter-pager" aria-label="Previous and next chapter">
+            {prev && <a href={chapterHref(prev.slug)} onClick={(e) => { e.preventDefault(); open(prev.slug); }}>← {prev.number}. {prev.title}</a>}
+            {next && <a href={chapterHref(next.slug)} onClick={(e) => { e.preventDefault(); open(next.slug); }}>{next.number}. {next.title} →</a>}
+          </nav>
+        </main>
+      </div>
       <footer className="app-footer">Runs entirely in your browser; nothing is sent anywhere.</footer>
     </div>
   );

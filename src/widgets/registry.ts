@@ -1,0 +1,24 @@
+/**
+ * Every live widget, by the id chapters use in `::widget{id="…"}`. Each loads lazily, so a
+ * chapter pulls in only the widgets it shows.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { WidgetId } from './widgetIds';
+
+export interface WidgetEntry {
+  title: string;
+  Component: LazyExoticComponent<ComponentType>;
+}
+
+const entry = (title: string, load: () => Promise<{ default: ComponentType }>): WidgetEntry => ({ title, Component: lazy(load) });
+
+export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, WidgetEntry | undefined> = {
+  'schedule-compare': entry('noise schedules', () => import('../charts/ScheduleChart').then((m) => ({ default: m.ScheduleChart }))),
+  'train-panel': entry('training', () => import('../app/TrainingPanel').then((m) => ({ default: m.TrainingPanel }))),
+  'gaussian-density': entry('Gaussian density', () => import('./GaussianDensity')),
+  'kl-gaussians': entry('KL between Gaussians', () => import('./KlGaussians')),
+  'naive-vs-vp': entry('naive walk vs the DDPM chain', () => import('./NaiveVsChain')),
+  'closed-form-vs-chain': entry('closed form vs chain', () => import('./ClosedFormVsChain')),
+  'bayes-example': entry("Bayes' rule", () => import('./BayesExample')),
+  'forward-scrubber': entry('forward process', () => import('./ForwardScrubber')),
+};
