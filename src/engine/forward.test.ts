@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chainVariance, forwardStep, naiveWalkStep, naiveWalkVariance, qMoments, qSample } from './forward';
 import { makeRng } from './rng';
 import { makeSchedule } from './schedule';
-import { moments, seMean, seVariance } from './testStats';
+import { moments, seMean, seVariance } from './sampleStats';
 
 const N = 20000;
 

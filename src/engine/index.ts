@@ -19,6 +19,8 @@ export * from './clip';
 export * from './ddpmStep';
 export * from './ddimStep';
 export * from './gaussian';
+export * from './bayes';
+export * from './sampleStats';
 export * from './elbo';
 export * from './metrics';
 export * from './datasets';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from './rng';
-import { moments } from './testStats';
+import { moments } from './sampleStats';
 
 describe('seeded RNG', () => {
   it('the same seed gives the same stream, a different seed a different one', () => {

@@ -4,7 +4,7 @@ import { ddpmStep } from './ddpmStep';
 import { EngineInputError } from './inputError';
 import { makeRng } from './rng';
 import { makeSchedule } from './schedule';
-import { moments, seVariance } from './testStats';
+import { moments, seVariance } from './sampleStats';
 
 const schedule = makeSchedule({ kind: 'linear', T: 1000 });
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineInputError } from '../inputError';
 import { makeSchedule } from '../schedule';
-import { moments, seMean, seVariance } from '../testStats';
+import { moments, seMean, seVariance } from '../sampleStats';
 import { gaussianOracle } from './gaussianOracle';
 import { DEFAULT_SAMPLE, sample, type SampleOptions } from './sampler';
 import { useTestBackend } from './testBackend';

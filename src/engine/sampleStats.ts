@@ -1,6 +1,6 @@
 /**
- * Sample statistics for the engine's numerical tests (not shipped to the page). Tolerances in
- * tests are a few standard errors, so they follow from the sample size instead of being tuned.
+ * Sample statistics, for the widgets and for the engine's numerical tests. In tests, tolerances
+ * are a few standard errors, so they follow from the sample size instead of being tuned.
  */
 
 /** Sample mean and (unbiased) variance of every `stride`-th value starting at `offset`. */

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './fixtures';
+
+const contentDir = fileURLToPath(new URL('../content', import.meta.url));
+const slugs = readdirSync(contentDir)
+  .filter((f) => /^\d\d-.+\.md$/.test(f))
+  .map((f) => f.replace(/\.md$/, ''));
+const hasMath = (slug: string): boolean => readFileSync(`${contentDir}/${slug}.md`, 'utf8').includes('$');
+const shot = (name: string) => fileURLToPath(new URL(`../test-results/screenshots/${name}.png`, import.meta.url));
+
+test.describe('chapters', () => {
+  for (const slug of slugs) {
+    test(`${slug} renders its math and widgets with no console error`, async ({ page }) => {
+      await page.goto(`./?chapter=${slug}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      if (hasMath(slug)) await expect(page.locator('.katex').first()).toBeVisible();
+      expect(await page.locator('.katex-error').count()).toBe(0);
+      const live = page.locator('figure.widget[data-widget-state="live"]');
+      for (const widget of await live.all()) await expect(widget.locator('.widget-loading')).toHaveCount(0, { timeout: 20_000 });
+      await expect(page.getByRole('navigation', { name: 'Chapters' }).locator('[aria-current="page"]')).toHaveAttribute('href', new RegExp(`chapter=${slug}`));
+      await page.screenshot({ path: shot(`chapter-${slug}`), fullPage: true });
+    });
+  }
+
+  test('the chapter list navigates without a reload, and Back returns', async ({ page }) => {
+    await page.goto('./');
+    const first = await page.getByRole('heading', { level: 1 }).textContent();
+    await page.evaluate(() => ((window as any).marker = 1));
+    await page.getByRole('navigation', { name: 'Chapters' }).getByRole('link').nth(2).click();
+    await expect(page).toHaveURL(/chapter=03-/);
+    expect(await page.evaluate(() => (window as any).marker)).toBe(1); // same document
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(first!);
+  });
+
+  test('an unknown chapter in the link shows a notice and the first chapter', async ({ page }) => {
+    await page.goto('./?chapter=99-nope');
+    await expect(page.getByRole('status')).toContainText('There is no chapter');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+});
+
+test.describe('prerequisite and forward-process widgets', () => {
+  test('the Gaussian peak follows σ: 1/√(2πσ²)', async ({ page }) => {
+    await page.goto('./?chapter=02-prerequisites');
+    const widget = page.getByTestId('gaussian-density');
+    await expect(widget.getByTestId('peak')).toHaveText((1 / Math.sqrt(2 * Math.PI)).toFixed(3));
+    await widget.getByLabel('std σ').fill('2');
+    await expect(widget.getByTestId('peak')).toHaveText((1 / Math.sqrt(2 * Math.PI * 4)).toFixed(3));
+  });
+
+  test('the Monte-Carlo KL estimate agrees with the closed form', async ({ page }) => {
+    await page.goto('./?chapter=02-prerequisites');
+    const widget = page.getByTestId('kl-gaussians');
+    // defaults: p = N(0, 1), q = N(1, 1.5²): KL = log 1.5 + (1 + 1)/(2·2.25) − 1/2
+    const exact = Math.log(1.5) + 2 / 4.5 - 0.5;
+    await expect(widget.getByTestId('kl-exact')).toHaveText(exact.toFixed(4));
+    const mc = Number(await widget.getByTestId('kl-mc').textContent());
+    expect(Math.abs(mc - exact)).toBeLessThan(0.05);
+  });
+
+  test('scrubbing t to T leaves ᾱ_T below 1e-3 and the scatter redrawn', async ({ page }) => {
+    await page.goto('./?chapter=03-forward-process');
+    const widget = page.getByTestId('forward-scrubber');
+    await expect(widget.getByTestId('alpha-bar')).toHaveText('1.000');
+    await widget.getByLabel('timestep t').fill('1000');
+    expect(Number(await widget.getByTestId('alpha-bar').textContent())).toBeLessThan(1e-3);
+    await expect(widget.locator('canvas')).toHaveAttribute('data-points', '1500');
+    await widget.screenshot({ path: shot('forward-scrubber-t1000') });
+  });
+});

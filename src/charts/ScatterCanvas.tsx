@@ -1,0 +1,59 @@
+/**
+ * A scatter plot of many 2D points on a canvas (SVG would mean a DOM node per point), with axes
+ * drawn by React in an SVG overlay. Redraws only when `points` changes.
+ */
+import { scaleLinear } from 'd3';
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  points: Float32Array;
+  label: string;
+  extent?: number;
+  size?: number;
+  color?: string;
+}
+
+const PAD = 28;
+
+export function ScatterCanvas({ points, label, extent = 3, size = 300, color = '#0072B2' }: Props) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const inner = size - PAD;
+  const x = scaleLinear().domain([-extent, extent]).range([PAD, size]);
+  const y = scaleLinear().domain([-extent, extent]).range([inner, 0]);
+
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = size * dpr;
+    canvas.height = size * dpr;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, size, size);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(PAD, 0, inner, inner); // points beyond ±extent stay out of the tick labels
+    ctx.clip();
+    ctx.fillStyle = color;
+    ctx.globalAlpha = 0.7;
+    for (let k = 0; k + 1 < points.length; k += 2) ctx.fillRect(x(points[k]!) - 1.25, y(points[k + 1]!) - 1.25, 2.5, 2.5);
+    ctx.restore();
+    canvas.dataset.points = String(points.length / 2);
+  });
+
+  const ticks = x.ticks(5);
+  return (
+    <div className="scatter" style={{ width: size, height: size }}>
+      <canvas ref={ref} role="img" aria-label={label} style={{ width: size, height: size }} />
+      <svg width={size} height={size} aria-hidden="true">
+        <rect x={PAD} y={0} width={inner} height={inner} fill="none" stroke="#d0d7de" />
+        {ticks.map((v) => (
+          <g key={v}>
+            <text x={x(v)} y={inner + 14} textAnchor="middle" className="tick">{v}</text>
+            <text x={PAD - 5} y={y(v)} dy="0.32em" textAnchor="end" className="tick">{v}</text>
+          </g>
+        ))}
+      </svg>
+    </div>
+  );
+}
