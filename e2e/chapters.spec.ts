@@ -69,4 +69,24 @@ test.describe('prerequisite and forward-process widgets', () => {
     await expect(widget.locator('canvas')).toHaveAttribute('data-points', '1500');
     await widget.screenshot({ path: shot('forward-scrubber-t1000') });
   });
+
+  test('the posterior widget shows σ̃_t from eq. 3.6: the reference σ̃²[487] = 0.00979157 at t = 488', async ({ page }) => {
+    await page.goto('./?chapter=04-reverse-process');
+    const widget = page.getByTestId('posterior-ellipse');
+    await widget.getByLabel('timestep t').fill('488');
+    await expect(widget.getByTestId('posterior-sd')).toHaveText(Math.sqrt(0.00979157).toFixed(4));
+    await widget.screenshot({ path: shot('posterior-ellipse') });
+  });
+
+  test('the overview animation can be paused from the keyboard', async ({ page }) => {
+    await page.goto('./?chapter=01-overview');
+    const widget = page.getByTestId('data-noise-animation');
+    const button = widget.getByRole('button', { name: 'Pause' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(widget.getByRole('button', { name: 'Play' })).toBeVisible();
+    const t = await widget.getByTestId('anim-t').textContent();
+    await page.waitForTimeout(300);
+    await expect(widget.getByTestId('anim-t')).toHaveText(t!);
+  });
 });

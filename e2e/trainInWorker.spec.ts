@@ -49,6 +49,13 @@ for (const backend of BACKENDS) {
     expect(counts.length).toBeGreaterThan(2);
     expect(Math.max(...counts.slice(1))).toBe(Math.min(...counts.slice(1)));
 
+    // The training charts in the chapter filled in: a loss curve, and loss by t falling with t.
+    await expect(page.getByTestId('loss-curve').locator('path[data-series="loss"]')).toBeVisible();
+    const bars = page.getByTestId('loss-by-t').locator('rect[data-bucket]');
+    await expect(bars).toHaveCount(10);
+    const heights = await bars.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+    expect(heights[0]!).toBeGreaterThan(heights[9]!);
+
     const trained = edRatio(await sample500(page));
     expect(trained).toBeLessThan(untrained);
     await expect(page.locator('canvas.point-cloud')).toHaveAttribute('data-points', '500');
@@ -65,28 +72,45 @@ test('with no override the worker picks a working backend and shows its measured
   await expect(page.getByTestId('backend')).toContainText(/fastest in a warm-up \(training steps\/s: /);
 });
 
-test('the main thread has no long task while training and streaming a 1000-step trajectory of 2000 points', async ({ page }) => {
-  test.setTimeout(300_000);
-  await page.goto('./?chapter=05-training&backend=wasm');
-  await waitReady(page);
-  await page.evaluate(() => {
-    (window as any).longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) (window as any).longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
+test('the ε̂ field at t = T points to the origin once trained (ε̂ ≈ √(1 − ᾱ_T)·x for N(0, I))', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('./?chapter=04-reverse-process&backend=wasm');
+  const field = page.getByTestId('eps-field');
+  await expect(field.locator('line[data-arrow]')).toHaveCount(19 * 19, { timeout: 60_000 });
+  await page.evaluate(() => (window as any).playground.client.step(300));
+  await field.getByLabel('timestep t').fill('1000');
+  await expect(field.getByText(/model after 300 training steps/)).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(1000); // the prediction for the new t and weights
+  const inward = await field.locator('line[data-arrow]').evaluateAll((lines) => {
+    const c = 170; // the plot's centre in pixels, where x = 0
+    const dots = lines.map((l) => {
+      const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((a) => Number(l.getAttribute(a)));
+      return (x2! - x1!) * (c - x1!) + (y2! - y1!) * (c - y1!);
+    });
+    return dots.filter((d) => d > 0).length / dots.length;
   });
-  await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(async () => Number(await page.getByTestId('training-stats').getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(20);
-  const frames = await page.evaluate(async (options) => {
-    const pg = (window as any).playground;
-    let seen = 0;
-    const unsubscribe = pg.store.subscribe((s: any, prev: any) => s.traceFrame !== prev.traceFrame && seen++);
-    await pg.client.sample(options);
-    unsubscribe();
-    return seen;
-  }, { ...DEFAULT_SAMPLING, method: 'ddpm', n: 2000, trace: Array.from({ length: 2000 }, (_, k) => k), traceEvery: 1 });
-  await page.getByRole('button', { name: 'Pause' }).click();
-  expect(frames).toBeGreaterThan(10); // it streamed, rather than arriving at the end
-  const longTasks: number[] = await page.evaluate(() => (window as any).longTasks);
-  expect(longTasks.filter((d) => d > 50)).toEqual([]);
+  expect(inward).toBeGreaterThan(0.9);
+  await expect(page.getByTestId('x0-predictions').locator('circle[data-x0hat]')).toHaveCount(12);
+  await page.getByTestId('eps-field').screenshot({ path: 'test-results/screenshots/eps-field.png' });
+});
+
+test('Algorithm 1 steps line by line; its loss is the mean of ‖ε̂ − ε‖² over the shown values', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./?chapter=05-training&backend=wasm');
+  const stepper = page.getByTestId('algorithm1-stepper');
+  const next = stepper.getByRole('button', { name: /Run line/ });
+  await expect(next).toBeEnabled({ timeout: 60_000 });
+  for (let k = 0; k < 6; k++) await stepper.getByRole('button', { name: `Run line ${k + 1}` }).click();
+  await expect(stepper.locator('li[aria-current="step"]')).toContainText('loss');
+  const pairs = async (line: number) =>
+    Array.from((await stepper.locator(`[data-line="${line}"]`).textContent())!.matchAll(/\((-?[\d.]+), (-?[\d.]+)\)/g), (m) => [Number(m[1]), Number(m[2])]);
+  const eps = await pairs(2);
+  const epsHat = await pairs(4);
+  const expected = eps.reduce((s, [a, b], p) => s + (epsHat[p]![0]! - a!) ** 2 + (epsHat[p]![1]! - b!) ** 2, 0) / 4;
+  const shown = Number(await stepper.locator('[data-line="5"]').textContent());
+  // Each shown value is rounded to ±0.005, so each difference d is off by ≤ 0.01 and d² by ≤ (2|d| + 0.01)·0.01.
+  const bound = eps.reduce((s, [a, b], p) => s + (2 * Math.abs(epsHat[p]![0]! - a!) + 0.01) * 0.01 + (2 * Math.abs(epsHat[p]![1]! - b!) + 0.01) * 0.01, 0) / 4;
+  expect(Math.abs(shown - expected)).toBeLessThanOrEqual(bound + 1e-4);
+  await stepper.getByRole('button', { name: 'Run line 7' }).click();
+  await expect(page.getByTestId('training-stats')).toHaveAttribute('data-step', '1');
 });

@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { runStore, type RunState } from '../state/runStore';
 
 const EXTENT = 3;
+const MIN_FRAME_MS = 33;
 
 interface Props {
   /** Which points to draw from the store. */
@@ -30,9 +31,17 @@ export function PointCloudCanvas({ select, label, color = '#0072B2', size = 320 
     const x = scaleLinear().domain([-EXTENT, EXTENT]).range([0, size * dpr]);
     const y = scaleLinear().domain([-EXTENT, EXTENT]).range([size * dpr, 0]);
     let frame = 0;
+    let lastDraw = 0;
     let drawn: Float32Array | null | undefined;
-    const draw = (): void => {
+    const draw = (now: number): void => {
       frame = 0;
+      // At most ~30 redraws a second: each one also costs the compositor a repaint, and on a
+      // software-rendered machine that competes with the page's own main thread.
+      if (now - lastDraw < MIN_FRAME_MS) {
+        frame = requestAnimationFrame(draw);
+        return;
+      }
+      lastDraw = now;
       const points = select(runStore.getState());
       if (points === drawn) return;
       drawn = points;
@@ -50,7 +59,7 @@ export function PointCloudCanvas({ select, label, color = '#0072B2', size = 320 
       for (let k = 0; k + 1 < points.length; k += 2) ctx.fillRect(x(points[k]!) - r, y(points[k + 1]!) - r, 2 * r, 2 * r);
       canvas.dataset.points = String(points.length / 2);
     };
-    draw();
+    draw(performance.now());
     const unsubscribe = runStore.subscribe(() => {
       if (!frame) frame = requestAnimationFrame(draw);
     });

@@ -5,12 +5,15 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { BackendReport } from '../worker/protocol';
+import type { BackendReport, SessionConfig } from '../worker/protocol';
+import { DEFAULT_SESSION } from './sessionDefaults';
 
 export interface RunState {
   status: 'starting' | 'ready' | 'failed';
   backend: BackendReport | null;
   training: boolean;
+  /** The settings the worker's session was configured with (schedule, T, model, …). */
+  config: SessionConfig;
   step: number;
   loss: number;
   smoothedLoss: number;
@@ -31,7 +34,7 @@ export interface RunState {
 }
 
 export const initialRunState: RunState = {
-  status: 'starting', backend: null, training: false, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN,
+  status: 'starting', backend: null, training: false, config: DEFAULT_SESSION, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN,
   stepsPerSecond: 0, numTensors: 0, bucketLoss: null, lossHistory: [], samples: null, traceFrame: null, sampling: false, sampleProgress: 0, notice: null,
 };
 

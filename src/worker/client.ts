@@ -46,7 +46,7 @@ export class EngineClient {
   async start(): Promise<BackendReport> {
     this.spawn();
     const report = await this.request<BackendReport>({ type: 'init', backend: this.backend });
-    this.store.setState({ status: 'ready', backend: report });
+    this.store.setState({ backend: report });
     return report;
   }
 
@@ -80,8 +80,9 @@ export class EngineClient {
     this.config = config;
     this.checkpoint = null;
     this.trainRunId = this.nextRunId++;
-    this.store.setState({ step: 0, loss: Number.NaN, smoothedLoss: Number.NaN, lossHistory: [], bucketLoss: null, training: false, samples: null });
+    this.store.setState({ config, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN, lossHistory: [], bucketLoss: null, training: false, samples: null });
     await this.request({ type: 'configure', config });
+    this.store.setState({ status: 'ready' }); // a configured session answers every request
   }
 
   /** Starts training; a new run clears the previous notice unless `keepNotice` (used when resuming after a crash). */
@@ -112,6 +113,11 @@ export class EngineClient {
     const done = new Promise<Float32Array | null>((resolve) => (this.sampleDone = resolve));
     await this.request({ type: 'sample', runId, options });
     return done;
+  }
+
+  /** The network's ε̂ at 0-indexed timestep i for 2D points (row-major pairs). */
+  predict(points: Float32Array, i: number): Promise<Float32Array> {
+    return this.request({ type: 'predict', points, i });
   }
 
   exportWeights(): Promise<{ step: number; weights: NamedWeight[] }> {
@@ -161,9 +167,11 @@ export class EngineClient {
       }
       case 'progress': {
         const history = this.store.getState().lossHistory;
+        // Keep the curve at most ~500 points: drop every other point when it grows past that.
+        const kept = history.length >= 500 ? history.filter((_, k) => k % 2 === 0) : history;
         this.store.setState({
           step: event.step, loss: event.loss, smoothedLoss: event.smoothedLoss, stepsPerSecond: event.stepsPerSecond,
-          numTensors: event.numTensors, bucketLoss: event.bucketLoss, lossHistory: [...history, [event.step, event.smoothedLoss]],
+          numTensors: event.numTensors, bucketLoss: event.bucketLoss, lossHistory: [...kept, [event.step, event.smoothedLoss]],
         });
         return;
       }

@@ -42,6 +42,11 @@ async function handle(request: Request): Promise<void> {
     case 'elbo':
       post({ type: 'reply', id: request.id, ok: true, value: await session.elbo(request.n, request.seed) });
       return;
+    case 'predict': {
+      const eps = await session.predict(request.points, request.i);
+      post({ type: 'reply', id: request.id, ok: true, value: eps }, [eps.buffer]);
+      return;
+    }
     case 'exportWeights':
       post({ type: 'reply', id: request.id, ok: true, value: await session.exportWeights() });
       return;

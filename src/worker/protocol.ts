@@ -53,6 +53,8 @@ export type Request =
   | { type: 'ack'; id: number; runId: number; chunk: number }
   | { type: 'forward'; id: number; n: number; every: number; seed: number }
   | { type: 'elbo'; id: number; n: number; seed: number }
+  /** The network's ε prediction (weight average) at 0-indexed timestep `i` for 2D `points`. */
+  | { type: 'predict'; id: number; i: number; points: Float32Array }
   | { type: 'exportWeights'; id: number }
   | { type: 'importWeights'; id: number; weights: NamedWeight[]; step: number }
   | { type: 'reset'; id: number };

@@ -226,6 +226,14 @@ export class Session {
     return { ts: Int32Array.from(ts), points };
   }
 
+  /** ε̂(x, t) of the sampling network for 2D points at timestep index i (for the vector-field widgets). */
+  async predict(points: Float32Array, i: number): Promise<Float32Array> {
+    const { schedule, trainer } = this.requireBuilt();
+    if (i >= schedule.T) throw Object.assign(new Error(`predict: i must be below T = ${schedule.T}`), { param: 'i' });
+    if (points.length % 2 !== 0) throw Object.assign(new Error('predict: points must hold (x, y) pairs'), { param: 'points' });
+    return trainer.sampler.predictEpsArray(points, i, schedule);
+  }
+
   /** The −ELBO terms (eq. 4.9) on `n` training points. */
   async elbo(n: number, seed: number): Promise<{ prior: number; stepKl: Float64Array; decoder: number; total: number }> {
     const { data, schedule, trainer } = this.requireBuilt();

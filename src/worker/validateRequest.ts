@@ -70,6 +70,7 @@ const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
   ack: { id: ID, runId: ID, chunk: ID },
   forward: { id: ID, n: int(1, 5000), every: int(1, MAX_T), seed: int(0, 2 ** 32 - 1) },
   elbo: { id: ID, n: int(1, 5000), seed: int(0, 2 ** 32 - 1) },
+  predict: { id: ID, i: int(0, MAX_T - 1), points: float32(2) },
   exportWeights: { id: ID },
   importWeights: { id: ID, weights: (v) => (Array.isArray(v) && v.length > 0 ? null : 'a non-empty list of weights'), step: int(0, Number.MAX_SAFE_INTEGER) },
   reset: { id: ID },

@@ -79,7 +79,8 @@ export class Denoiser {
   /** ε̂ for a batch given as a plain array (n × dim), for callers outside tfjs (ELBO, widgets). */
   async predictEpsArray(xt: Float32Array, i: number, schedule: Schedule): Promise<Float32Array> {
     const eps = tf.tidy(() => this.predictEps(tf.tensor2d(xt, [xt.length / this.config.dim, this.config.dim]), i, schedule));
-    const values = (await eps.data()) as Float32Array;
+    // A copy: on the CPU backend data() can be the tensor's own storage, and callers may transfer it.
+    const values = Float32Array.from((await eps.data()) as Float32Array);
     eps.dispose();
     return values;
   }

@@ -1,0 +1,59 @@
+/**
+ * The trained network's noise prediction ε̂(x, t) over the plane at one t, drawn as arrows of
+ * −ε̂ (the direction that removes the predicted noise, towards the data; it is proportional to
+ * the score ∇ log q(x_t)). Drag t: at large t the arrows point to the origin, at small t to the moons.
+ */
+import { scaleLinear } from 'd3';
+import { useState } from 'react';
+import { PALETTE } from '../charts/palette';
+import { makeDataset } from '../engine/datasets';
+import { useRun } from '../state/runStore';
+import { Slider } from './Slider';
+import { useEpsPrediction } from './useEpsPrediction';
+
+const SIZE = 340;
+const EXTENT = 3;
+const GRID = 19;
+const grid = Float32Array.from({ length: GRID * GRID * 2 }, (_, k) => {
+  const p = Math.floor(k / 2);
+  const v = k % 2 === 0 ? p % GRID : Math.floor(p / GRID);
+  return -EXTENT + (2 * EXTENT * (v + 0.5)) / GRID;
+});
+const data = makeDataset('twoMoons', 500, 1).points;
+
+export default function EpsField() {
+  const T = useRun((s) => s.config.T);
+  const [tWanted, setT] = useState(50);
+  const t = Math.min(tWanted, T);
+  const eps = useEpsPrediction(grid, t - 1);
+  const step = useRun((s) => s.step);
+  const x = scaleLinear().domain([-EXTENT, EXTENT]).range([0, SIZE]);
+  const y = scaleLinear().domain([-EXTENT, EXTENT]).range([SIZE, 0]);
+  const cell = SIZE / GRID;
+  let maxLen = 1e-9;
+  if (eps) for (let p = 0; p < GRID * GRID; p++) maxLen = Math.max(maxLen, Math.hypot(eps[2 * p]!, eps[2 * p + 1]!));
+  return (
+    <div className="widget-body" data-testid="eps-field">
+      <div className="widget-controls">
+        <Slider label="timestep t" value={t} min={1} max={T} step={1} onChange={setT} />
+        <span className="widget-readout">model after {step} training steps{step === 0 ? ' (untrained: train it in chapter 5)' : ''}</span>
+      </div>
+      <svg width={SIZE} height={SIZE} role="img" aria-label={`Arrows of minus the predicted noise at t = ${t}`}>
+        <rect width={SIZE} height={SIZE} fill="#fff" stroke="#d0d7de" />
+        {Array.from({ length: data.length / 2 }, (_, k) => (
+          <circle key={k} cx={x(data[2 * k]!)} cy={y(data[2 * k + 1]!)} r={1.4} fill="#d0d7de" />
+        ))}
+        {eps &&
+          Array.from({ length: GRID * GRID }, (_, p) => {
+            const gx = grid[2 * p]!;
+            const gy = grid[2 * p + 1]!;
+            const scale = (0.45 * cell) / maxLen; // longest arrow: just under a grid cell
+            const dx = -eps[2 * p]! * scale;
+            const dy = eps[2 * p + 1]! * scale; // screen y points down
+            return <line key={p} x1={x(gx)} y1={y(gy)} x2={x(gx) + dx} y2={y(gy) + dy} stroke={PALETTE.blue} strokeWidth={1.5} data-arrow={p} />;
+          })}
+      </svg>
+      <p className="widget-readout">Arrow length is relative: the longest arrow at this t fills most of a grid cell.</p>
+    </div>
+  );
+}

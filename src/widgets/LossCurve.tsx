@@ -1,0 +1,25 @@
+/** The smoothed training loss against the step, streamed from the worker (Algorithm 1's objective, eq. 5.9). */
+import { XYLineChart } from '../charts/XYLineChart';
+import { PALETTE } from '../charts/palette';
+import { useRun } from '../state/runStore';
+import { TrainHint } from './TrainHint';
+
+export default function LossCurve() {
+  const history = useRun((s) => s.lossHistory);
+  if (history.length < 2) return <TrainHint what="the loss curve" />;
+  const steps = history.map(([step]) => step);
+  const losses = history.map(([, loss]) => loss);
+  const top = Math.max(...losses.slice(Math.min(2, losses.length - 1)));
+  return (
+    <div className="widget-body" data-testid="loss-curve">
+      <XYLineChart
+        description={`Training loss over ${steps.at(-1)} steps, now ${losses.at(-1)!.toFixed(3)}`}
+        xLabel="training step"
+        yLabel="loss ‖ε − ε_θ‖²"
+        series={[{ key: 'loss', label: 'smoothed loss', x: steps, y: losses, color: PALETTE.blue }]}
+        xDomain={[0, Math.max(1, steps.at(-1)!)]}
+        yDomain={[0, Math.max(0.1, Math.min(2, top))]}
+      />
+    </div>
+  );
+}
