@@ -8,7 +8,8 @@ import { PALETTE } from '../charts/palette';
 import { forwardStep, qMoments } from '../engine/forward';
 import { makeRng } from '../engine/rng';
 import { moments } from '../engine/sampleStats';
-import { makeSchedule, SCHEDULE_KINDS, type ScheduleKind } from '../engine/schedule';
+import { makeSchedule, type ScheduleKind } from '../engine/schedule';
+import { ScheduleSelect } from './ScheduleSelect';
 import { Slider } from './Slider';
 
 const T = 1000;
@@ -43,12 +44,7 @@ export default function ClosedFormVsChain() {
     <div className="widget-body" data-testid="closed-form-vs-chain">
       <div className="widget-controls">
         <Slider label="starting value x₀" value={x0} min={-3} max={3} step={0.1} onChange={setX0} format={(v) => v.toFixed(1)} />
-        <label>
-          schedule{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value as ScheduleKind)}>
-            {SCHEDULE_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
-          </select>
-        </label>
+        <ScheduleSelect value={kind} onChange={setKind} />
       </div>
       <LinePanel title="Mean and variance of x_t: closed form vs the chain" description={`Closed form and ${COPIES} simulated chains from x0 = ${x0}`} xLabel="timestep t" yLabel="value" yScale="linear" series={series} highlighted={null} height={260} />
       <ul className="xy-legend">

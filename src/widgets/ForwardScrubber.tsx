@@ -9,7 +9,8 @@ import { ScatterCanvas } from '../charts/ScatterCanvas';
 import { DATASET_NAMES, makeDataset, type DatasetName } from '../engine/datasets';
 import { qSample } from '../engine/forward';
 import { makeRng } from '../engine/rng';
-import { makeSchedule, SCHEDULE_KINDS, type ScheduleKind } from '../engine/schedule';
+import { makeSchedule, type ScheduleKind } from '../engine/schedule';
+import { ScheduleSelect } from './ScheduleSelect';
 import { Slider } from './Slider';
 
 const N = 1500;
@@ -35,12 +36,7 @@ export default function ForwardScrubber() {
             {DATASET_NAMES.map((d) => <option key={d} value={d}>{d}</option>)}
           </select>
         </label>
-        <label>
-          schedule{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value as ScheduleKind)}>
-            {SCHEDULE_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
-          </select>
-        </label>
+        <ScheduleSelect value={kind} onChange={setKind} />
         <Slider label="timestep t" value={t} min={0} max={T} step={1} onChange={setT} />
       </div>
       <div className="forward-views">
