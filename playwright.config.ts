@@ -1,20 +1,24 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './e2e/chromium';
 
-const PORT = 4173;
+// E2E_PORT lets several runs share a machine: each gets its own port, build folder and results.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const ISOLATED = process.env.E2E_PORT !== undefined;
+const DIST = ISOLATED ? `.dist-${PORT}` : 'dist';
+const RESULTS = ISOLATED ? `test-results/e2e-${PORT}` : 'test-results/e2e';
 const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
   // Not the default 'test-results': Playwright empties its outputDir at start, which would
   // delete Vitest's test-results/unit.json and the screenshots.
-  outputDir: 'test-results/e2e-artifacts',
+  outputDir: `${RESULTS}-artifacts`,
   workers: 1,
   forbidOnly: !!process.env.CI,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: `${RESULTS}.json` }]],
   webServer: {
     // `npm run test:e2e` builds first; this only serves dist/.
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
