@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { decodeModelFile, encodeModelFile, ModelFileError, type ModelFile } from './modelFile';
+
+const model: ModelFile = {
+  config: { dataset: 'twoMoons', T: 1000, width: 4 },
+  step: 1234,
+  savedAt: '2026-11-22T08:00:00.000Z',
+  weights: [
+    { name: 'dense0/kernel', shape: [2, 3], values: Float32Array.from([0.1, -0.2, 0.3, 1e-4, -5, 65]) },
+    { name: 'dense0/bias', shape: [3], values: Float32Array.from([0, 1, -1]) },
+  ],
+};
+
+describe('model file', () => {
+  it('float32 round-trips exactly: settings, step and every value', () => {
+    const back = decodeModelFile(encodeModelFile(model, 'float32'));
+    expect(back.config).toEqual(model.config);
+    expect(back.step).toBe(1234);
+    expect(back.savedAt).toBe(model.savedAt);
+    expect(back.weights.map((w) => [w.name, w.shape])).toEqual(model.weights.map((w) => [w.name, w.shape]));
+    back.weights.forEach((w, k) => expect(Array.from(w.values)).toEqual(Array.from(model.weights[k]!.values)));
+  });
+
+  it('float16 is about half the size and within relative 2^-11 of each value', () => {
+    const f32 = encodeModelFile(model, 'float32');
+    const f16 = encodeModelFile(model, 'float16');
+    expect(f16.length).toBeLessThan(f32.length);
+    const back = decodeModelFile(f16);
+    back.weights.forEach((w, k) =>
+      w.values.forEach((v, j) => {
+        const want = model.weights[k]!.values[j]!;
+        expect(Math.abs(v - want)).toBeLessThanOrEqual(Math.abs(want) * 2 ** -11 + 2 ** -24);
+      }),
+    );
+  });
+
+  it('says what is wrong with a file that is not a model, truncated, corrupt or from another version', () => {
+    const good = encodeModelFile(model);
+    const expectError = (bytes: Uint8Array, message: RegExp) => {
+      expect(() => decodeModelFile(bytes)).toThrow(ModelFileError);
+      expect(() => decodeModelFile(bytes)).toThrow(message);
+    };
+    expectError(new TextEncoder().encode('{"weights": []}'), /not a Diffusion Playground model file/);
+    expectError(good.slice(0, good.length - 4), /truncated/);
+    const extra = new Uint8Array(good.length + 4);
+    extra.set(good);
+    expectError(extra, /left over/);
+    const bad = good.slice();
+    bad[10] = 0xff; // inside the header JSON
+    expectError(bad, /header/);
+    const v2 = encodeModelFile(model);
+    const text = new TextDecoder().decode(v2);
+    const at = text.indexOf('"version":1');
+    v2[at + 10] = '2'.charCodeAt(0);
+    expectError(v2, /version 2; this playground reads version 1/);
+    const nan = encodeModelFile({ ...model, weights: [{ name: 'w', shape: [1], values: Float32Array.from([Number.NaN]) }] });
+    expectError(nan, /not finite/);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The playground's model file: the trained weights and the settings that built them, in one
+ * binary blob. Used for the pretrained defaults in public/pretrained/, the copy kept in IndexedDB,
+ * and the reader's Export / Import. Layout (little-endian):
+ *
+ *   "DPMF" | u32 header length | header JSON (UTF-8) | pad to 4 bytes | weights, one after another
+ *
+ * Decoding checks everything it can without the network (magic, version, JSON, sizes, finite
+ * values) and throws a ModelFileError saying what is wrong; whether the shapes fit a network is
+ * checked where the network is built (the worker), before anything is replaced.
+ */
+import { fromFloat16Bits, toFloat16Bits } from './float16';
+
+export const MODEL_FILE_VERSION = 1;
+const MAGIC = 'DPMF';
+
+export interface StoredWeight {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+export interface ModelFile<C = Record<string, unknown>> {
+  /** The settings the model was trained with (the worker's session config, without drawn points). */
+  config: C;
+  /** Training steps behind these weights. */
+  step: number;
+  weights: StoredWeight[];
+  savedAt?: string;
+}
+
+interface Header {
+  format: 'diffusion-playground-model';
+  version: number;
+  dtype: 'float32' | 'float16';
+  config: Record<string, unknown>;
+  step: number;
+  savedAt?: string;
+  weights: Array<{ name: string; shape: number[] }>;
+}
+
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+}
+
+const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+export function encodeModelFile<C extends object>(model: ModelFile<C>, dtype: 'float32' | 'float16' = 'float32'): Uint8Array {
+  const header: Header = {
+    format: 'diffusion-playground-model', version: MODEL_FILE_VERSION, dtype, config: { ...model.config } as Record<string, unknown>, step: model.step,
+    ...(model.savedAt ? { savedAt: model.savedAt } : {}), weights: model.weights.map((w) => ({ name: w.name, shape: w.shape })),
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const start = Math.ceil((8 + json.length) / 4) * 4;
+  const bytesPer = dtype === 'float32' ? 4 : 2;
+  const total = model.weights.reduce((n, w) => n + w.values.length, 0);
+  const out = new Uint8Array(start + total * bytesPer);
+  const view = new DataView(out.buffer);
+  for (let k = 0; k < 4; k++) out[k] = MAGIC.charCodeAt(k);
+  view.setUint32(4, json.length, true);
+  out.set(json, 8);
+  let offset = start;
+  for (const w of model.weights) {
+    if (w.values.length !== size(w.shape)) throw new ModelFileError(`weight ${w.name} has ${w.values.length} values for shape [${w.shape}]`);
+    for (const v of w.values) {
+      if (dtype === 'float32') view.setFloat32(offset, v, true);
+      else view.setUint16(offset, toFloat16Bits(v), true);
+      offset += bytesPer;
+    }
+  }
+  return out;
+}
+
+export function decodeModelFile(input: ArrayBuffer | Uint8Array): ModelFile {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (bytes.length < 8 || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) {
+    throw new ModelFileError('This is not a Diffusion Playground model file (it does not start with "DPMF").');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getUint32(4, true);
+  if (8 + headerLength > bytes.length) throw new ModelFileError('The model file is truncated: its header runs past the end.');
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength))) as Header;
+  } catch {
+    throw new ModelFileError('The model file is corrupt: its header is not valid JSON.');
+  }
+  if (header?.format !== 'diffusion-playground-model') throw new ModelFileError('The model file has no Diffusion Playground header.');
+  if (header.version !== MODEL_FILE_VERSION) {
+    throw new ModelFileError(`The model file is version ${String(header.version)}; this playground reads version ${MODEL_FILE_VERSION}.`);
+  }
+  if (header.dtype !== 'float32' && header.dtype !== 'float16') throw new ModelFileError(`The model file stores ${String(header.dtype)} numbers; expected float32 or float16.`);
+  if (!Array.isArray(header.weights) || typeof header.config !== 'object' || header.config === null || !Number.isInteger(header.step) || header.step < 0) {
+    throw new ModelFileError('The model file is corrupt: its header lacks the weights list, the settings or the step count.');
+  }
+  const bytesPer = header.dtype === 'float32' ? 4 : 2;
+  let offset = Math.ceil((8 + headerLength) / 4) * 4;
+  const weights: StoredWeight[] = [];
+  for (const w of header.weights) {
+    if (typeof w?.name !== 'string' || !Array.isArray(w.shape) || !w.shape.every((d) => Number.isInteger(d) && d > 0)) {
+      throw new ModelFileError('The model file is corrupt: a weight has no name or an invalid shape.');
+    }
+    const n = size(w.shape);
+    if (offset + n * bytesPer > bytes.length) throw new ModelFileError(`The model file is truncated: weight ${w.name} runs past the end.`);
+    const values = new Float32Array(n);
+    for (let k = 0; k < n; k++, offset += bytesPer) {
+      values[k] = bytesPer === 4 ? view.getFloat32(offset, true) : fromFloat16Bits(view.getUint16(offset, true));
+    }
+    if (!values.every(Number.isFinite)) throw new ModelFileError(`The model file is corrupt: weight ${w.name} holds a value that is not finite.`);
+    weights.push({ name: w.name, shape: w.shape, values });
+  }
+  if (offset !== bytes.length) throw new ModelFileError(`The model file is corrupt: ${bytes.length - offset} bytes left over after the weights.`);
+  return { config: header.config, step: header.step, weights, ...(header.savedAt ? { savedAt: header.savedAt } : {}) };
+}
