@@ -1,0 +1,108 @@
+/**
+ * The one settings table: every setting a reader can change, its URL key, its type, range and
+ * default. The URL, the embed snippet, the postMessage API and the engine's configuration are
+ * all driven from it, so a new setting is one row here.
+ *
+ * Out-of-range numbers are clamped and malformed values dropped, each with a notice; unknown keys
+ * are ignored (a host page may add its own).
+ */
+import { DATASET_NAMES } from '../engine/datasets/toy2d';
+import { SCHEDULE_KINDS } from '../engine/schedule';
+
+type Row =
+  | { kind: 'int'; min: number; max: number; default: number; label: string }
+  | { kind: 'float'; min: number; max: number; default: number; label: string; exclusiveMin?: boolean }
+  | { kind: 'enum'; options: readonly string[]; default: string; label: string }
+  | { kind: 'text'; pattern: RegExp; default: string; label: string };
+
+export const SETTINGS_TABLE = {
+  chapter: { kind: 'text', pattern: /^[0-9]{2}-[a-z0-9-]+$/, default: '', label: 'chapter' },
+  dataset: { kind: 'enum', options: DATASET_NAMES, default: 'twoMoons', label: 'dataset' },
+  schedule: { kind: 'enum', options: SCHEDULE_KINDS, default: 'linear', label: 'noise schedule' },
+  T: { kind: 'int', min: 10, max: 1000, default: 1000, label: 'number of timesteps T' },
+  width: { kind: 'int', min: 16, max: 512, default: 128, label: 'network width' },
+  depth: { kind: 'int', min: 1, max: 6, default: 3, label: 'network depth' },
+  lr: { kind: 'float', min: 0, max: 1, default: 2e-3, exclusiveMin: true, label: 'learning rate' },
+  batch: { kind: 'int', min: 16, max: 2048, default: 256, label: 'batch size' },
+  sampler: { kind: 'enum', options: ['ddpm', 'ddim'], default: 'ddim', label: 'sampler' },
+  eta: { kind: 'float', min: 0, max: 1, default: 0, label: 'DDIM η' },
+  steps: { kind: 'int', min: 1, max: 1000, default: 50, label: 'sampling steps' },
+  seed: { kind: 'int', min: 0, max: 2 ** 31 - 1, default: 0, label: 'seed' },
+  t: { kind: 'int', min: 0, max: 1000, default: 500, label: 'timestep t' },
+  backend: { kind: 'enum', options: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], default: 'auto', label: 'backend' },
+  controls: { kind: 'enum', options: ['shown', 'hidden'], default: 'shown', label: 'controls' },
+  embed: { kind: 'text', pattern: /^[a-z0-9-]+$/, default: '', label: 'embedded widget' },
+} as const satisfies Record<string, Row>;
+
+export type SettingKey = keyof typeof SETTINGS_TABLE;
+type ValueOf<R> = R extends { kind: 'int' | 'float' } ? number : R extends { options: readonly (infer O)[] } ? O : string;
+export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS_TABLE)[K]> };
+
+export const SETTING_KEYS = Object.keys(SETTINGS_TABLE) as SettingKey[];
+
+export const DEFAULT_SETTINGS = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS_TABLE[k].default])) as Settings;
+
+export interface Checked {
+  /** The value to use, or undefined to keep the current one. */
+  value: number | string | undefined;
+  /** Why the input was changed or dropped, for the reader. */
+  notice?: string;
+}
+
+/** Validates one raw value (from a URL or a host page's message) against its row. */
+export function checkSetting(key: SettingKey, raw: unknown): Checked {
+  const row: Row = SETTINGS_TABLE[key];
+  const shown = typeof raw === 'string' ? `"${raw}"` : String(raw);
+  if (row.kind === 'int' || row.kind === 'float') {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    if (!Number.isFinite(n)) return { value: undefined, notice: `${key}=${shown} is not a number; kept ${row.label} at its current value.` };
+    let v = row.kind === 'int' ? Math.round(n) : n;
+    const tooLow = row.kind === 'float' && row.exclusiveMin ? v <= row.min : v < row.min;
+    if (tooLow || v > row.max) {
+      // An exclusive lower bound clamps to the default rather than to an unusable 0.
+      v = tooLow ? (row.kind === 'float' && row.exclusiveMin ? row.default : row.min) : row.max;
+      return { value: v, notice: `${key}=${shown} is outside ${row.kind === 'float' && row.exclusiveMin ? '(' : '['}${row.min}, ${row.max}]; using ${v}.` };
+    }
+    if (row.kind === 'int' && v !== n) return { value: v, notice: `${key}=${shown} must be a whole number; using ${v}.` };
+    return { value: v };
+  }
+  if (typeof raw !== 'string') return { value: undefined, notice: `${key}=${shown} is not text; ignored.` };
+  if (row.kind === 'enum') {
+    if (row.options.includes(raw)) return { value: raw };
+    return { value: undefined, notice: `${key}=${shown} is not one of ${row.options.join(', ')}; ignored.` };
+  }
+  if (raw === '' || row.pattern.test(raw)) return { value: raw };
+  return { value: undefined, notice: `${key}=${shown} is not a valid ${row.label}; ignored.` };
+}
+
+/** Reads every known key from a query string over `base`; unknown keys are ignored. */
+export function parseSettings(search: string, base: Settings = DEFAULT_SETTINGS): { settings: Settings; notices: string[] } {
+  const params = new URLSearchParams(search);
+  const settings = { ...base };
+  const notices: string[] = [];
+  for (const key of SETTING_KEYS) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    const { value, notice } = checkSetting(key, raw);
+    if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
+    if (notice) notices.push(notice);
+  }
+  // t is a timestep of the chain, so it can be no larger than T.
+  if (settings.t > settings.T) {
+    if (params.has('t')) notices.push(`t=${settings.t} is larger than T=${settings.T}; using ${settings.T}.`);
+    settings.t = settings.T;
+  }
+  return { settings, notices };
+}
+
+/** The settings as query parameters: only those that differ from the defaults, so links stay short. */
+export function settingsToParams(settings: Settings, keep?: URLSearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  // Keys the table does not own (a host's own, or `page`) survive a rewrite of the URL.
+  keep?.forEach((v, k) => !(k in SETTINGS_TABLE) && params.set(k, v));
+  for (const key of SETTING_KEYS) {
+    const value = settings[key];
+    if (value !== SETTINGS_TABLE[key].default) params.set(key, String(value));
+  }
+  return params;
+}
