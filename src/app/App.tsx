@@ -5,9 +5,19 @@ import { useChapterParam } from './useChapterParam';
 
 // The Markdown + KaTeX pipeline loads after the shell, keeping the first download small.
 const ChapterView = lazy(() => import('../content/ChapterView').then((m) => ({ default: m.ChapterView })));
+// "Benchmark this device" (?page=bench): its own page and worker, loaded only when asked for.
+const BenchPage = lazy(() => import('../bench/BenchPage').then((m) => ({ default: m.BenchPage })));
+const isBenchPage = (): boolean => new URLSearchParams(window.location.search).get('page') === 'bench';
 
 export function App() {
   const [slug, open] = useChapterParam();
+  if (isBenchPage()) {
+    return (
+      <Suspense fallback={<p className="widget-loading">Loading the benchmark…</p>}>
+        <BenchPage />
+      </Suspense>
+    );
+  }
   const chapter = findChapter(slug) ?? CHAPTERS[0];
   const index = chapter ? CHAPTERS.indexOf(chapter) : -1;
   const prev = CHAPTERS[index - 1];
@@ -37,7 +47,7 @@ export function App() {
           </nav>
         </main>
       </div>
-      <footer className="app-footer">Runs entirely in your browser; nothing is sent anywhere.</footer>
+      <footer className="app-footer">Runs entirely in your browser; nothing is sent anywhere. <a href="?page=bench">Benchmark this device</a></footer>
     </div>
   );
 }

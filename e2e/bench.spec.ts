@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './fixtures';
+
+const screenshot = (name: string) => fileURLToPath(new URL(`../test-results/screenshots/${name}.png`, import.meta.url));
+
+test('the footer links to "Benchmark this device", which runs quick cases in a worker and gives a copyable result', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./');
+  await page.getByRole('link', { name: 'Benchmark this device' }).click();
+  const bench = page.getByTestId('bench-page');
+  await expect(bench.getByRole('heading', { name: 'Benchmark this device' })).toBeVisible();
+
+  // Pick one backend and two cases, quick, and run.
+  for (const b of ['webgpu', 'webgl', 'cpu']) await bench.getByRole('checkbox', { name: b, exact: true }).uncheck();
+  for (const c of ['DDPM 1000 steps × 2000 points', 'time to quality (two moons, ratio ≤ 0.25)']) await bench.getByRole('checkbox', { name: c }).uncheck();
+  await bench.getByRole('checkbox', { name: /quick/ }).check();
+  await bench.getByRole('button', { name: 'Run the benchmark' }).click();
+  await expect(bench.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await expect(page.getByTestId('bench-progress')).toContainText('wasm');
+
+  await expect(page.getByTestId('bench-text')).toBeVisible({ timeout: 90_000 });
+  const rows = page.getByTestId('bench-results').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText(/training.*\d+(\.\d)? steps\/s/);
+  await expect(rows.nth(1)).toContainText(/DDIM.*\d+\.\d+ s/);
+
+  // The JSON holds the same two results, with positive figures from this browser.
+  const report = JSON.parse((await page.getByTestId('bench-json').textContent()) ?? '{}');
+  expect(report.quick).toBe(true);
+  expect(report.environments[0].agent).toContain('Chrome');
+  expect(report.results.map((r: { backend: string; case: string }) => `${r.backend}/${r.case}`)).toEqual(['wasm/train', 'wasm/ddim']);
+  for (const r of report.results) {
+    expect(r.error).toBeUndefined();
+    expect(r.value).toBeGreaterThan(0);
+  }
+  expect(await page.getByTestId('bench-text').inputValue()).toContain('training, default model, batch 256');
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await bench.getByRole('button', { name: 'Copy as JSON' }).click();
+  await expect(bench.getByText('Copied the result as JSON.')).toBeVisible();
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())).results).toHaveLength(2);
+  await page.screenshot({ path: screenshot('bench-page'), fullPage: true });
+});

@@ -1,0 +1,272 @@
+/**
+ * The benchmark cases, shared by the Node runner (scripts/bench) and the in-browser bench worker:
+ * training speed of the default model, DDIM and DDPM sampling of 2000 points, and the training
+ * time it takes to reach the engine tests' quality bar on two moons. Each runs on whatever tfjs
+ * backend is current; the caller picks it. Every case reads results back before it stops the
+ * clock, so queued GPU work is counted.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { makeDataset } from '../engine/datasets';
+import { energyDistance } from '../engine/metrics';
+import { makeRng } from '../engine/rng';
+import { makeSchedule, type Schedule } from '../engine/schedule';
+import { DEFAULT_SAMPLE, Denoiser, resolveDenoiserConfig, sample, Trainer, type SampleMethod } from '../engine/tf';
+import { DEFAULT_SESSION } from '../state/sessionDefaults';
+import { BENCH_CASES, type BenchCase, type BenchEvent, type CaseResult } from './report';
+
+/** Time caps per case. A sampling run cut by its cap is extrapolated (and says so). */
+export interface BenchBudget {
+  /** Untimed training before the timed window (first-call costs, shader compiles). */
+  warmupMs: number;
+  /** The timed training window. */
+  trainMs: number;
+  /** Longest a sampling run may take before it is stopped and extrapolated. */
+  sampleCapMs: number;
+  /** Time to quality: stop after this many steps or this much training time. */
+  qualityMaxSteps: number;
+  qualityMaxTrainMs: number;
+  /** Steps between quality checks (the issue: every 250). */
+  qualityEvery: number;
+  /** The sampler and sample size of the quality check. */
+  qualityEval: { method: SampleMethod; n: number };
+}
+
+export const FULL_BUDGET: BenchBudget = {
+  warmupMs: 1500,
+  trainMs: 10_000,
+  sampleCapMs: 60_000,
+  qualityMaxSteps: 3000,
+  qualityMaxTrainMs: 60_000,
+  qualityEvery: 250,
+  qualityEval: { method: 'ddpm', n: 2000 },
+};
+
+/** `--quick`: a few seconds per case, to check that the bench runs (its figures are rough). */
+export const QUICK_BUDGET: BenchBudget = {
+  warmupMs: 300,
+  trainMs: 2000,
+  sampleCapMs: 2000,
+  qualityMaxSteps: 250,
+  qualityMaxTrainMs: 3000,
+  qualityEvery: 250,
+  qualityEval: { method: 'ddim', n: 500 },
+};
+
+/** The quality bar of the engine's training test: energy-distance ratio to held-out data. */
+export const QUALITY_RATIO = 0.25;
+const SAMPLE_POINTS = 2000;
+/** Like the session: train in chunks of about this long, read the loss at most this often. */
+const CHUNK_MS = 40;
+const READ_EVERY_MS = 100;
+
+const now = (): number => performance.now();
+
+/** Lets other events in without the ≥ 4 ms clamp that nested setTimeout(0) gets in browsers. */
+function yieldToEvents(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => void };
+  if (g.setImmediate) return new Promise((resolve) => g.setImmediate!(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+interface Built {
+  schedule: Schedule;
+  model: Denoiser;
+  trainer: Trainer;
+}
+
+/** The default session's model and trainer (the Training chapter's settings: two moons, batch 256). */
+function buildDefault(): Built {
+  const c = DEFAULT_SESSION;
+  const schedule = makeSchedule({ kind: c.schedule, T: c.T });
+  const config = resolveDenoiserConfig({ dim: 2, T: c.T, width: c.width, depth: c.depth, timeEmbedDim: c.timeEmbedDim, inputEmbedDim: c.inputEmbedDim, prediction: c.prediction });
+  const model = new Denoiser(config, c.seed);
+  const data = makeDataset('twoMoons', c.nPoints, c.seed).points;
+  const trainer = new Trainer(model, schedule, data, { learningRate: c.learningRate, batchSize: c.batchSize, optimizer: c.optimizer, seed: c.seed });
+  return { schedule, model, trainer };
+}
+
+function disposeBuilt(b: Built): void {
+  b.trainer.dispose();
+  b.model.dispose();
+}
+
+/**
+ * Trains the way the worker's session does (chunks of ~40 ms, loss read back every ~100 ms) until
+ * `ms` have passed or `maxSteps` steps are done; returns the steps and the seconds, read-backs included.
+ */
+async function trainLikeSession(trainer: Trainer, ms: number, maxSteps: number, onTick?: (steps: number, elapsed: number) => void): Promise<{ steps: number; seconds: number }> {
+  const start = now();
+  let lastRead = start;
+  let steps = 0;
+  let chunk = 1;
+  while (steps < maxSteps && now() - start < ms) {
+    const k = Math.min(chunk, maxSteps - steps);
+    const t0 = now();
+    trainer.train(k);
+    steps += k;
+    chunk = Math.max(1, Math.min(200, Math.round((k * CHUNK_MS) / Math.max(1, now() - t0))));
+    if (now() - lastRead >= READ_EVERY_MS) {
+      const stats = await trainer.readStats();
+      if (!Number.isFinite(stats.loss)) throw new Error(`training diverged (loss ${stats.loss}) at step ${stats.step}`);
+      lastRead = now();
+      onTick?.(steps, lastRead - start);
+    }
+    await yieldToEvents();
+  }
+  await trainer.readStats(); // waits for every queued step
+  return { steps, seconds: (now() - start) / 1000 };
+}
+
+type Emit = (event: BenchEvent) => void;
+
+interface CaseContext {
+  where: CaseResult['where'];
+  backend: string;
+  budget: BenchBudget;
+  emit: Emit;
+}
+
+function progress(ctx: CaseContext, c: BenchCase, fraction: number, text: string): void {
+  ctx.emit({ type: 'case', backend: ctx.backend, case: c, fraction: Math.max(0, Math.min(1, fraction)), text });
+}
+
+async function trainCase(ctx: CaseContext): Promise<CaseResult> {
+  const built = buildDefault();
+  try {
+    const { budget } = ctx;
+    progress(ctx, 'train', 0, 'warming up');
+    await trainLikeSession(built.trainer, budget.warmupMs, Number.POSITIVE_INFINITY);
+    const { steps, seconds } = await trainLikeSession(built.trainer, budget.trainMs, Number.POSITIVE_INFINITY, (s, elapsed) =>
+      progress(ctx, 'train', elapsed / budget.trainMs, `${s} steps, ${((s * 1000) / elapsed).toFixed(1)} steps/s`),
+    );
+    return { where: ctx.where, backend: ctx.backend, case: 'train', value: steps / seconds, unit: 'steps/s', extrapolated: false, note: `${steps} steps in ${seconds.toFixed(1)} s (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up)`, detail: { steps, seconds } };
+  } finally {
+    disposeBuilt(built);
+  }
+}
+
+async function samplingCase(ctx: CaseContext, method: SampleMethod): Promise<CaseResult> {
+  const c: BenchCase = method;
+  const built = buildDefault();
+  try {
+    // The weights do not change the cost; an untrained network samples as fast as a trained one.
+    const base = { ...DEFAULT_SAMPLE, method, steps: 50, n: SAMPLE_POINTS, seed: 1 };
+    progress(ctx, c, 0, 'warming up');
+    await sample(built.trainer.sampler, built.schedule, { ...base, method: 'ddim', steps: 2 });
+    const cap = ctx.budget.sampleCapMs;
+    let done = 0;
+    let total = 1;
+    let lastYield = now();
+    const start = now();
+    // Progress the way the worker's session asks for it: a callback per step that yields every ~100 ms.
+    const result = await sample(built.trainer.sampler, built.schedule, {
+      ...base,
+      onStep: async (d, t) => {
+        done = d;
+        total = t;
+        if (now() - lastYield >= READ_EVERY_MS) {
+          progress(ctx, c, Math.max(d / t, (now() - start) / cap), `${d} of ${t} steps`);
+          await yieldToEvents();
+          lastYield = now();
+        }
+      },
+      isCancelled: () => now() - start > cap,
+    });
+    const seconds = (now() - start) / 1000;
+    const finite = result.points.every(Number.isFinite);
+    if (!finite) throw new Error('sampling produced non-finite points');
+    if (result.cancelled) {
+      const steps = Math.max(1, done);
+      return { where: ctx.where, backend: ctx.backend, case: c, value: (seconds * total) / steps, unit: 's', extrapolated: true, note: `stopped after ${steps} of ${total} steps in ${seconds.toFixed(1)} s, scaled to all ${total}`, detail: { steps, total, seconds } };
+    }
+    return { where: ctx.where, backend: ctx.backend, case: c, value: seconds, unit: 's', extrapolated: false, note: `${result.visited.length} steps, ${SAMPLE_POINTS} points`, detail: { steps: result.visited.length, seconds } };
+  } finally {
+    disposeBuilt(built);
+  }
+}
+
+async function qualityCase(ctx: CaseContext): Promise<CaseResult> {
+  const { budget } = ctx;
+  const built = buildDefault();
+  // The engine training test's yardstick: held-out two moons, and N(0, I) samples scoring 1.
+  const heldOut = makeDataset('twoMoons', 2000, 2).points;
+  const gaussian = makeRng(3).normals(4000);
+  const baseline = energyDistance(gaussian, heldOut, 2);
+  const history: Array<{ step: number; trainSeconds: number; ratio: number }> = [];
+  let trainSeconds = 0;
+  let evalSeconds = 0;
+  try {
+    while (built.trainer.stepCount < budget.qualityMaxSteps && trainSeconds * 1000 < budget.qualityMaxTrainMs) {
+      const target = Math.min(budget.qualityMaxSteps, (Math.floor(built.trainer.stepCount / budget.qualityEvery) + 1) * budget.qualityEvery);
+      const left = budget.qualityMaxTrainMs - trainSeconds * 1000;
+      const before = trainSeconds;
+      const run = await trainLikeSession(built.trainer, left, target - built.trainer.stepCount, (s, elapsed) =>
+        progress(ctx, 'quality', (before * 1000 + elapsed) / budget.qualityMaxTrainMs, `step ${built.trainer.stepCount} (${(before + elapsed / 1000).toFixed(1)} s of training)`),
+      );
+      trainSeconds += run.seconds;
+      const t0 = now();
+      progress(ctx, 'quality', (trainSeconds * 1000) / budget.qualityMaxTrainMs, `checking quality at step ${built.trainer.stepCount}`);
+      const { points } = await sample(built.trainer.sampler, built.schedule, { ...DEFAULT_SAMPLE, ...budget.qualityEval, steps: 50, seed: 4 });
+      const ratio = points.every(Number.isFinite) ? energyDistance(points, heldOut, 2) / baseline : Number.POSITIVE_INFINITY;
+      evalSeconds += (now() - t0) / 1000;
+      history.push({ step: built.trainer.stepCount, trainSeconds, ratio });
+      if (ratio <= QUALITY_RATIO) {
+        return { where: ctx.where, backend: ctx.backend, case: 'quality', value: trainSeconds, unit: 's', extrapolated: false, note: `ratio ${ratio.toFixed(3)} at step ${built.trainer.stepCount} (${evalSeconds.toFixed(1)} s more spent checking)`, detail: { history, evalSeconds } };
+      }
+    }
+    const best = history.reduce((a, b) => (b.ratio < a.ratio ? b : a), history[0] ?? { step: 0, trainSeconds: 0, ratio: Number.NaN });
+    return { where: ctx.where, backend: ctx.backend, case: 'quality', value: null, unit: 's', extrapolated: false, note: `not reached in ${built.trainer.stepCount} steps / ${trainSeconds.toFixed(1)} s: best ratio ${best.ratio.toFixed(3)} at step ${best.step}`, detail: { history, evalSeconds } };
+  } finally {
+    disposeBuilt(built);
+  }
+}
+
+export interface RunCasesOptions {
+  where: CaseResult['where'];
+  /** The name of the current tfjs backend, as the table shows it. */
+  backend: string;
+  quick: boolean;
+  cases?: readonly BenchCase[];
+  onEvent?: Emit;
+}
+
+/** Runs the chosen cases on the current tfjs backend, one after another; a case that throws is reported, not fatal. */
+export async function runCases(options: RunCasesOptions): Promise<CaseResult[]> {
+  const emit: Emit = options.onEvent ?? (() => undefined);
+  const ctx: CaseContext = { where: options.where, backend: options.backend, budget: options.quick ? QUICK_BUDGET : FULL_BUDGET, emit };
+  const results: CaseResult[] = [];
+  for (const c of options.cases ?? BENCH_CASES) {
+    const tensorsBefore = tf.memory().numTensors;
+    let result: CaseResult;
+    try {
+      result = c === 'train' ? await trainCase(ctx) : c === 'quality' ? await qualityCase(ctx) : await samplingCase(ctx, c);
+    } catch (e) {
+      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
+    }
+    const leaked = tf.memory().numTensors - tensorsBefore;
+    if (leaked !== 0 && !result.error) result.note += ` (tensor count changed by ${leaked})`;
+    results.push(result);
+    emit({ type: 'result', result });
+  }
+  return results;
+}
+
+/** Backend details worth recording next to the figures (WASM SIMD and threads). */
+export async function describeBackend(name: string): Promise<string> {
+  if (name !== 'wasm') return '';
+  const flag = async (f: string): Promise<string> => {
+    try {
+      return String(await tf.env().getAsync(f));
+    } catch {
+      return '?';
+    }
+  };
+  return `SIMD ${await flag('WASM_HAS_SIMD_SUPPORT')}, threads ${await flag('WASM_HAS_MULTITHREAD_SUPPORT')}`;
+}

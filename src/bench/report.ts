@@ -1,0 +1,109 @@
+/**
+ * The benchmark's results and how they are printed. No tfjs here: the page's main thread and the
+ * Node runner both format reports with it, while the cases themselves run in ./cases.ts.
+ */
+
+export const BENCH_CASES = ['train', 'ddim', 'ddpm', 'quality'] as const;
+export type BenchCase = (typeof BENCH_CASES)[number];
+
+/** What each case measures, in the words of the table. */
+export const CASE_LABELS: Record<BenchCase, string> = {
+  train: 'training, default model, batch 256',
+  ddim: 'DDIM 50 steps × 2000 points',
+  ddpm: 'DDPM 1000 steps × 2000 points',
+  quality: 'time to quality (two moons, ratio ≤ 0.25)',
+};
+
+export interface Target {
+  /** '>=' for rates (more is better), '<=' for times. */
+  op: '>=' | '<=';
+  value: number;
+}
+
+/** The issue's targets on a 2-core machine without a GPU (training: on the fastest browser backend). */
+export const TARGETS: Record<BenchCase, Target> = {
+  train: { op: '>=', value: 300 },
+  ddim: { op: '<=', value: 1 },
+  ddpm: { op: '<=', value: 10 },
+  quality: { op: '<=', value: 15 },
+};
+
+export interface CaseResult {
+  /** Where it ran: under Node, or in a browser's worker. */
+  where: 'node' | 'browser';
+  backend: string;
+  case: BenchCase;
+  /** Training: steps per second; sampling and time to quality: seconds. Null when it failed or never got there. */
+  value: number | null;
+  unit: 'steps/s' | 's';
+  /** True when the figure is scaled up from a run cut short by a time cap (steps done → all steps). */
+  extrapolated: boolean;
+  /** How the figure was obtained, e.g. "2113 steps in 10.0 s". */
+  note: string;
+  /** Set when the case threw. */
+  error?: string;
+  /** Extra numbers for the JSON (per-case). */
+  detail?: Record<string, unknown>;
+}
+
+export interface BenchEnvironment {
+  /** navigator.userAgent in a browser, "node vX" under Node. */
+  agent: string;
+  cores: number | null;
+  tfjs: string;
+  /** Backend details (WebGPU adapter, WASM SIMD/threads) per backend. */
+  backends: Record<string, string>;
+}
+
+export interface BenchReport {
+  version: 1;
+  quick: boolean;
+  startedAt: string;
+  environments: BenchEnvironment[];
+  results: CaseResult[];
+}
+
+/** Progress as the cases run. */
+export type BenchEvent =
+  | { type: 'backend'; where: CaseResult['where']; backend: string; error?: string; info?: string }
+  | { type: 'case'; backend: string; case: BenchCase; fraction: number; text: string }
+  | { type: 'result'; result: CaseResult };
+
+/** Whether a figure meets its target (null when there is no figure). */
+export function meetsTarget(c: BenchCase, value: number | null): boolean | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  const t = TARGETS[c];
+  return t.op === '>=' ? value >= t.value : value <= t.value;
+}
+
+export function formatValue(r: CaseResult): string {
+  if (r.error) return 'failed';
+  if (r.value === null || !Number.isFinite(r.value)) return 'not reached';
+  const digits = r.unit === 's' ? (r.value < 10 ? 2 : 1) : r.value < 100 ? 1 : 0;
+  return `${r.extrapolated ? '~' : ''}${r.value.toFixed(digits)} ${r.unit}`;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+/** A plain-text table, one row per result, with the target and whether it is met. */
+export function formatTable(report: BenchReport): string {
+  const header = ['where', 'backend', 'case', 'result', 'target', 'met', 'how'];
+  const rows = report.results.map((r) => {
+    const t = TARGETS[r.case];
+    const met = meetsTarget(r.case, r.value);
+    return [r.where, r.backend, CASE_LABELS[r.case], formatValue(r), `${t.op} ${t.value} ${r.unit}`, met === null ? '–' : met ? 'yes' : 'no', r.error ?? r.note];
+  });
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k]!.length)));
+  const line = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : pad(c, widths[k]!))).join('  ');
+  const env = report.environments.map((e) => `${e.agent} · ${e.cores ?? '?'} cores · tfjs ${e.tfjs}`).join('\n');
+  return [
+    `Diffusion Playground bench${report.quick ? ' (quick run: short runs, figures marked ~ are extrapolated)' : ''} · ${report.startedAt}`,
+    env,
+    '',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
+}
