@@ -28,4 +28,9 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'closed-form-vs-chain': entry('closed form vs chain', () => import('./ClosedFormVsChain')),
   'bayes-example': entry("Bayes' rule", () => import('./BayesExample')),
   'forward-scrubber': entry('forward process', () => import('./ForwardScrubber')),
+  'algorithm2-stepper': entry('Algorithm 2, step by step', () => import('./Algorithm2Stepper')),
+  'reverse-animation': entry('the reverse process', () => import('./ReverseAnimation')),
+  'variance-choice': entry('two choices of noise variance', () => import('./VarianceChoice')),
+  'ddpm-vs-ddim': entry('DDPM vs DDIM', () => import('./DdpmVsDdim')),
+  'wrong-last-step': entry('the wrong last step', () => import('./WrongLastStep')),
 };

@@ -42,6 +42,8 @@ export interface SampleRequestOptions {
   /** Indices of the points whose paths are streamed, and how often (every k-th step). */
   trace: number[];
   traceEvery: number;
+  /** Stop at this t and return x_t instead of x_0 (0 or absent: run to the end). */
+  stopAt?: number;
 }
 
 /** Page → worker. */

@@ -195,6 +195,7 @@ export class Session {
     };
     const result = await sample(built.trainer.sampler, built.schedule, {
       method: options.method, n: options.n, steps: options.steps, eta: options.eta, variance: options.variance, spacing: options.spacing, seed: options.seed,
+      ...(options.stopAt !== undefined ? { stopAt: options.stopAt } : {}),
       ...(options.trace.length > 0 ? { trace: { indices: options.trace, every: options.traceEvery }, onFrame: (f) => stream.push(f.t, f.points) } : {}),
       onStep,
       isCancelled: () => this.streamer.current !== runId,

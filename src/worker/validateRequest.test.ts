@@ -10,6 +10,7 @@ describe('validateRequest', () => {
     { type: 'train', id: 3, runId: 1, action: 'start' },
     { type: 'train', id: 3, runId: 1, action: 'step', steps: 10 },
     { type: 'sample', id: 4, runId: 2, options: DEFAULT_SAMPLING },
+    { type: 'sample', id: 4, runId: 2, options: { ...DEFAULT_SAMPLING, method: 'ddpm', stopAt: 1 } },
     { type: 'ack', id: 5, runId: 2, chunk: 0 },
     { type: 'forward', id: 6, n: 100, every: 10, seed: 0 },
     { type: 'elbo', id: 7, n: 64, seed: 0 },
@@ -33,6 +34,7 @@ describe('validateRequest', () => {
     ['custom points that are not a Float32Array', { type: 'configure', id: 1, config: { ...DEFAULT_SESSION, dataset: 'custom', points: [1, 2] } }, 'config.points'],
     ['η above 1', { type: 'sample', id: 1, runId: 1, options: { ...DEFAULT_SAMPLING, eta: 2 } }, 'options.eta'],
     ['a non-integer trace index', { type: 'sample', id: 1, runId: 1, options: { ...DEFAULT_SAMPLING, trace: [0.5] } }, 'options.trace'],
+    ['a negative stopAt', { type: 'sample', id: 1, runId: 1, options: { ...DEFAULT_SAMPLING, stopAt: -1 } }, 'options.stopAt'],
     ['an unknown train action', { type: 'train', id: 1, runId: 1, action: 'sprint' }, 'action'],
   ];
   for (const [name, message, field] of bad) {

@@ -60,6 +60,7 @@ const SAMPLE = object({
   seed: int(0, 2 ** 32 - 1),
   trace: intList(0, 99999, 5000),
   traceEvery: int(1, MAX_T),
+  stopAt: optional(int(0, MAX_T)),
 });
 
 const SCHEMAS: Record<Request['type'], Record<string, Check>> = {

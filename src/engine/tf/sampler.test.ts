@@ -77,6 +77,36 @@ describe('sampling (Algorithm 2 and DDIM) with an exact denoiser', () => {
     expect(Array.from(res.frames[5]!.points)).toEqual([...res.points.subarray(6, 8), ...res.points.subarray(14, 16), ...res.points.subarray(198, 200)]);
   });
 
+  it('stopAt = 1 returns x_1 of the same run: one more step with ε̂(x_1, 1) and no noise gives its x_0', async () => {
+    const opts: SampleOptions = { ...base, n: 200, method: 'ddpm', variance: 'beta', trace: { indices: [0, 5], every: 100 } };
+    const full = await sample(oracle, schedule, opts);
+    const steps: number[] = [];
+    const stopped = await sample(oracle, schedule, { ...opts, stopAt: 1, onStep: (done, total) => void steps.push(done, total) });
+    expect(stopped.t).toBe(1);
+    expect(full.t).toBe(0);
+    // T − 1 steps take x_T to x_1, and the progress total says so.
+    expect(steps.at(-2)).toBe(schedule.T - 1);
+    expect(steps.at(-1)).toBe(schedule.T - 1);
+    expect(stopped.frames.at(-1)!.t).toBe(1);
+    // Algorithm 2's last line on x_1: x_0 = (x_1 − β_1/√(1 − ᾱ_1) ε̂(x_1, 1)) / √α_1 (eq. 3.11), computed here on plain arrays.
+    const eps = await tf.tidy(() => oracle.predictEps(tf.tensor2d(stopped.points, [200, 2]), 0, schedule)).data();
+    const b1 = schedule.betas[0]!;
+    for (let k = 0; k < 400; k++) {
+      const x0 = (stopped.points[k]! - (b1 / Math.sqrt(1 - schedule.alphaBars[0]!)) * eps[k]!) / Math.sqrt(1 - b1);
+      expect(full.points[k]!).toBeCloseTo(x0, 5);
+    }
+  });
+
+  it('stopAt = T returns the starting noise untouched, and DDIM stops at the first visited t ≤ stopAt', async () => {
+    const xT = Float32Array.from({ length: 20 }, (_, k) => k / 10 - 1);
+    const none = await sample(oracle, schedule, { ...base, n: 10, method: 'ddpm', xT, stopAt: schedule.T });
+    expect(Array.from(none.points)).toEqual(Array.from(xT));
+    expect(none.t).toBe(schedule.T);
+    // 10 trailing DDIM steps visit t = 1000, 900, …, 100; stopping at 450 lands on the state at t = 400.
+    const ddim = await sample(oracle, schedule, { ...base, n: 10, method: 'ddim', steps: 10, stopAt: 450 });
+    expect(ddim.t).toBe(400);
+  });
+
   it('leaves no tensors behind', async () => {
     const before = tf.memory().numTensors;
     await sample(oracle, schedule, { ...base, n: 200, method: 'ddpm', trace: { indices: [0], every: 100 } });
@@ -93,6 +123,7 @@ describe('sampling (Algorithm 2 and DDIM) with an exact denoiser', () => {
     const bad: Array<[Partial<SampleOptions>, string]> = [
       [{ n: 0 }, 'n'], [{ method: 'ddim', steps: 1001 }, 'steps'], [{ eta: 1.5 }, 'eta'],
       [{ method: 'euler' as never }, 'method'], [{ trace: { indices: [100], every: 1 }, n: 100 }, 'trace.indices'],
+      [{ stopAt: 1001 }, 'stopAt'], [{ stopAt: 0.5 }, 'stopAt'],
     ];
     for (const [opts, param] of bad) {
       await expect(sample(oracle, schedule, { ...base, n: 10, ...opts })).rejects.toMatchObject({ name: 'EngineInputError', param });

@@ -44,6 +44,11 @@ export interface SampleOptions {
   onStep?: (done: number, total: number) => void | Promise<void>;
   /** Checked between steps; returning true stops the loop and returns the points so far. */
   isCancelled?: () => boolean;
+  /**
+   * Stop early and return x_t at t = stopAt instead of x_0 (DDPM: exactly x_stopAt; DDIM: the
+   * first visited state with t ≤ stopAt). 0 or undefined runs to the end.
+   */
+  stopAt?: number;
 }
 
 export interface TraceFrame {
@@ -60,6 +65,8 @@ export interface SampleResult {
   visited: Int32Array;
   frames: TraceFrame[];
   cancelled: boolean;
+  /** The 1-indexed t of the returned points: 0 for finished samples, more if stopped early or cancelled. */
+  t: number;
 }
 
 export const DEFAULT_SAMPLE: Omit<SampleOptions, 'n'> = { method: 'ddpm', steps: 50, eta: 0, variance: 'beta', spacing: 'trailing', seed: 0 };
@@ -81,6 +88,7 @@ function validate(o: SampleOptions, dim: number, T: number): void {
     requireInteger('trace.every', o.trace.every, 1, T);
     for (const p of Array.from(o.trace.indices)) requireInteger('trace.indices', p, 0, o.n - 1);
   }
+  if (o.stopAt !== undefined) requireInteger('stopAt', o.stopAt, 0, T);
 }
 
 /** Runs the reverse process from x_T ~ N(0, I) and returns x_0 for `n` points, with optional traced paths. */
@@ -90,6 +98,9 @@ export async function sample(model: EpsModel, schedule: Schedule, options: Sampl
   const { method, n, eta, variance, clipX0, trace, onFrame, isCancelled } = options;
   const rng = makeRng(options.seed);
   const visited = samplerTimesteps(schedule, method, options.steps, options.spacing);
+  const stopAt = options.stopAt ?? 0;
+  // Steps that start from a state above stopAt (all of them when stopAt = 0).
+  const total = visited.filter((i) => i + 1 > stopAt).length;
   const traceIdx = trace ? tf.tensor1d(Int32Array.from(trace.indices), 'int32') : null;
   const frames: TraceFrame[] = [];
   const record = async (x: tf.Tensor2D, t: number): Promise<void> => {
@@ -104,7 +115,8 @@ export async function sample(model: EpsModel, schedule: Schedule, options: Sampl
   let x = tf.tensor2d(options.xT ?? rng.normals(n * dim), [n, dim]);
   await record(x, schedule.T);
   let cancelled = false;
-  for (let k = 0; k < visited.length; k++) {
+  let t = schedule.T;
+  for (let k = 0; k < total; k++) {
     if (isCancelled?.()) {
       cancelled = true;
       break;
@@ -128,13 +140,13 @@ export async function sample(model: EpsModel, schedule: Schedule, options: Sampl
       const probe = tf.slice(x, [0, 0], [1, dim]);
       await probe.data();
       probe.dispose();
-      await options.onStep(k + 1, visited.length);
+      await options.onStep(k + 1, total);
     }
-    const isLast = k === visited.length - 1;
-    if (trace && ((k + 1) % trace.every === 0 || isLast)) await record(x, iPrev + 1);
+    t = iPrev + 1;
+    if (trace && ((k + 1) % trace.every === 0 || k === total - 1)) await record(x, t);
   }
   const points = Float32Array.from((await x.data()) as Float32Array);
   x.dispose();
   traceIdx?.dispose();
-  return { points, dim, visited, frames, cancelled };
+  return { points, dim, visited, frames, cancelled, t };
 }
