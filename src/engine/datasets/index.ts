@@ -24,3 +24,4 @@ export {
 } from './toy2d';
 export { MAX_USER_DIM, fromUserPoints } from './userPoints';
 export { MAX_SINE_LENGTH, MAX_SINE_VALUES, MIN_SINE_LENGTH, makeSineWaves } from './sineWaves';
+export { BLOB_CLASSES, BLOB_STD_STANDARDIZED, blobCentres, blobPosterior, classPurity, labelledBlobs, type LabelledPointSet } from './labelledBlobs';

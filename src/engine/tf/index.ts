@@ -6,3 +6,7 @@ export * from './sampler';
 export * from './tensorSteps';
 export * from './sinusoidalEmbedding';
 export * from './gaussianOracle';
+export * from './residualMlp';
+export * from './labTrainer';
+export * from './conditionalDenoiser';
+export * from './oneShotDenoiser';
