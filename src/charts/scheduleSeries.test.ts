@@ -42,4 +42,10 @@ describe('power-of-ten ticks', () => {
     expect(formatPowerOfTen(2)).toBe('10²');
     expect(formatPowerOfTen(0)).toBe('1');
   });
+
+  it('SNR(t) = ᾱ_t / (1 − ᾱ_t): about 10⁴ at t = 1 for the linear schedule (β_1 = 10⁻⁴) and falling in t', () => {
+    const linear = scheduleSeries(1000).find((s) => s.kind === 'linear')!;
+    expect(linear.snr[0]).toBeCloseTo((1 - 1e-4) / 1e-4, 6);
+    for (const s of scheduleSeries(1000)) for (let i = 1; i < s.snr.length; i++) expect(s.snr[i]!).toBeLessThan(s.snr[i - 1]!);
+  });
 });

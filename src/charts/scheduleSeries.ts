@@ -7,13 +7,15 @@ export interface ScheduleSeries {
   betas: Float64Array;
   /** ᾱ_1 … ᾱ_T. */
   alphaBars: Float64Array;
+  /** SNR(t) = ᾱ_t / (1 − ᾱ_t) (eq. 3.8), for t = 1 … T. */
+  snr: Float64Array;
 }
 
-/** β_t and ᾱ_t for every schedule kind at T steps (default β range). */
+/** β_t, ᾱ_t and SNR(t) for every schedule kind at T steps (default β range). */
 export function scheduleSeries(T: number): ScheduleSeries[] {
   return SCHEDULE_KINDS.map((kind) => {
-    const { betas, alphaBars } = makeSchedule({ kind, T });
-    return { kind, betas, alphaBars };
+    const { betas, alphaBars, snr } = makeSchedule({ kind, T });
+    return { kind, betas, alphaBars, snr };
   });
 }
 
