@@ -6,6 +6,9 @@
  */
 import type { NamedWeight } from '../engine/tf';
 import { initialRunState, type RunStore } from '../state/runStore';
+import { clearLabModel, initialLabState, labStore, recordLabProgress, type LabStore } from '../state/labStore';
+import type { LabExperiment } from './labConfig';
+import type { LabRequest, LabSampleResult } from './protocol';
 import { BACKENDS, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
 
 /** The part of Worker the client uses, so tests can hand it a fake. */
@@ -37,6 +40,10 @@ export class EngineClient {
   private lastHeard = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
+  /** Progress of the chapter-7 lab models. */
+  readonly lab: LabStore = labStore;
+  /** The current lab sample run per experiment (an older one's reply resolves null). */
+  private readonly labSampleRuns = new Map<LabExperiment, number>();
 
   constructor(private readonly createWorker: () => WorkerLike, private readonly store: RunStore, backend: BackendName | 'auto') {
     this.backend = backend;
@@ -124,6 +131,41 @@ export class EngineClient {
     return this.request({ type: 'exportWeights' });
   }
 
+  /** Chapter-7 lab: starts training an experiment's models (until labPause), or trains exactly `steps`. */
+  labTrain(experiment: LabExperiment, steps?: number): Promise<unknown> {
+    return this.labRequest({ experiment, action: 'train', ...(steps !== undefined ? { steps } : {}) });
+  }
+
+  labPause(experiment: LabExperiment): Promise<unknown> {
+    return this.labRequest({ experiment, action: 'pause' });
+  }
+
+  /** Throws the experiment's own model away; the next train or sample starts a fresh one. */
+  async labReset(experiment: LabExperiment): Promise<void> {
+    await this.labRequest({ experiment, action: 'reset' });
+    clearLabModel(this.lab, experiment);
+  }
+
+  /** Samples a lab model. Resolves null if a newer sample of the same experiment took over. */
+  async labSample(experiment: LabExperiment, options: { n: number; seed: number; classLabel?: number; w?: number }): Promise<LabSampleResult | null> {
+    const runId = this.nextRunId++;
+    this.labSampleRuns.set(experiment, runId);
+    this.lab.setState({ sampling: { ...this.lab.getState().sampling, [experiment]: 0 } });
+    try {
+      const result = await this.request<LabSampleResult>({ type: 'lab', runId, experiment, action: 'sample', ...options });
+      return result.cancelled || this.labSampleRuns.get(experiment) !== runId ? null : result;
+    } finally {
+      if (this.labSampleRuns.get(experiment) === runId) {
+        const { [experiment]: _done, ...rest } = this.lab.getState().sampling;
+        this.lab.setState({ sampling: rest });
+      }
+    }
+  }
+
+  private labRequest(body: Omit<LabRequest, 'type' | 'id' | 'runId'>): Promise<unknown> {
+    return this.request({ type: 'lab', runId: this.nextRunId++, ...body });
+  }
+
   /** For tests and the "simulate a crash" control: kills the worker without telling anyone. */
   killWorker(): void {
     this.worker.terminate();
@@ -196,6 +238,15 @@ export class EngineClient {
         this.sampleDone?.(event.points);
         this.sampleDone = null;
         return;
+      case 'labProgress':
+        recordLabProgress(this.lab, event.model, event.step, event.loss, event.stepsPerSecond);
+        return;
+      case 'labState':
+        this.lab.setState({ running: event.running, ...(event.message ? { message: event.message } : {}) });
+        return;
+      case 'labSampleProgress':
+        if (this.labSampleRuns.get(event.experiment) === event.runId) this.lab.setState({ sampling: { ...this.lab.getState().sampling, [event.experiment]: event.done / event.total } });
+        return;
     }
   }
 
@@ -229,6 +280,9 @@ export class EngineClient {
         this.backend = BACKENDS.find((b) => !this.failures.includes(b)) ?? 'cpu';
       }
       this.spawn();
+      // The lab models lived in the old worker; their widgets start again from scratch.
+      this.labSampleRuns.clear();
+      this.lab.setState({ ...initialLabState(), message: 'The engine worker was replaced, so the lab models start again from scratch.' });
       const report = await this.request<BackendReport>({ type: 'init', backend: this.backend });
       this.store.setState({ backend: report, sampling: false });
       if (this.config) await this.request({ type: 'configure', config: this.config });

@@ -4,12 +4,15 @@
  */
 import { chooseBackend } from './backends';
 import type { Request, WorkerEvent } from './protocol';
+import { LabSession } from './labSession';
 import { Session } from './session';
 import { validateRequest } from './validateRequest';
 
 const scope = self as unknown as { postMessage(message: WorkerEvent, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 const post = (event: WorkerEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
 const session = new Session(post);
+/** The chapter-7 lab experiments (sine DDPM, one-shot denoiser, guidance), beside the main session. */
+const lab = new LabSession(post);
 
 async function handle(request: Request): Promise<void> {
   switch (request.type) {
@@ -58,6 +61,11 @@ async function handle(request: Request): Promise<void> {
       session.dispose();
       post({ type: 'reply', id: request.id, ok: true });
       return;
+    case 'lab': {
+      const { value, transfer } = await lab.handle(request);
+      post({ type: 'reply', id: request.id, ok: true, value }, transfer);
+      return;
+    }
   }
 }
 

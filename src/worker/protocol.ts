@@ -9,6 +9,7 @@ import type { DatasetName } from '../engine/datasets';
 import type { ScheduleKind } from '../engine/schedule';
 import type { TimestepSpacing } from '../engine/timesteps';
 import type { NamedWeight, OptimizerKind, PredictionTarget, SampleMethod } from '../engine/tf';
+import type { LabExperiment, LabModel } from './labConfig';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -59,7 +60,8 @@ export type Request =
   | { type: 'predict'; id: number; i: number; points: Float32Array }
   | { type: 'exportWeights'; id: number }
   | { type: 'importWeights'; id: number; weights: NamedWeight[]; step: number }
-  | { type: 'reset'; id: number };
+  | { type: 'reset'; id: number }
+  | LabRequest;
 
 export type RequestType = Request['type'];
 
@@ -99,4 +101,40 @@ export type WorkerEvent =
   | { type: 'checkpoint'; step: number; weights: NamedWeight[] }
   /** Sampling progress, at most every ~100 ms (also the worker's heartbeat during long samples). */
   | { type: 'sampleProgress'; runId: number; done: number; total: number }
-  | { type: 'done'; runId: number; points: Float32Array; cancelled: boolean };
+  | { type: 'done'; runId: number; points: Float32Array; cancelled: boolean }
+  /** A chapter-7 lab model's training progress (every ~100 ms while it trains). */
+  | { type: 'labProgress'; model: LabModel; step: number; loss: number; stepsPerSecond: number; numTensors: number }
+  /** Which lab experiments are training now, and a message when one stopped by itself. */
+  | { type: 'labState'; running: LabExperiment[]; message?: string }
+  | { type: 'labSampleProgress'; experiment: LabExperiment; runId: number; done: number; total: number };
+
+/**
+ * A chapter-7 lab request (see labSession.ts): train (until paused, or exactly `steps`), pause,
+ * reset (a fresh model next time) or sample. Sampling takes `n` and `seed`; guidance sampling also
+ * a class `classLabel` and the guidance weight `w` of eq. 7.4.
+ */
+export interface LabRequest {
+  type: 'lab';
+  id: number;
+  runId: number;
+  experiment: LabExperiment;
+  action: 'train' | 'pause' | 'sample' | 'reset';
+  steps?: number;
+  n?: number;
+  seed?: number;
+  classLabel?: number;
+  w?: number;
+}
+
+/** A lab sample's reply: DDPM samples (n × dim), and for the one-shot experiment the one-shot outputs from the same x_T. */
+export interface LabSampleResult {
+  experiment: LabExperiment;
+  /** Training steps of the experiment's own model when sampled. */
+  step: number;
+  /** One-shot experiment: the training steps of the DDPM it is compared with. */
+  ddpmStep?: number;
+  points: Float32Array;
+  oneShot?: Float32Array;
+  /** A newer sample request of the same experiment took over. */
+  cancelled: boolean;
+}

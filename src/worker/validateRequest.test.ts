@@ -16,6 +16,9 @@ describe('validateRequest', () => {
     { type: 'elbo', id: 7, n: 64, seed: 0 },
     { type: 'exportWeights', id: 8 },
     { type: 'reset', id: 9 },
+    { type: 'lab', id: 10, runId: 3, experiment: 'sine', action: 'train' },
+    { type: 'lab', id: 10, runId: 3, experiment: 'oneShot', action: 'train', steps: 50 },
+    { type: 'lab', id: 10, runId: 3, experiment: 'guidance', action: 'sample', n: 300, seed: 4, classLabel: 2, w: 3.5 },
   ];
   for (const message of good) {
     it(`accepts a well-formed ${(message as { type: string }).type}`, () => {
@@ -36,6 +39,11 @@ describe('validateRequest', () => {
     ['a non-integer trace index', { type: 'sample', id: 1, runId: 1, options: { ...DEFAULT_SAMPLING, trace: [0.5] } }, 'options.trace'],
     ['a negative stopAt', { type: 'sample', id: 1, runId: 1, options: { ...DEFAULT_SAMPLING, stopAt: -1 } }, 'options.stopAt'],
     ['an unknown train action', { type: 'train', id: 1, runId: 1, action: 'sprint' }, 'action'],
+    ['an unknown lab experiment', { type: 'lab', id: 1, runId: 1, experiment: 'images', action: 'train' }, 'experiment'],
+    ['an unknown lab action', { type: 'lab', id: 1, runId: 1, experiment: 'sine', action: 'explode' }, 'action'],
+    ['a guidance weight above 20', { type: 'lab', id: 1, runId: 1, experiment: 'guidance', action: 'sample', classLabel: 0, w: 50 }, 'w'],
+    ['a negative class', { type: 'lab', id: 1, runId: 1, experiment: 'guidance', action: 'sample', classLabel: -1, w: 1 }, 'classLabel'],
+    ['too many lab samples', { type: 'lab', id: 1, runId: 1, experiment: 'sine', action: 'sample', n: 1e6 }, 'n'],
   ];
   for (const [name, message, field] of bad) {
     it(`rejects ${name}, naming ${field}`, () => {

@@ -7,6 +7,8 @@ import { DATASET_NAMES } from '../engine/datasets';
 import { MAX_T, SCHEDULE_KINDS } from '../engine/schedule';
 import { TIMESTEP_SPACINGS } from '../engine/timesteps';
 import { OPTIMIZERS, PREDICTION_TARGETS, SAMPLE_METHODS } from '../engine/tf';
+import { MAX_GUIDANCE } from '../engine/guidance';
+import { LAB_EXPERIMENTS, MAX_LAB_SAMPLES } from './labConfig';
 import { BACKENDS, type Request } from './protocol';
 
 export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };
@@ -75,6 +77,11 @@ const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
   exportWeights: { id: ID },
   importWeights: { id: ID, weights: (v) => (Array.isArray(v) && v.length > 0 ? null : 'a non-empty list of weights'), step: int(0, Number.MAX_SAFE_INTEGER) },
   reset: { id: ID },
+  lab: {
+    id: ID, runId: ID, experiment: oneOf(LAB_EXPERIMENTS), action: oneOf(['train', 'pause', 'sample', 'reset']),
+    steps: optional(int(1, 100000)), n: optional(int(1, MAX_LAB_SAMPLES)), seed: optional(int(0, 2 ** 32 - 1)),
+    classLabel: optional(int(0, 63)), w: optional(num(-1, MAX_GUIDANCE)),
+  },
 };
 
 /** Validates a message from the page; on failure names the first bad field (e.g. "config.T"). */
