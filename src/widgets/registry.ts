@@ -33,4 +33,8 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'variance-choice': entry('two choices of noise variance', () => import('./VarianceChoice')),
   'ddpm-vs-ddim': entry('DDPM vs DDIM', () => import('./DdpmVsDdim')),
   'wrong-last-step': entry('the wrong last step', () => import('./WrongLastStep')),
+  'elbo-bars': entry('the ELBO, term by term', () => import('./ElboBars')),
+  'quality-curve': entry('sample quality over training', () => import('./QualityCurve')),
+  'anomaly-map': entry('anomaly scores over the plane', () => import('./AnomalyMap')),
+  'draw-dataset': entry('draw your own dataset', () => import('./DrawDataset')),
 };

@@ -19,6 +19,14 @@ export interface WorkerLike {
   onerror: ((e: ErrorEvent) => void) | null;
 }
 
+/** The worker's ELBO estimate: L_T, L_{t−1} by 0-indexed timestep (index 0 unused), L_0 and their sum, in nats per point. */
+export interface ElboResult {
+  prior: number;
+  stepKl: Float64Array;
+  decoder: number;
+  total: number;
+}
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type Body<R> = R extends { id: number } ? Omit<R, 'id'> : never;
 
@@ -125,6 +133,11 @@ export class EngineClient {
   /** The network's ε̂ at 0-indexed timestep i for 2D points (row-major pairs). */
   predict(points: Float32Array, i: number): Promise<Float32Array> {
     return this.request({ type: 'predict', points, i });
+  }
+
+  /** The terms of −ELBO (eq. 5.5) for the first n training points, batch means in nats per point; T network evaluations. */
+  elbo(n: number, seed: number): Promise<ElboResult> {
+    return this.request({ type: 'elbo', n, seed });
   }
 
   exportWeights(): Promise<{ step: number; weights: NamedWeight[] }> {
