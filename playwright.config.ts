@@ -6,7 +6,10 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ISOLATED = process.env.E2E_PORT !== undefined;
 const DIST = ISOLATED ? `.dist-${PORT}` : 'dist';
 const RESULTS = ISOLATED ? `test-results/e2e-${PORT}` : 'test-results/e2e';
-const BASE_URL = `http://localhost:${PORT}`;
+// Every e2e test runs against the production build served under a subpath, as a course site
+// would host it: the relative base has to work from any folder.
+const SUBPATH = '/course/diffusion/';
+const BASE_URL = `http://localhost:${PORT}${SUBPATH}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,7 +21,7 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: `${RESULTS}.json` }]],
   webServer: {
     // `npm run test:e2e` builds first; this only serves dist/.
-    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST} --base ${SUBPATH}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

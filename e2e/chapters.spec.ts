@@ -12,6 +12,7 @@ const shot = (name: string) => fileURLToPath(new URL(`../test-results/screenshot
 test.describe('chapters', () => {
   for (const slug of slugs) {
     test(`${slug} renders its math and widgets with no console error`, async ({ page }) => {
+      test.setTimeout(90_000); // the later chapters load a dozen widgets and the engine
       await page.goto(`./?chapter=${slug}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       if (hasMath(slug)) await expect(page.locator('.katex').first()).toBeVisible();
@@ -61,7 +62,7 @@ test.describe('prerequisite and forward-process widgets', () => {
   });
 
   test('scrubbing t to T leaves ᾱ_T below 1e-3 and the scatter redrawn', async ({ page }) => {
-    await page.goto('./?chapter=03-forward-process');
+    await page.goto('./?chapter=03-forward-process&t=0'); // t from the link: the data itself
     const widget = page.getByTestId('forward-scrubber');
     await expect(widget.getByTestId('alpha-bar')).toHaveText('1.000');
     await widget.getByLabel('timestep t').fill('1000');

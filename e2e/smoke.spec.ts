@@ -14,19 +14,20 @@ test.describe('app shell and schedule chart', () => {
 
     const chart = page.getByTestId('schedule-chart');
     await expect(chart).toBeVisible();
-    await expect(chart.getByRole('img')).toHaveCount(2);
+    await expect(chart.getByRole('img')).toHaveCount(3);
 
     for (const kind of SCHEDULE_KINDS) {
       const paths = chart.locator(`path[data-kind="${kind}"]`);
-      await expect(paths).toHaveCount(2); // one in the β panel, one in the ᾱ panel
+      await expect(paths).toHaveCount(3); // one each in the β, ᾱ and SNR panels
       for (const p of await paths.all()) {
         await expect(p).toHaveAttribute('data-points', '1000');
         expect((await p.getAttribute('d'))?.length ?? 0).toBeGreaterThan(100);
       }
     }
-    await expect(chart.locator('path[data-kind]')).toHaveCount(2 * SCHEDULE_KINDS.length);
+    await expect(chart.locator('path[data-kind]')).toHaveCount(3 * SCHEDULE_KINDS.length);
     await expect(chart.getByText('β_t', { exact: true })).toBeVisible();
     await expect(chart.getByText('ᾱ_t', { exact: true })).toBeVisible();
+    await expect(chart.getByText('SNR(t)', { exact: true })).toBeVisible();
     await page.screenshot({ path: screenshot('schedule'), fullPage: true });
   });
 

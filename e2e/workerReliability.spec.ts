@@ -59,7 +59,7 @@ test('a malformed request gets an error naming the field, and the next valid req
 test('an unknown ?backend= in a link is reported and the engine still starts on a working one', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('./?chapter=05-training&backend=tpu');
-  await expect(page.getByTestId('notice')).toContainText('Unknown backend "tpu"');
+  await expect(page.getByTestId('settings-notices')).toContainText('backend="tpu" is not one of auto, webgpu, webgl, wasm, cpu');
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 90_000 });
   await expect(page.getByTestId('backend')).toContainText('fastest in a warm-up');
 });

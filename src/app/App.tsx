@@ -2,6 +2,10 @@ import { lazy, Suspense } from 'react';
 import { CHAPTERS, findChapter } from '../content/chapters';
 import { ChapterNav, chapterHref } from './ChapterNav';
 import { useChapterParam } from './useChapterParam';
+import { SettingsNotices } from './SettingsNotices';
+import { EmbedView } from './EmbedView';
+import { useSettings } from '../state/settingsStore';
+import { useEffect } from 'react';
 
 // The Markdown + KaTeX pipeline loads after the shell, keeping the first download small.
 const ChapterView = lazy(() => import('../content/ChapterView').then((m) => ({ default: m.ChapterView })));
@@ -11,6 +15,10 @@ const isBenchPage = (): boolean => new URLSearchParams(window.location.search).g
 
 export function App() {
   const [slug, open] = useChapterParam();
+  const embed = useSettings((s) => s.embed);
+  const controlsHidden = useSettings((s) => s.controls === 'hidden');
+  useEffect(() => void document.documentElement.classList.toggle('controls-hidden', controlsHidden), [controlsHidden]);
+  if (embed) return <EmbedView id={embed} />;
   if (isBenchPage()) {
     return (
       <Suspense fallback={<p className="widget-loading">Loading the benchmark…</p>}>
@@ -31,6 +39,7 @@ export function App() {
       <div className="app-layout">
         <ChapterNav chapters={CHAPTERS} current={chapter?.slug} onOpen={open} />
         <main className="app-main">
+          <SettingsNotices />
           {slug !== null && !findChapter(slug) && (
             <p className="notice notice-warning" role="status">There is no chapter “{slug}”; here is the first one.</p>
           )}

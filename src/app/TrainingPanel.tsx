@@ -4,8 +4,10 @@
  */
 import { useEffect } from 'react';
 import { PointCloudCanvas } from '../charts/PointCloudCanvas';
+import { ModelControls } from './ModelControls';
 import { useRun, type RunState } from '../state/runStore';
-import { DEFAULT_SAMPLING } from '../state/sessionDefaults';
+import { samplingFrom } from '../state/sessionDefaults';
+import { currentSettings } from '../state/settingsStore';
 import { getEngineClient } from './engineClient';
 
 // While sampling, the canvas follows the streamed frames; afterwards it shows the samples.
@@ -46,13 +48,14 @@ export function TrainingPanel() {
         <button type="button" disabled={!ready} onClick={() => void (training ? getEngineClient().pause() : getEngineClient().train(false))}>
           {training ? 'Pause' : 'Train'}
         </button>
-        <button type="button" disabled={!ready || sampling} onClick={() => void getEngineClient().sample(DEFAULT_SAMPLING)}>
+        <button type="button" disabled={!ready || sampling} onClick={() => void getEngineClient().sample(samplingFrom(currentSettings()))}>
           {sampling ? `Sampling… ${Math.round(sampleProgress * 100)}%` : 'Sample 1000 points'}
         </button>
         <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={loss} data-tensors={tensors}>
           step {step} · loss {fmt(loss)} · {fmt(rate, 1)} steps/s
         </span>
       </div>
+      <ModelControls />
       <PointCloudCanvas select={selectSamples} label="Samples from the trained model (DDIM, 50 steps)" />
     </div>
   );

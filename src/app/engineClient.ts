@@ -1,31 +1,56 @@
 /**
- * The page's single engine client, created on first use. `?backend=webgpu|webgl|wasm|cpu`
- * forces a backend; otherwise the worker measures the working ones and picks the fastest.
+ * The page's single engine client, created on first use, configured from the settings and
+ * reconfigured when a setting that shapes the model changes. The `backend` setting forces a
+ * backend; `auto` lets the worker measure the working ones and pick the fastest.
  */
 import { runStore, type RunStore } from '../state/runStore';
-import { DEFAULT_SESSION } from '../state/sessionDefaults';
+import { ENGINE_KEYS, sessionConfigFrom } from '../state/sessionDefaults';
+import { currentSettings, settingsStore } from '../state/settingsStore';
 import { EngineClient } from '../worker/client';
-import { BACKENDS, type BackendName } from '../worker/protocol';
+import type { SessionConfig } from '../worker/protocol';
+import { configureWithBestModel, keepSavedCopies } from './modelLifecycle';
 
 let client: EngineClient | null = null;
 
-function requestedBackend(): BackendName | 'auto' {
-  const value = new URLSearchParams(window.location.search).get('backend');
-  if (value === null) return 'auto';
-  if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  runStore.setState({ notice: { kind: 'warning', text: `Unknown backend "${value}" in the link; choosing automatically (known: ${BACKENDS.join(', ')}).` } });
-  return 'auto';
+const ENGINE_KEYS_EQUAL = (a: SessionConfig, b: SessionConfig): boolean =>
+  a.dataset === b.dataset && a.points === b.points && a.schedule === b.schedule && a.T === b.T && a.width === b.width && a.depth === b.depth &&
+  a.learningRate === b.learningRate && a.batchSize === b.batchSize && a.seed === b.seed;
+const RECONFIGURE_AFTER_MS = 250;
+
+/** The session config for the current settings; a drawn ('custom') dataset stays unless the dataset setting itself changed. */
+function configFor(datasetChanged: boolean): SessionConfig {
+  const next = sessionConfigFrom(currentSettings());
+  const running = runStore.getState().config;
+  return running.dataset === 'custom' && !datasetChanged ? { ...next, dataset: 'custom', points: running.points } : next;
 }
 
 export function getEngineClient(): EngineClient {
   if (client) return client;
-  const created = new EngineClient(() => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' }), runStore, requestedBackend());
+  const created = new EngineClient(() => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' }), runStore, currentSettings().backend);
   client = created;
-  created
+  const started = created
     .start()
-    .then(() => created.configure(DEFAULT_SESSION))
+    .then(() => configureWithBestModel(created, configFor(false)))
     .catch((e: unknown) => runStore.setState({ status: 'failed', notice: { kind: 'error', text: `The training engine could not start: ${e instanceof Error ? e.message : String(e)}` } }));
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let datasetChanged = false;
+  settingsStore.subscribe((s, prev) => {
+    if (!ENGINE_KEYS.some((k) => s[k] !== prev[k])) return;
+    datasetChanged ||= s.dataset !== prev.dataset;
+    if (timer) clearTimeout(timer);
+    // Sliders emit many values; configure once they settle.
+    timer = setTimeout(() => {
+      timer = null;
+      const config = configFor(datasetChanged);
+      datasetChanged = false;
+      const running = runStore.getState().config;
+      // An imported model already set the session to these settings: nothing to rebuild.
+      if (ENGINE_KEYS_EQUAL(running, config)) return;
+      void started.then(() => configureWithBestModel(created, config)).catch(() => {});
+    }, RECONFIGURE_AFTER_MS);
+  });
+  keepSavedCopies(created);
   // Handle for the e2e tests and for curious readers in the console.
-  (window as unknown as { playground?: { client: EngineClient; store: RunStore } }).playground = { client: created, store: runStore };
+  (window as unknown as { playground?: { client: EngineClient; store: RunStore; settings: typeof settingsStore } }).playground = { client: created, store: runStore, settings: settingsStore };
   return created;
 }

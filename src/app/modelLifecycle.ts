@@ -31,7 +31,7 @@ export async function configureWithBestModel(client: EngineClient, config: Sessi
     const saved = await loadSaved(config);
     if (saved && isCurrent()) {
       await client.importModel(config, saved.weights, saved.step);
-      runStore.setState({ modelSource: { kind: 'saved', step: saved.step, ...(saved.savedAt ? { savedAt: saved.savedAt } : {}) } });
+      if (client.generation === generation + 1) runStore.setState({ modelSource: { kind: 'saved', step: saved.step, ...(saved.savedAt ? { savedAt: saved.savedAt } : {}) } });
       return;
     }
   } catch (e) {
@@ -41,7 +41,7 @@ export async function configureWithBestModel(client: EngineClient, config: Sessi
     const pretrained = await loadPretrained(config);
     if (pretrained && isCurrent()) {
       await client.importModel(config, pretrained.weights, pretrained.step);
-      runStore.setState({ modelSource: { kind: 'pretrained', step: pretrained.step } });
+      if (client.generation === generation + 1) runStore.setState({ modelSource: { kind: 'pretrained', step: pretrained.step } });
     }
   } catch {
     // No pretrained file for these settings, or it could not load: the model starts untrained.

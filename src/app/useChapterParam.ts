@@ -1,24 +1,16 @@
 /**
- * The open chapter lives in the URL as `?chapter=<slug>` (a query, not a path, so deep links work
- * on any static host with no rewrite rules). Navigation uses pushState; Back and Forward work.
+ * The open chapter is the `chapter` setting, so it lives in the URL as `?chapter=<slug>` (a query,
+ * not a path, so deep links work on any static host with no rewrite rules). Opening a chapter
+ * pushes a history entry; Back and Forward work.
  */
-import { useCallback, useEffect, useState } from 'react';
-
-const read = (): string | null => new URLSearchParams(window.location.search).get('chapter');
+import { useCallback } from 'react';
+import { updateSettings, useSettings } from '../state/settingsStore';
 
 export function useChapterParam(): [string | null, (slug: string) => void] {
-  const [slug, setSlug] = useState(read);
-  useEffect(() => {
-    const onPop = () => setSlug(read());
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
+  const slug = useSettings((s) => s.chapter);
   const go = useCallback((next: string) => {
-    const params = new URLSearchParams(window.location.search);
-    params.set('chapter', next);
-    window.history.pushState(null, '', `?${params.toString()}`);
-    setSlug(next);
+    updateSettings({ chapter: next });
     window.scrollTo(0, 0);
   }, []);
-  return [slug, go];
+  return [slug === '' ? null : slug, go];
 }

@@ -1,19 +1,20 @@
 /**
- * The noise-schedule chart: β_t and ᾱ_t against t for every schedule kind, with a control
+ * The noise-schedule chart: β_t, ᾱ_t and SNR(t) on a log axis against t for every schedule kind, with a control
  * for T and a legend whose entries highlight their lines on hover or focus.
  */
 import { useId, useMemo, useState, type ChangeEvent } from 'react';
 import { SCHEDULE_KINDS } from '../engine/schedule';
 import { isValidT, T_MAX, T_MIN, useScheduleStore } from '../state/scheduleStore';
+import { updateSettings, useSettings } from '../state/settingsStore';
 import { LinePanel, type LineSeries } from './LinePanel';
 import { KIND_STYLE, scheduleSeries } from './scheduleSeries';
 
 export function ScheduleChart() {
-  const T = useScheduleStore((s) => s.T);
+  const T = useSettings((s) => s.T);
   const highlighted = useScheduleStore((s) => s.highlighted);
   const series = useMemo(() => scheduleSeries(T), [T]);
 
-  const toLines = (pick: 'betas' | 'alphaBars'): LineSeries[] =>
+  const toLines = (pick: 'betas' | 'alphaBars' | 'snr'): LineSeries[] =>
     series.map((s) => ({ key: s.kind, values: s[pick], ...KIND_STYLE[s.kind] }));
 
   return (
@@ -43,6 +44,16 @@ export function ScheduleChart() {
           series={toLines('alphaBars')}
           highlighted={highlighted}
         />
+        <LinePanel
+          title="SNR(t) = ᾱ_t / (1 − ᾱ_t): signal-to-noise ratio (log scale)"
+          caption={<>SNR(t) = ᾱ<sub>t</sub> / (1 − ᾱ<sub>t</sub>): signal-to-noise ratio (log scale)</>}
+          description={`The signal-to-noise ratio against timestep t for t = 1 to ${T}, on a log axis; it crosses 1 where signal and noise have equal variance.`}
+          xLabel="timestep t"
+          yLabel="SNR(t)"
+          yScale="log"
+          series={toLines('snr')}
+          highlighted={highlighted}
+        />
       </div>
       <p className="chart-note">
         The cosine schedule is defined through ᾱ<sub>t</sub>, so its β<sub>t</sub> climbs steeply near t = T (capped
@@ -54,8 +65,8 @@ export function ScheduleChart() {
 
 /** Number input for T; invalid drafts are shown as such and leave the chart unchanged. */
 function TControl() {
-  const T = useScheduleStore((s) => s.T);
-  const setT = useScheduleStore((s) => s.setT);
+  const T = useSettings((s) => s.T);
+  const setT = (value: number) => isValidT(value) && updateSettings({ T: value });
   const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
   const hintId = useId();

@@ -29,6 +29,8 @@ export interface RunState {
   sampling: boolean;
   /** Fraction of the sampler's steps done (0 … 1). */
   sampleProgress: number;
+  /** Where the current weights came from, for the panel to say (and the tests to check). */
+  modelSource: { kind: 'scratch' | 'pretrained' | 'saved' | 'imported'; step: number; savedAt?: string };
   /** A message the page must show (training paused by itself, worker restarted, an error). */
   notice: { kind: 'info' | 'warning' | 'error'; text: string } | null;
 }
@@ -36,6 +38,7 @@ export interface RunState {
 export const initialRunState: RunState = {
   status: 'starting', backend: null, training: false, config: DEFAULT_SESSION, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN,
   stepsPerSecond: 0, numTensors: 0, bucketLoss: null, lossHistory: [], samples: null, traceFrame: null, sampling: false, sampleProgress: 0, notice: null,
+  modelSource: { kind: 'scratch', step: 0 },
 };
 
 export const runStore = createStore<RunState>(() => initialRunState);

@@ -1,10 +1,10 @@
-/** UI state of the noise-schedule chart: the number of timesteps T and the highlighted kind. */
+/** UI state of the noise-schedule chart: the highlighted kind. T itself is the shared `T` setting. */
 import { create } from 'zustand';
 import type { ScheduleKind } from '../engine/schedule';
+import { SETTINGS_TABLE } from './settingsTable';
 
-export const T_MIN = 10;
-export const T_MAX = 1000;
-export const T_DEFAULT = 1000;
+export const T_MIN = SETTINGS_TABLE.T.min;
+export const T_MAX = SETTINGS_TABLE.T.max;
 
 /** True when `value` is a T the chart accepts: an integer in [T_MIN, T_MAX]. */
 export function isValidT(value: number): boolean {
@@ -12,18 +12,12 @@ export function isValidT(value: number): boolean {
 }
 
 interface ScheduleState {
-  T: number;
   /** The kind whose lines are emphasised (legend hover/focus), or null for none. */
   highlighted: ScheduleKind | null;
-  setT: (T: number) => void;
   setHighlighted: (kind: ScheduleKind | null) => void;
 }
 
 export const useScheduleStore = create<ScheduleState>()((set) => ({
-  T: T_DEFAULT,
   highlighted: null,
-  setT: (T) => {
-    if (isValidT(T)) set({ T });
-  },
   setHighlighted: (highlighted) => set({ highlighted }),
 }));

@@ -32,6 +32,8 @@ export const SETTINGS_TABLE = {
   backend: { kind: 'enum', options: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], default: 'auto', label: 'backend' },
   controls: { kind: 'enum', options: ['shown', 'hidden'], default: 'shown', label: 'controls' },
   embed: { kind: 'text', pattern: /^[a-z0-9-]+$/, default: '', label: 'embedded widget' },
+  /** The one origin an embedded widget takes commands from and reports to (empty: its parent page, any origin). */
+  origin: { kind: 'text', pattern: /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/i, default: '', label: 'host origin' },
 } as const satisfies Record<string, Row>;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;

@@ -4,10 +4,10 @@
  * the score ∇ log q(x_t)). Drag t: at large t the arrows point to the origin, at small t to the moons.
  */
 import { scaleLinear } from 'd3';
-import { useState } from 'react';
 import { PALETTE } from '../charts/palette';
 import { makeDataset } from '../engine/datasets';
 import { useRun } from '../state/runStore';
+import { updateSettings, useSettings } from '../state/settingsStore';
 import { Slider } from './Slider';
 import { useEpsPrediction } from './useEpsPrediction';
 
@@ -23,8 +23,7 @@ const data = makeDataset('twoMoons', 500, 1).points;
 
 export default function EpsField() {
   const T = useRun((s) => s.config.T);
-  const [tWanted, setT] = useState(50);
-  const t = Math.min(tWanted, T);
+  const t = Math.max(1, Math.min(useSettings((s) => s.t), T));
   const eps = useEpsPrediction(grid, t - 1);
   const step = useRun((s) => s.step);
   const x = scaleLinear().domain([-EXTENT, EXTENT]).range([0, SIZE]);
@@ -35,13 +34,13 @@ export default function EpsField() {
   return (
     <div className="widget-body" data-testid="eps-field">
       <div className="widget-controls">
-        <Slider label="timestep t" value={t} min={1} max={T} step={1} onChange={setT} />
+        <Slider label="timestep t" value={t} min={1} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
         <span className="widget-readout">model after {step} training steps{step === 0 ? ' (untrained: train it in chapter 5)' : ''}</span>
       </div>
       <svg width={SIZE} height={SIZE} role="img" aria-label={`Arrows of minus the predicted noise at t = ${t}`}>
-        <rect width={SIZE} height={SIZE} fill="#fff" stroke="#d0d7de" />
+        <rect width={SIZE} height={SIZE} fill="var(--panel)" stroke="var(--border)" />
         {Array.from({ length: data.length / 2 }, (_, k) => (
-          <circle key={k} cx={x(data[2 * k]!)} cy={y(data[2 * k + 1]!)} r={1.4} fill="#d0d7de" />
+          <circle key={k} cx={x(data[2 * k]!)} cy={y(data[2 * k + 1]!)} r={1.4} fill="var(--data-faint)" />
         ))}
         {eps &&
           Array.from({ length: GRID * GRID }, (_, p) => {

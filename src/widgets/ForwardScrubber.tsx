@@ -3,26 +3,28 @@
  * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 2.6). Each point keeps its own ε, so the picture changes
  * smoothly with t; the marginals of x_t approach N(0, 1).
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { MarginalHistogram } from '../charts/MarginalHistogram';
 import { ScatterCanvas } from '../charts/ScatterCanvas';
-import { DATASET_NAMES, makeDataset, type DatasetName } from '../engine/datasets';
+import { DATASET_NAMES, makeDataset } from '../engine/datasets';
 import { qSample } from '../engine/forward';
 import { makeRng } from '../engine/rng';
-import { makeSchedule, type ScheduleKind } from '../engine/schedule';
+import { makeSchedule } from '../engine/schedule';
+import { updateSettings, useSettings } from '../state/settingsStore';
 import { ScheduleSelect } from './ScheduleSelect';
 import { Slider } from './Slider';
 
 const N = 1500;
-const T = 1000;
 
 export default function ForwardScrubber() {
-  const [dataset, setDataset] = useState<DatasetName>('twoMoons');
-  const [kind, setKind] = useState<ScheduleKind>('linear');
-  const [t, setT] = useState(0);
+  // Dataset, schedule, T and t are the shared settings: every widget (and the link) sees the same.
+  const dataset = useSettings((s) => s.dataset);
+  const kind = useSettings((s) => s.schedule);
+  const T = useSettings((s) => s.T);
+  const t = useSettings((s) => s.t);
   const x0 = useMemo(() => makeDataset(dataset, N, 1).points, [dataset]);
   const eps = useMemo(() => makeRng(2).normals(2 * N), []);
-  const schedule = useMemo(() => makeSchedule({ kind, T }), [kind]);
+  const schedule = useMemo(() => makeSchedule({ kind, T }), [kind, T]);
   const xt = useMemo(() => (t === 0 ? x0 : qSample(x0, eps, t - 1, schedule)), [x0, eps, t, schedule]);
   const axis = (k: number) => Float32Array.from({ length: N }, (_, p) => xt[2 * p + k]!);
   const alphaBar = t === 0 ? 1 : schedule.alphaBars[t - 1]!;
@@ -32,12 +34,12 @@ export default function ForwardScrubber() {
       <div className="widget-controls">
         <label>
           dataset{' '}
-          <select value={dataset} onChange={(e) => setDataset(e.target.value as DatasetName)}>
+          <select value={dataset} onChange={(e) => updateSettings({ dataset: e.target.value })}>
             {DATASET_NAMES.map((d) => <option key={d} value={d}>{d}</option>)}
           </select>
         </label>
-        <ScheduleSelect value={kind} onChange={setKind} />
-        <Slider label="timestep t" value={t} min={0} max={T} step={1} onChange={setT} />
+        <ScheduleSelect value={kind} onChange={(schedule) => updateSettings({ schedule })} />
+        <Slider label="timestep t" value={t} min={0} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
       </div>
       <div className="forward-views">
         <ScatterCanvas points={xt} label={`${N} points of ${dataset} at t = ${t}`} />

@@ -12,19 +12,21 @@ import { posteriorMean } from '../engine/posterior';
 import { makeRng } from '../engine/rng';
 import { makeSchedule } from '../engine/schedule';
 import { Slider } from './Slider';
+import { updateSettings, useSettings } from '../state/settingsStore';
 
-const T = 1000;
-const schedule = makeSchedule({ kind: 'linear', T });
 const data = makeDataset('twoMoons', 400, 1).points;
 const SIZE = 320;
 const EXTENT = 3;
 
 export default function PosteriorEllipse() {
-  const [t, setT] = useState(100);
+  const T = useSettings((s) => s.T);
+  const kind = useSettings((s) => s.schedule);
+  const schedule = useMemo(() => makeSchedule({ kind, T }), [kind, T]);
+  const t = Math.max(2, Math.min(useSettings((s) => s.t), T));
   const [index, setIndex] = useState(0);
   const i = t - 1;
   const x0 = data.subarray(2 * index, 2 * index + 2);
-  const xt = useMemo(() => qSample(x0, makeRng(index + 1).normals(2), i, schedule), [x0, i, index]);
+  const xt = useMemo(() => qSample(x0, makeRng(index + 1).normals(2), i, schedule), [x0, i, index, schedule]);
   const mean = posteriorMean(x0, xt, i, schedule);
   const sd = Math.sqrt(schedule.posteriorVariance[i]!);
   const draws = useMemo(() => {
@@ -38,13 +40,13 @@ export default function PosteriorEllipse() {
   return (
     <div className="widget-body" data-testid="posterior-ellipse">
       <div className="widget-controls">
-        <Slider label="timestep t" value={t} min={2} max={T} step={1} onChange={setT} />
+        <Slider label="timestep t" value={t} min={2} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
         <Slider label="data point" value={index} min={0} max={199} step={1} onChange={setIndex} />
       </div>
       <svg width={SIZE} height={SIZE} role="img" aria-label={`Posterior of x at t minus 1 given x_t and x_0, at t = ${t}`} className="posterior-plot">
-        <rect width={SIZE} height={SIZE} fill="#fff" stroke="#d0d7de" />
+        <rect width={SIZE} height={SIZE} fill="var(--panel)" stroke="var(--border)" />
         {Array.from({ length: data.length / 2 }, (_, k) => (
-          <circle key={k} cx={x(data[2 * k]!)} cy={y(data[2 * k + 1]!)} r={1.5} fill="#d0d7de" />
+          <circle key={k} cx={x(data[2 * k]!)} cy={y(data[2 * k + 1]!)} r={1.5} fill="var(--data-faint)" />
         ))}
         {draws.map(([a, b], k) => <circle key={`d${k}`} cx={x(a)} cy={y(b)} r={1.5} fill={PALETTE.sky} opacity={0.6} />)}
         <circle cx={x(mean[0]!)} cy={y(mean[1]!)} r={r(2 * sd)} fill="none" stroke={PALETTE.blue} strokeDasharray="4 3" />

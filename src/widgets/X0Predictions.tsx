@@ -11,6 +11,7 @@ import { predictX0FromEps } from '../engine/posterior';
 import { makeRng } from '../engine/rng';
 import { makeSchedule } from '../engine/schedule';
 import { useRun } from '../state/runStore';
+import { updateSettings, useSettings } from '../state/settingsStore';
 import { Slider } from './Slider';
 import { useEpsPrediction } from './useEpsPrediction';
 
@@ -23,8 +24,7 @@ const noise = makeRng(6).normals(2 * N);
 export default function X0Predictions() {
   const config = useRun((s) => s.config);
   const schedule = useMemo(() => makeSchedule({ kind: config.schedule, T: config.T }), [config.schedule, config.T]);
-  const [tWanted, setT] = useState(200);
-  const t = Math.min(tWanted, config.T);
+  const t = Math.max(1, Math.min(useSettings((s) => s.t), config.T));
   const xt = useMemo(() => qSample(x0, noise, t - 1, schedule), [t, schedule]);
   const eps = useEpsPrediction(xt, t - 1);
   const x0hat = eps && eps.length === xt.length ? predictX0FromEps(xt, eps, t - 1, schedule) : null;
@@ -35,10 +35,10 @@ export default function X0Predictions() {
   return (
     <div className="widget-body" data-testid="x0-predictions">
       <div className="widget-controls">
-        <Slider label="timestep t" value={t} min={1} max={config.T} step={1} onChange={setT} />
+        <Slider label="timestep t" value={t} min={1} max={config.T} step={1} onChange={(v) => updateSettings({ t: v })} />
       </div>
       <svg width={SIZE} height={SIZE} role="img" aria-label={`Predicted clean points for ${N} noisy points at t = ${t}`}>
-        <rect width={SIZE} height={SIZE} fill="#fff" stroke="#d0d7de" />
+        <rect width={SIZE} height={SIZE} fill="var(--panel)" stroke="var(--border)" />
         {Array.from({ length: N }, (_, p) => (
           <g key={p}>
             {x0hat && <line x1={clampX(xt[2 * p]!)} y1={clampY(xt[2 * p + 1]!)} x2={clampX(x0hat[2 * p]!)} y2={clampY(x0hat[2 * p + 1]!)} stroke={PALETTE.grey} />}

@@ -52,6 +52,9 @@ export class EngineClient {
   readonly lab: LabStore = labStore;
   /** The current lab sample run per experiment (an older one's reply resolves null). */
   private readonly labSampleRuns = new Map<LabExperiment, number>();
+  private configurations = 0;
+  /** Told about every checkpoint the worker sends (the page keeps a copy in IndexedDB). */
+  onCheckpoint: ((step: number, weights: NamedWeight[], config: SessionConfig) => void) | null = null;
 
   constructor(private readonly createWorker: () => WorkerLike, private readonly store: RunStore, backend: BackendName | 'auto') {
     this.backend = backend;
@@ -91,11 +94,17 @@ export class EngineClient {
     });
   }
 
+  /** Counts configurations, so a caller can tell whether someone configured again meanwhile. */
+  get generation(): number {
+    return this.configurations;
+  }
+
   async configure(config: SessionConfig): Promise<void> {
+    this.configurations++;
     this.config = config;
     this.checkpoint = null;
     this.trainRunId = this.nextRunId++;
-    this.store.setState({ config, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN, lossHistory: [], bucketLoss: null, training: false, samples: null });
+    this.store.setState({ config, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN, lossHistory: [], bucketLoss: null, training: false, samples: null, modelSource: { kind: 'scratch', step: 0 } });
     await this.request({ type: 'configure', config });
     this.store.setState({ status: 'ready' }); // a configured session answers every request
   }
@@ -138,6 +147,22 @@ export class EngineClient {
   /** The terms of −ELBO (eq. 5.5) for the first n training points, batch means in nats per point; T network evaluations. */
   elbo(n: number, seed: number): Promise<ElboResult> {
     return this.request({ type: 'elbo', n, seed });
+  }
+
+  /**
+   * Replaces the session with a saved model (its settings and weights). Rejects, leaving the
+   * current model as it was, if the weights do not fit the settings.
+   */
+  async importModel(config: SessionConfig, weights: NamedWeight[], step: number): Promise<void> {
+    const generation = ++this.configurations;
+    const copy = weights.map((w) => ({ ...w, values: Float32Array.from(w.values) })); // the caller keeps its arrays
+    await this.request({ type: 'importModel', config, weights: copy, step });
+    // A configure sent meanwhile ran after this in the worker: the store belongs to it now.
+    if (generation !== this.configurations) return;
+    this.config = config;
+    this.checkpoint = { step, weights };
+    this.trainRunId = this.nextRunId++;
+    this.store.setState({ config, step, loss: Number.NaN, smoothedLoss: Number.NaN, lossHistory: [], bucketLoss: null, training: false, samples: null, status: 'ready' });
   }
 
   exportWeights(): Promise<{ step: number; weights: NamedWeight[] }> {
@@ -235,6 +260,7 @@ export class EngineClient {
         return;
       case 'checkpoint':
         this.checkpoint = { step: event.step, weights: event.weights };
+        if (this.config) this.onCheckpoint?.(event.step, event.weights, this.config);
         return;
       case 'frames': {
         const { nTrace, ts, points } = event;

@@ -57,6 +57,9 @@ async function handle(request: Request): Promise<void> {
       session.restore(request.weights, request.step);
       post({ type: 'reply', id: request.id, ok: true, value: { step: session.step } });
       return;
+    case 'importModel':
+      post({ type: 'reply', id: request.id, ok: true, value: session.importModel(request.config, request.weights, request.step) });
+      return;
     case 'reset':
       session.dispose();
       post({ type: 'reply', id: request.id, ok: true });

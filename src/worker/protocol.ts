@@ -60,6 +60,8 @@ export type Request =
   | { type: 'predict'; id: number; i: number; points: Float32Array }
   | { type: 'exportWeights'; id: number }
   | { type: 'importWeights'; id: number; weights: NamedWeight[]; step: number }
+  /** A whole saved model: a session for `config` with these weights, or an error and nothing changed. */
+  | { type: 'importModel'; id: number; config: SessionConfig; weights: NamedWeight[]; step: number }
   | { type: 'reset'; id: number }
   | LabRequest;
 

@@ -56,4 +56,27 @@ describe('worker session (the requests other than training, under Node)', () => 
     b.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('training waits while a sample runs, then carries on', async () => {
+    const session = new Session(() => {});
+    session.configure({ ...small, T: 300 });
+    session.start(1);
+    await new Promise((r) => setTimeout(r, 150));
+    const startStep = session.step;
+    // All T = 300 DDPM steps for 1000 points: long enough that the sampler yields to the event
+    // loop several times (it reports progress every ~100 ms), which is where training could slip in.
+    const t0 = performance.now();
+    await session.sample(2, { ...DEFAULT_SAMPLING, method: 'ddpm', n: 1000 });
+    const sampleMs = performance.now() - t0;
+    const stepsDuringSample = session.step - startStep;
+    const afterSample = session.step;
+    await new Promise((r) => setTimeout(r, 300));
+    const resumed = session.step > afterSample;
+    session.pause();
+    session.dispose();
+    expect(startStep).toBeGreaterThan(0);
+    expect(sampleMs).toBeGreaterThan(300);
+    expect(stepsDuringSample).toBe(0);
+    expect(resumed).toBe(true);
+  });
 });

@@ -22,6 +22,9 @@ const CHUNK_MS = 40;
 const DIVERGED_LOSS = 1e4; // train this long between yields, so pause requests are handled promptly
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** How often a training loop that waits for a sampler looks again. */
+const SAMPLING_PRIORITY_WAIT_MS = 20;
 
 interface Built {
   config: SessionConfig;
@@ -38,6 +41,8 @@ export class Session {
   private trainRunId = 0;
   private checkpoint: { step: number; weights: NamedWeight[] } | null = null;
   private smoothed = Number.NaN;
+  /** Sampling runs in progress: the training loop waits while any is active (see `loop`). */
+  private activeSamples = 0;
   private readonly streamer: FrameStreamer;
 
   constructor(private readonly post: Post) {
@@ -50,17 +55,50 @@ export class Session {
 
   /** Builds dataset, schedule, model and trainer for `config`, replacing any previous session. */
   configure(config: SessionConfig): { nPoints: number; T: number } {
+    const built = this.build(config);
+    this.swapIn(built);
+    return { nPoints: built.data.length / 2, T: config.T };
+  }
+
+  /** Everything a session needs for `config`, built beside the current one (nothing is replaced). */
+  private build(config: SessionConfig): Built {
     const data = config.dataset === 'custom' ? fromUserPoints(config.points ?? new Float32Array(0)).points : makeDataset(config.dataset, config.nPoints, config.seed).points;
     const schedule = makeSchedule({ kind: config.schedule, T: config.T });
     const modelConfig = resolveDenoiserConfig({ dim: 2, T: config.T, width: config.width, depth: config.depth, timeEmbedDim: config.timeEmbedDim, inputEmbedDim: config.inputEmbedDim, prediction: config.prediction });
-    this.dispose();
     const model = new Denoiser(modelConfig, config.seed);
-    const trainer = this.makeTrainer(model, schedule, data, config, config.seed);
-    this.built = { config, schedule, data, model, trainer };
+    return { config, schedule, data, model, trainer: this.makeTrainer(model, schedule, data, config, config.seed) };
+  }
+
+  private swapIn(built: Built): void {
+    this.dispose();
+    this.built = built;
     this.stepOffset = 0;
     this.checkpoint = null;
     this.smoothed = Number.NaN;
-    return { nPoints: data.length / 2, T: config.T };
+  }
+
+  /**
+   * A saved model (pretrained, from this browser's storage, or a file the reader chose): builds a
+   * session for its settings and loads its weights there first, so weights that do not fit (a
+   * wrong shape, a wrong count) throw with the current model untouched.
+   */
+  importModel(config: SessionConfig, weights: NamedWeight[], step: number): { step: number } {
+    const built = this.build(config);
+    const half = built.model.variables.length;
+    try {
+      if (weights.length !== half && weights.length !== 2 * half) {
+        throw Object.assign(new Error(`the file has ${weights.length} weight arrays; a ${config.depth}-layer network of width ${config.width} has ${half}`), { param: 'weights' });
+      }
+      built.model.setWeights(weights.slice(0, half));
+      built.trainer.ema?.setWeights(weights.length === 2 * half ? weights.slice(half) : weights);
+    } catch (e) {
+      built.trainer.dispose();
+      built.model.dispose();
+      throw Object.assign(e instanceof Error ? e : new Error(String(e)), { param: 'weights' });
+    }
+    this.swapIn(built);
+    this.restore(weights, step);
+    return { step: this.step };
   }
 
   private makeTrainer(model: Denoiser, schedule: Schedule, data: Float32Array, config: SessionConfig, seed: number): Trainer {
@@ -106,6 +144,14 @@ export class Session {
     let stepsSinceReport = 0;
     let chunk = 1;
     while (this.running && this.built) {
+      if (this.activeSamples > 0) {
+        // A reader waiting for samples comes first: training resumes when the sampler is done,
+        // so a streamed trajectory takes the sampler's time, not twice that.
+        await sleep(SAMPLING_PRIORITY_WAIT_MS);
+        lastReport = performance.now();
+        stepsSinceReport = 0;
+        continue;
+      }
       const start = performance.now();
       this.built.trainer.train(chunk);
       stepsSinceReport += chunk;
@@ -182,9 +228,18 @@ export class Session {
     return { step: this.step, weights: [...(await built.model.getWeights()), ...(await built.trainer.sampler.getWeights())] };
   }
 
-  /** Samples with the averaged weights and streams the traced paths in chunks. */
+  /** Samples with the averaged weights and streams the traced paths in chunks; training waits meanwhile. */
   async sample(runId: number, options: SampleRequestOptions): Promise<void> {
     const built = this.requireBuilt();
+    this.activeSamples++;
+    try {
+      await this.sampleStreamed(built, runId, options);
+    } finally {
+      this.activeSamples--;
+    }
+  }
+
+  private async sampleStreamed(built: Built, runId: number, options: SampleRequestOptions): Promise<void> {
     const stream = this.streamer.begin(runId, options.trace.length);
     let lastProgress = performance.now();
     const onStep = async (done: number, total: number): Promise<void> => {

@@ -65,6 +65,11 @@ const SAMPLE = object({
   stopAt: optional(int(0, MAX_T)),
 });
 
+const WEIGHTS: Check = (v) =>
+  Array.isArray(v) && v.length > 0 && v.every((w) => typeof w?.name === 'string' && Array.isArray(w.shape) && w.values instanceof Float32Array)
+    ? null
+    : 'a non-empty list of { name, shape, values: Float32Array }';
+
 const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
   init: { id: ID, backend: oneOf([...BACKENDS, 'auto']) },
   configure: { id: ID, config: CONFIG },
@@ -76,6 +81,7 @@ const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
   predict: { id: ID, i: int(0, MAX_T - 1), points: float32(2) },
   exportWeights: { id: ID },
   importWeights: { id: ID, weights: (v) => (Array.isArray(v) && v.length > 0 ? null : 'a non-empty list of weights'), step: int(0, Number.MAX_SAFE_INTEGER) },
+  importModel: { id: ID, config: CONFIG, weights: WEIGHTS, step: int(0, Number.MAX_SAFE_INTEGER) },
   reset: { id: ID },
   lab: {
     id: ID, runId: ID, experiment: oneOf(LAB_EXPERIMENTS), action: oneOf(['train', 'pause', 'sample', 'reset']),

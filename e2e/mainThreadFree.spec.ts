@@ -1,0 +1,51 @@
+/**
+ * "Never freeze the page": while the worker trains and streams a full DDPM trajectory of 2000
+ * points × 1000 steps to the training panel's canvas, the main thread runs no task over 50 ms.
+ * The whole measurement runs inside one page.evaluate, so Playwright's own script evaluations
+ * (locator polling) do not land on the page's main thread while the observer listens.
+ */
+import { DEFAULT_SAMPLING } from '../src/state/sessionDefaults';
+import { expect, test } from './fixtures';
+
+test('the main thread has no long task while training and streaming a 1000-step trajectory of 2000 points', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('./?chapter=05-training&backend=wasm');
+  await expect(page.getByTestId('backend')).toContainText('wasm', { timeout: 120_000 });
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  const run = await page.evaluate(async (options) => {
+    const pg = (window as any).playground;
+    const longTasks: Array<{ start: number; ms: number }> = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+    });
+    observer.observe({ type: 'longtask' });
+    (document.querySelector('[data-testid="training-panel"] button') as HTMLButtonElement).click(); // Train
+    await new Promise<void>((resolve) => {
+      const unsubscribe = pg.store.subscribe((s: any) => s.step > 20 && (unsubscribe(), resolve()));
+    });
+    let frames = 0;
+    let lastT = -1;
+    const unsubscribe = pg.store.subscribe((s: any, prev: any) => {
+      if (s.traceFrame && s.traceFrame !== prev.traceFrame) {
+        frames++;
+        lastT = s.traceFrame.t;
+      }
+    });
+    const start = performance.now();
+    const points: Float32Array | null = await pg.client.sample(options);
+    const seconds = (performance.now() - start) / 1000;
+    unsubscribe();
+    // Training resumed after the sample; let it run a moment longer while still observing.
+    await new Promise((r) => setTimeout(r, 1000));
+    const stepAfter = pg.store.getState().step;
+    await pg.client.pause();
+    observer.disconnect();
+    return { frames, lastT, n: points ? points.length / 2 : 0, seconds, stepAfter, longTasks };
+  }, { ...DEFAULT_SAMPLING, method: 'ddpm', n: 2000, trace: Array.from({ length: 2000 }, (_, k) => k), traceEvery: 1 });
+  console.log(`trajectory: ${run.frames} frames in ${run.seconds.toFixed(1)} s; long tasks: ${JSON.stringify(run.longTasks)}`);
+  expect(run.n).toBe(2000);
+  expect(run.lastT).toBe(0); // the last frame drawn is the finished samples
+  expect(run.frames).toBeGreaterThan(10); // it streamed, rather than arriving at the end
+  expect(run.stepAfter).toBeGreaterThan(20);
+  expect(run.longTasks.filter((t) => t.ms > 50)).toEqual([]);
+});
