@@ -3,12 +3,15 @@
  * with its caption. An id with no widget yet shows a visible "not built yet" card, never nothing.
  */
 import { Suspense } from 'react';
+import { WidgetToolbar } from '../app/WidgetToolbar';
 import { WIDGETS } from '../widgets/registry';
 
 export function WidgetSlot({ id, caption }: { id: string; caption: string }) {
   const entry = WIDGETS[id];
   return (
     <figure className="widget" data-widget-id={id} data-widget-state={entry ? 'live' : 'planned'}>
+      {/* PNG / SVG / Record / Present; more tools (e.g. Embed) go in as children. */}
+      {entry && <WidgetToolbar widgetId={id} title={entry.title} />}
       {entry ? (
         <Suspense fallback={<p className="widget-loading">Loading the {entry.title} widget…</p>}>
           <entry.Component />

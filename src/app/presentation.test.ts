@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { presentationAction, type KeyInfo } from './presentation';
+
+const key = (k: string, more: Partial<KeyInfo> = {}): KeyInfo => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, targetTag: 'FIGURE', ...more });
+
+describe('presentationAction', () => {
+  it('maps the documented keys when the figure has focus', () => {
+    expect(presentationAction(key('ArrowLeft'))).toBe('back');
+    expect(presentationAction(key('ArrowRight'))).toBe('forward');
+    expect(presentationAction(key(' '))).toBe('toggle');
+    expect(presentationAction(key('r'))).toBe('reset');
+    expect(presentationAction(key('R'))).toBe('reset');
+    expect(presentationAction(key('Escape'))).toBe('exit');
+    expect(presentationAction(key('x'))).toBeNull();
+    expect(presentationAction(key('ArrowUp'))).toBeNull();
+  });
+
+  it('leaves keys with Ctrl, ⌘ or Alt to the browser (Ctrl+R reloads)', () => {
+    expect(presentationAction(key('r', { ctrlKey: true }))).toBeNull();
+    expect(presentationAction(key('r', { metaKey: true }))).toBeNull();
+    expect(presentationAction(key('ArrowLeft', { altKey: true }))).toBeNull();
+  });
+
+  it('never takes keys from a text field, a slider, a select or editable content', () => {
+    for (const target of [
+      { targetTag: 'INPUT', targetType: 'text' },
+      { targetTag: 'INPUT', targetType: 'number' },
+      { targetTag: 'INPUT', targetType: 'range' },
+      { targetTag: 'TEXTAREA' },
+      { targetTag: 'SELECT' },
+      { targetTag: 'DIV', targetEditable: true },
+    ]) {
+      for (const k of ['ArrowLeft', 'ArrowRight', ' ', 'r']) expect(presentationAction(key(k, target))).toBeNull();
+    }
+  });
+
+  it('lets Space press a focused button or checkbox, but arrows and R still work there', () => {
+    expect(presentationAction(key(' ', { targetTag: 'BUTTON' }))).toBeNull();
+    expect(presentationAction(key(' ', { targetTag: 'INPUT', targetType: 'checkbox' }))).toBeNull();
+    expect(presentationAction(key('ArrowRight', { targetTag: 'BUTTON' }))).toBe('forward');
+    expect(presentationAction(key('r', { targetTag: 'INPUT', targetType: 'checkbox' }))).toBe('reset');
+  });
+
+  it('always offers Esc to leave, even from a text field', () => {
+    expect(presentationAction(key('Escape', { targetTag: 'INPUT', targetType: 'text' }))).toBe('exit');
+  });
+});
