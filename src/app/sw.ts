@@ -1,0 +1,19 @@
+/**
+ * The service worker (built by vite-plugin-pwa's injectManifest from this file; see
+ * vite.config.ts). All the caching is Workbox's: precache every file of the build (the list is
+ * injected at build time as self.__WB_MANIFEST), serve them cache-first, drop caches of older
+ * deployments, and answer every navigation (`./?chapter=…`, `./?embed=…`) with the cached
+ * index.html, so the site opens with no network after one visit.
+ */
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | PrecacheEntry)[] };
+
+// autoUpdate: a new deployment takes over at once (the page then reloads into it).
+void self.skipWaiting();
+clientsClaim();
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST);
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
