@@ -28,6 +28,8 @@ export default defineConfig({
   },
   use: {
     baseURL: BASE_URL,
+    // The offline test allows service workers for itself; elsewhere precaching 7 MB per test is load for nothing.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
   },
   projects: [

@@ -15,7 +15,7 @@ const pwa = VitePWA({
   strategies: 'injectManifest',
   srcDir: 'src/app',
   filename: 'sw.ts',
-  registerType: 'autoUpdate',
+  registerType: 'prompt',
   injectRegister: false,
   injectManifest: {
     // The engine worker chunk is ~2.3 MB and the WASM binaries ~0.4 MB each; the default cap is 2 MiB.
@@ -23,7 +23,8 @@ const pwa = VitePWA({
     // KaTeX ships woff2, woff and ttf; every browser that runs this app reads woff2, so only those.
     // .bin/.json: pretrained weights under public/. The README's screenshot.png is not the app's.
     globPatterns: ['**/*.{html,js,css,wasm,woff2,svg,webmanifest,json,bin,md}'],
-    globIgnores: ['**/node_modules/**', 'screenshot.png'],
+    // The benchmark page's worker (2.3 MB) is for the curious, not the lecture: not precached.
+    globIgnores: ['**/node_modules/**', 'screenshot.png', '**/bench.worker-*.js'],
   },
   manifest: {
     name: 'Diffusion Playground',
@@ -42,6 +43,8 @@ const pwa = VitePWA({
 export default defineConfig({
   // Relative asset URLs: the built site works copied under any folder of a static host.
   base: './',
+  // No SPA fallback in dev or preview: a static host has no rewrite rules, so neither do we.
+  appType: 'mpa',
   plugins: [react(), pwa],
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: true },

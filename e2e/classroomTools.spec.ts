@@ -268,37 +268,41 @@ test.describe('presentation mode', () => {
   });
 });
 
-test('offline: after one visit the site, its engine worker and the WASM backend load with no network', async ({ page, context }) => {
-  test.setTimeout(180_000);
-  const url = './?chapter=05-training&backend=wasm';
-  await page.goto(url);
-  await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 90_000 });
-  // The service worker has installed (precache complete) and controls the page.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
+test.describe('offline', () => {
+  test.use({ serviceWorkers: 'allow' }); // blocked for every other test (playwright.config.ts)
+
+  test('offline: after one visit the site, its engine worker and the WASM backend load with no network', async ({ page, context }) => {
+    test.setTimeout(180_000);
+    const url = './?chapter=05-training&backend=wasm';
+    await page.goto(url);
+    await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 90_000 });
+    // The service worker has installed (precache complete) and controls the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+      return urls;
+    });
+    expect(cached.some((u) => /\/assets\/engine\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(cached.filter((u) => u.endsWith('.wasm')).length).toBe(3);
+    expect(cached.some((u) => u.endsWith('/index.html'))).toBe(true);
+
+    await context.setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+
+    const response = await page.reload();
+    expect(response?.fromServiceWorker()).toBe(true);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.locator('.katex').first()).toBeVisible();
+    await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 90_000 });
+
+    // Another chapter, by a deep link, also opens offline.
+    const other = await page.goto(CHAPTER3);
+    expect(other?.fromServiceWorker()).toBe(true);
+    await expect(widget(page, 'schedule-compare').getByTestId('schedule-chart')).toBeVisible(LOAD);
+    await context.setOffline(false);
   });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  const cached = await page.evaluate(async () => {
-    const urls: string[] = [];
-    for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
-    return urls;
-  });
-  expect(cached.some((u) => /\/assets\/engine\.worker-[\w-]+\.js$/.test(u))).toBe(true);
-  expect(cached.filter((u) => u.endsWith('.wasm')).length).toBe(3);
-  expect(cached.some((u) => u.endsWith('/index.html'))).toBe(true);
-
-  await context.setOffline(true);
-  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-
-  const response = await page.reload();
-  expect(response?.fromServiceWorker()).toBe(true);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('.katex').first()).toBeVisible();
-  await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 90_000 });
-
-  // Another chapter, by a deep link, also opens offline.
-  const other = await page.goto(CHAPTER3);
-  expect(other?.fromServiceWorker()).toBe(true);
-  await expect(widget(page, 'schedule-compare').getByTestId('schedule-chart')).toBeVisible(LOAD);
-  await context.setOffline(false);
 });

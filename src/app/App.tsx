@@ -3,6 +3,7 @@ import { CHAPTERS, findChapter } from '../content/chapters';
 import { ChapterNav, chapterHref } from './ChapterNav';
 import { useChapterParam } from './useChapterParam';
 import { SettingsNotices } from './SettingsNotices';
+import { UpdateBanner } from './UpdateBanner';
 import { EmbedView } from './EmbedView';
 import { useSettings } from '../state/settingsStore';
 import { useEffect } from 'react';
@@ -39,6 +40,7 @@ export function App() {
       <div className="app-layout">
         <ChapterNav chapters={CHAPTERS} current={chapter?.slug} onOpen={open} />
         <main className="app-main">
+          <UpdateBanner />
           <SettingsNotices />
           {slug !== null && !findChapter(slug) && (
             <p className="notice notice-warning" role="status">There is no chapter “{slug}”; here is the first one.</p>

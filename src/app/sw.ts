@@ -11,8 +11,11 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | PrecacheEntry)[] };
 
-// autoUpdate: a new deployment takes over at once (the page then reloads into it).
-void self.skipWaiting();
+// A new deployment waits until the reader agrees to reload (registerServiceWorker.ts asks), so a
+// lecture is never reloaded mid-training; the first install takes control at once.
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
 clientsClaim();
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);

@@ -4,6 +4,7 @@
  */
 import { Suspense } from 'react';
 import { WidgetToolbar } from '../app/WidgetToolbar';
+import { EmbedButton } from '../app/EmbedButton';
 import { WIDGETS } from '../widgets/registry';
 
 export function WidgetSlot({ id, caption }: { id: string; caption: string }) {
@@ -11,7 +12,11 @@ export function WidgetSlot({ id, caption }: { id: string; caption: string }) {
   return (
     <figure className="widget" data-widget-id={id} data-widget-state={entry ? 'live' : 'planned'}>
       {/* PNG / SVG / Record / Present; more tools (e.g. Embed) go in as children. */}
-      {entry && <WidgetToolbar widgetId={id} title={entry.title} />}
+      {entry && (
+        <WidgetToolbar widgetId={id} title={entry.title}>
+          <EmbedButton widgetId={id} />
+        </WidgetToolbar>
+      )}
       {entry ? (
         <Suspense fallback={<p className="widget-loading">Loading the {entry.title} widget…</p>}>
           <entry.Component />

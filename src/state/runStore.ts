@@ -31,6 +31,8 @@ export interface RunState {
   sampleProgress: number;
   /** Where the current weights came from, for the panel to say (and the tests to check). */
   modelSource: { kind: 'scratch' | 'pretrained' | 'saved' | 'imported'; step: number; savedAt?: string };
+  /** Set when a new version of the site is installed and waiting: calling it reloads into it. */
+  update: (() => void) | null;
   /** A message the page must show (training paused by itself, worker restarted, an error). */
   notice: { kind: 'info' | 'warning' | 'error'; text: string } | null;
 }
@@ -39,6 +41,7 @@ export const initialRunState: RunState = {
   status: 'starting', backend: null, training: false, config: DEFAULT_SESSION, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN,
   stepsPerSecond: 0, numTensors: 0, bucketLoss: null, lossHistory: [], samples: null, traceFrame: null, sampling: false, sampleProgress: 0, notice: null,
   modelSource: { kind: 'scratch', step: 0 },
+  update: null,
 };
 
 export const runStore = createStore<RunState>(() => initialRunState);
