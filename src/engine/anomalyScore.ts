@@ -19,7 +19,7 @@ function requirePoints(points: ArrayLike<number>, dim: number): number {
 }
 
 /**
- * The noised batch of eq. 2.6 for every point and draw, draw-major: row r·n + p is
+ * The noised batch of eq. 3.5 for every point and draw, draw-major: row r·n + p is
  * x_t = √ᾱ_t x_p + √(1 − ᾱ_t) ε_{r,p}, with ε_{r,p} read from the same row of `eps`.
  */
 export function noisedBatch(points: ArrayLike<number>, eps: ArrayLike<number>, draws: number, dim: number, alphaBar: number): Float32Array {

@@ -1,6 +1,6 @@
 /**
- * One step of DDIM (Song, Meng & Ermon 2020) on plain arrays: from timestep index `i` to an
- * earlier index `iPrev` (−1 means "to x_0", where ᾱ = 1). η = 0 is deterministic;
+ * One step of DDIM (Song, Meng & Ermon 2020; chapter 6) on plain arrays: from timestep index `i`
+ * to an earlier index `iPrev` (−1 means "to x_0", where ᾱ = 1). η = 0 is deterministic;
  * η = 1 with consecutive steps has the DDPM posterior variance σ̃²_t.
  */
 import { clipInPlace } from './clip';
@@ -25,14 +25,17 @@ export function alphaBarAt(i: number, schedule: Schedule): number {
   return i < 0 ? 1 : schedule.alphaBars[i]!;
 }
 
-/** (1 − ᾱ_prev)/(1 − ᾱ_t) · (1 − ᾱ_t/ᾱ_prev): the DDIM variance at η = 1 (Song et al. eq. 16). */
-export function ddimVariance(i: number, iPrev: number, schedule: Schedule): number {
+/**
+ * σ² = η² (1 − ᾱ_prev)/(1 − ᾱ_t) · (1 − ᾱ_t/ᾱ_prev), the DDIM step variance (eq. 6.4; Song et al.
+ * eq. 16). η defaults to 1; then consecutive steps give the DDPM posterior variance σ̃²_t.
+ */
+export function ddimVariance(i: number, iPrev: number, schedule: Schedule, eta = 1): number {
   const ab = alphaBarAt(i, schedule);
   const abPrev = alphaBarAt(iPrev, schedule);
-  return ((1 - abPrev) / (1 - ab)) * (1 - ab / abPrev);
+  return eta * eta * (((1 - abPrev) / (1 - ab)) * (1 - ab / abPrev));
 }
 
-/** x_prev = √ᾱ_prev x̂_0 + √(1 − ᾱ_prev − σ²) ε + σ z with σ² = η² · ddimVariance (Song et al. eq. 12). */
+/** x_prev = √ᾱ_prev x̂_0 + √(1 − ᾱ_prev − σ²) ε + σ z (eq. 6.3; Song et al. eq. 12), x̂_0 from eq. 4.6 and σ² from eq. 6.4. */
 export function ddimStep(input: DdimStepInput): Float32Array {
   const { xt, i, iPrev, schedule, eta, noise, clipX0 } = input;
   requireClosedInterval('eta', eta, 0, 1);
@@ -43,7 +46,7 @@ export function ddimStep(input: DdimStepInput): Float32Array {
     eps = predictEpsFromX0(xt, x0, i, schedule); // keep ε consistent with the clipped x̂_0
   }
   const abPrev = alphaBarAt(iPrev, schedule);
-  const variance = eta * eta * ddimVariance(i, iPrev, schedule);
+  const variance = ddimVariance(i, iPrev, schedule, eta);
   const sigma = Math.sqrt(variance);
   const dirCoef = Math.sqrt(Math.max(0, 1 - abPrev - variance));
   const a = Math.sqrt(abPrev);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { affineModelLogLikelihood, type AffineEps } from './affineLikelihood';
 import { elboTerms, type EpsFn } from './elbo';
 import { klIsotropic } from './gaussian';
 import { makeRng } from './rng';
@@ -20,7 +21,7 @@ function pointDataDenoiser(schedule: Schedule, c: Float32Array): EpsFn {
   };
 }
 
-describe('ELBO decomposition (eq. 4.9)', () => {
+describe('ELBO decomposition (eq. 5.5, 5.6)', () => {
   it('for N(0, I) data and its exact denoiser with σ² = β_t, −ELBO equals −log N(x_0; 0, I) in expectation', async () => {
     // With σ² = β_t the model's reverse kernels equal the true q(x_{t−1} | x_t) for Gaussian data,
     // so the bound is tight: E[−ELBO(x_0)] = ‖x_0‖²/2 + log 2π in 2D.
@@ -65,5 +66,43 @@ describe('ELBO decomposition (eq. 4.9)', () => {
       expect(terms.stepKl[i]).toBeCloseTo(Math.log(b / v) + v / b - 1, 4);
     }
     expect(terms.stepKl[0]).toBe(0);
+  });
+});
+
+describe('the ELBO is a lower bound on log p_θ(x_0) (eq. 5.3)', () => {
+  // With an affine ε_θ the model's likelihood is exact (eq. 5.2, affineLikelihood.ts), so the bound
+  // can be checked against the true value: E[−ELBO(x_0)] ≥ −log p_θ(x_0), the gap being the KL
+  // between q(x_{1:T} | x_0) and the model's own posterior over the path.
+  const schedule = makeSchedule({ kind: 'linear', T: 40 });
+  const T = schedule.T;
+
+  /** −ELBO of x0 over `reps` independent noise draws: mean and standard error. */
+  async function negElbo(x0: number, model: AffineEps, reps: number, seed: number): Promise<{ mean: number; se: number }> {
+    const epsFn: EpsFn = (xt, i) => xt.map((v) => model.slope[i]! * v + model.intercept[i]!);
+    const terms = await elboTerms({ x0: new Float32Array(reps).fill(x0), dim: 1, schedule, epsFn, rng: makeRng(seed), variance: 'beta' });
+    const values = Array.from(terms.perPoint);
+    const mean = values.reduce((a, b) => a + b, 0) / reps;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (reps - 1));
+    return { mean, se: sd / Math.sqrt(reps) };
+  }
+
+  it('holds for the exact denoiser of N(0.8, 0.5²) data, and for a network that always says ε = 0', async () => {
+    const [m, s2] = [0.8, 0.25];
+    const exact: AffineEps = { slope: [], intercept: [] };
+    const slope: number[] = [];
+    const intercept: number[] = [];
+    for (let i = 0; i < T; i++) {
+      const ab = schedule.alphaBars[i]!;
+      const k = Math.sqrt(1 - ab) / (ab * s2 + 1 - ab); // E[ε | x_t] = k (x_t − √ᾱ_t m)
+      slope.push(k);
+      intercept.push(-k * Math.sqrt(ab) * m);
+    }
+    Object.assign(exact, { slope, intercept });
+    const zero: AffineEps = { slope: new Array(T).fill(0), intercept: new Array(T).fill(0) };
+    for (const [model, x0] of [[exact, 0.3], [exact, 1.6], [zero, 0.3]] as const) {
+      const bound = await negElbo(x0, model, 2000, 14);
+      const nll = -affineModelLogLikelihood(x0, schedule, model, 'beta');
+      expect(bound.mean).toBeGreaterThan(nll - 5 * bound.se);
+    }
   });
 });

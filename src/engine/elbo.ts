@@ -1,6 +1,8 @@
 /**
- * The ELBO of a batch, split into the terms of eq. 4.9 (in nats per point, as a loss to minimise):
- *   −ELBO = L_T (prior) + Σ_{t=2}^{T} L_{t−1} (per-step KL) + L_0 (decoder).
+ * The ELBO of eq. 5.3 for a batch, split into the terms of eq. 5.5 (in nats per point, as a loss
+ * to minimise):
+ *   −ELBO = L_T (prior) + Σ_{t=2}^{T} L_{t−1} (per-step KL) + L_0 (decoder),
+ * each term as defined in eq. 5.6, the KLs in closed form by eq. 5.7.
  * The network enters only through `epsFn`, so the same code scores a tfjs model, or an exact
  * analytic denoiser in tests. Each L_{t−1} uses one draw x_t ~ q(x_t | x_0) per point.
  */
@@ -41,7 +43,7 @@ function row(x: Float32Array, p: number, dim: number): Float32Array {
   return x.subarray(p * dim, (p + 1) * dim);
 }
 
-/** The terms of −ELBO (eq. 4.9) for each point of the batch and their batch means. */
+/** The terms of −ELBO (eq. 5.5, 5.6) for each point of the batch and their batch means. */
 export async function elboTerms(options: ElboOptions): Promise<ElboTerms> {
   const { x0, dim, schedule, epsFn, rng, variance } = options;
   const n = x0.length / dim;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainVariance, forwardStep, naiveWalkStep, naiveWalkVariance, qMoments, qSample } from './forward';
+import { chainVariance, forwardStep, forwardStepMoments, mergedNoiseVariances, naiveWalkStep, naiveWalkVariance, qMoments, qSample } from './forward';
 import { makeRng } from './rng';
 import { makeSchedule } from './schedule';
 import { moments, seMean, seVariance } from './sampleStats';
@@ -61,5 +61,65 @@ describe('forward process', () => {
   it('chainVariance tends to 1 from any starting variance', () => {
     expect(chainVariance(999, schedule, 25)).toBeCloseTo(1, 2);
     expect(chainVariance(999, schedule, 0)).toBeCloseTo(1, 3);
+  });
+});
+
+describe('one step as a distribution (eq. 3.2) and the induction step (eq. 3.6)', () => {
+  const schedule = makeSchedule({ kind: 'linear', T: 1000 });
+
+  it('q(x_t | x_{t−1}) has mean coefficient √(1 − β_t) and variance β_t: at t = 1, √0.9999 and 10⁻⁴', () => {
+    expect(forwardStepMoments(0, schedule).meanCoef).toBeCloseTo(Math.sqrt(0.9999), 14);
+    expect(forwardStepMoments(0, schedule).variance).toBeCloseTo(1e-4, 15);
+    const last = forwardStepMoments(999, schedule);
+    expect(last.variance).toBeCloseTo(0.02, 15);
+    expect(last.meanCoef ** 2 + last.variance).toBeCloseTo(1, 14); // variance-preserving
+  });
+
+  it('regressing forwardStep outputs on x_{t−1} recovers slope √(1 − β_t) and residual variance β_t', () => {
+    const rng = makeRng(41);
+    const i = 699;
+    const xPrev = rng.normals(N);
+    const xt = forwardStep(xPrev, rng.normals(N), i, schedule);
+    let sxy = 0;
+    let sxx = 0;
+    for (let k = 0; k < N; k++) {
+      sxy += xPrev[k]! * xt[k]!;
+      sxx += xPrev[k]! * xPrev[k]!;
+    }
+    const slope = sxy / sxx;
+    const { meanCoef, variance } = forwardStepMoments(i, schedule);
+    const resid = Float32Array.from(xt, (v, k) => v - slope * xPrev[k]!);
+    expect(Math.abs(slope - meanCoef)).toBeLessThan(5 * Math.sqrt(variance / sxx));
+    expect(Math.abs(moments(resid).variance - variance)).toBeLessThan(5 * seVariance(variance, N));
+  });
+
+  it('a step applied to the closed form at t − 1 is √ᾱ_t x_0 + √(α_t − ᾱ_t) ε′ + √(1 − α_t) ε_t exactly', () => {
+    for (const i of [1, 50, 999]) {
+      const x0 = Float32Array.of(1.3, -0.4);
+      const epsPrev = Float32Array.of(0.7, 2.1);
+      const epsT = Float32Array.of(-1.1, 0.25);
+      const viaChain = forwardStep(qSample(x0, epsPrev, i - 1, schedule), epsT, i, schedule);
+      const { carried, fresh, total } = mergedNoiseVariances(i, schedule);
+      const alpha = 1 - schedule.betas[i]!;
+      // α_t − ᾱ_t = α_t (1 − ᾱ_{t−1}): the shrunk noise of x_{t−1}.
+      expect(carried).toBeCloseTo(alpha * (1 - schedule.alphaBars[i - 1]!), 14);
+      expect(fresh).toBeCloseTo(schedule.betas[i]!, 14);
+      expect(total).toBeCloseTo(1 - schedule.alphaBars[i]!, 14);
+      for (let k = 0; k < 2; k++) {
+        const byHand = Math.sqrt(schedule.alphaBars[i]!) * x0[k]! + Math.sqrt(carried) * epsPrev[k]! + Math.sqrt(fresh) * epsT[k]!;
+        expect(viaChain[k]).toBeCloseTo(byHand, 5);
+      }
+    }
+  });
+
+  it('the two noises merge into one of variance 1 − ᾱ_t (by eq. 2.3), checked on samples', () => {
+    const rng = makeRng(42);
+    const i = 299;
+    const { carried, fresh, total } = mergedNoiseVariances(i, schedule);
+    const merged = Float32Array.from(rng.normals(N), (e) => Math.sqrt(carried) * e);
+    const fresh2 = rng.normals(N);
+    for (let k = 0; k < N; k++) merged[k] = merged[k]! + Math.sqrt(fresh) * fresh2[k]!;
+    expect(Math.abs(moments(merged).variance - total)).toBeLessThan(5 * seVariance(total, N));
+    expect(mergedNoiseVariances(0, schedule).carried).toBeCloseTo(0, 15); // t = 1: x_0 carries no noise
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianPdf, isotropicLogPdf, klGaussian, klIsotropic } from './gaussian';
+import { expectInputError } from './expectInputError';
+import { gaussianPdf, independentSumVariance, isotropicLogPdf, klGaussian, klIsotropic } from './gaussian';
 import { makeRng } from './rng';
 
 describe('Gaussian density and KL', () => {
@@ -18,7 +19,7 @@ describe('Gaussian density and KL', () => {
     expect(isotropicLogPdf(x, m, 0.7)).toBeCloseTo(expected, 10);
   });
 
-  it('KL is 0 for equal Gaussians and matches the integral ∫ p log(p/q) dx (eq. 1.7)', () => {
+  it('KL in closed form (eq. 2.9) is 0 for equal Gaussians and matches the integral ∫ p log(p/q) dx (eq. 2.8)', () => {
     expect(klGaussian(0.4, 2, 0.4, 2)).toBeCloseTo(0, 14);
     let integral = 0;
     const h = 1e-3;
@@ -49,5 +50,36 @@ describe('Gaussian density and KL', () => {
   it('KL is asymmetric, and the isotropic KL is d times the 1D KL for equal offsets', () => {
     expect(klGaussian(0, 1, 1, 4)).not.toBeCloseTo(klGaussian(1, 4, 0, 1), 3);
     expect(klIsotropic([1, 1, 1], 0.5, [0, 0, 0], 2)).toBeCloseTo(3 * klGaussian(1, 0.5, 0, 2), 12);
+  });
+});
+
+describe('sums of independent Gaussians (eq. 2.3)', () => {
+  it('a ε₁ + b ε₂ has variance a² + b² and the normal shape: 68.27% within 1σ, 95.45% within 2σ', () => {
+    const [a, b] = [0.6, -1.3];
+    const v = independentSumVariance([a, b]);
+    expect(v).toBeCloseTo(0.36 + 1.69, 14);
+    const rng = makeRng(31);
+    const n = 100000;
+    const x = Float64Array.from({ length: n }, () => a * rng.normal() + b * rng.normal());
+    let sumSq = 0;
+    let within1 = 0;
+    let within2 = 0;
+    for (const xi of x) {
+      sumSq += xi * xi;
+      if (Math.abs(xi) < Math.sqrt(v)) within1++;
+      if (Math.abs(xi) < 2 * Math.sqrt(v)) within2++;
+    }
+    // Standard errors: v·√(2/n) for the variance (mean known to be 0), √(p(1 − p)/n) for a proportion.
+    expect(Math.abs(sumSq / n - v)).toBeLessThan(5 * v * Math.sqrt(2 / n));
+    const p1 = 0.682689;
+    const p2 = 0.954500;
+    expect(Math.abs(within1 / n - p1)).toBeLessThan(5 * Math.sqrt((p1 * (1 - p1)) / n));
+    expect(Math.abs(within2 / n - p2)).toBeLessThan(5 * Math.sqrt((p2 * (1 - p2)) / n));
+  });
+
+  it('the forward step keeps unit variance: (√(1 − β))² + (√β)² = 1', () => {
+    expect(independentSumVariance([Math.sqrt(1 - 0.02), Math.sqrt(0.02)])).toBeCloseTo(1, 14);
+    expect(independentSumVariance([])).toBe(0);
+    expectInputError(() => independentSumVariance([1, Number.NaN]), 'coefs');
   });
 });

@@ -1,27 +1,41 @@
 /** Gaussian densities and KL divergences in closed form (the prerequisites chapter and the ELBO). */
+import { EngineInputError } from './inputError';
 
-/** N(x; μ, σ²) = exp(−(x − μ)² / 2σ²) / √(2πσ²), the Gaussian density (eq. 1.1). */
+/** N(x; μ, σ²) = exp(−(x − μ)² / 2σ²) / √(2πσ²), the Gaussian density (eq. 2.1). */
 export function gaussianPdf(x: number, mu: number, sigma: number): number {
   const z = (x - mu) / sigma;
   return Math.exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI));
 }
 
-/** log N(x; m, v·I) for a d-dimensional point with isotropic variance v. */
+/** log N(x; m, v·I) for a d-dimensional point with isotropic variance v: the log of the product of eq. 2.2. */
 export function isotropicLogPdf(x: ArrayLike<number>, mean: ArrayLike<number>, variance: number): number {
   let sq = 0;
   for (let k = 0; k < x.length; k++) sq += (x[k]! - mean[k]!) ** 2;
   return -0.5 * (x.length * Math.log(2 * Math.PI * variance) + sq / variance);
 }
 
-/** KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²)) = log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²) / (2σ₂²) − 1/2 (eq. 1.7 in closed form). */
+/** KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²)) = log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²) / (2σ₂²) − 1/2, eq. 2.8 in closed form (eq. 2.9). */
 export function klGaussian(mu1: number, var1: number, mu2: number, var2: number): number {
   return 0.5 * (Math.log(var2 / var1) + (var1 + (mu1 - mu2) ** 2) / var2 - 1);
 }
 
-/** KL(N(m_q, v_q I) ‖ N(m_p, v_p I)) in d dimensions: the per-step ELBO term L_{t−1} (eq. 4.7). */
+/** KL(N(m_q, v_q I) ‖ N(m_p, v_p I)) in d dimensions (eq. 5.7): the closed form of the per-step ELBO term L_{t−1} (eq. 5.6). */
 export function klIsotropic(meanQ: ArrayLike<number>, varQ: number, meanP: ArrayLike<number>, varP: number): number {
   const d = meanQ.length;
   let sq = 0;
   for (let k = 0; k < d; k++) sq += (meanQ[k]! - meanP[k]!) ** 2;
   return 0.5 * (d * Math.log(varP / varQ) + (d * varQ + sq) / varP - d);
+}
+
+/**
+ * Var(Σ_k a_k ε_k) = Σ_k a_k² for independent ε_k ~ N(0, 1): the weighted sum is again Gaussian,
+ * N(0, Σ_k a_k²) (eq. 2.3; with two terms, a ε₁ + b ε₂ ~ N(0, a² + b²)).
+ */
+export function independentSumVariance(coefs: readonly number[]): number {
+  let v = 0;
+  for (const a of coefs) {
+    if (!Number.isFinite(a)) throw new EngineInputError('coefs', 'finite numbers', a);
+    v += a * a;
+  }
+  return v;
 }

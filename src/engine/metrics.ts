@@ -93,8 +93,8 @@ function gaussianSum(x: Float64Array, nx: number, y: Float64Array, ny: number, d
 }
 
 /**
- * Energy distance 2·E‖X − Y‖ − E‖X − X′‖ − E‖Y − Y′‖ as a V-statistic: every mean runs over all
- * n² (or m², or n·m) ordered pairs, the zero i = j terms included in the within-set means.
+ * Energy distance 2·E‖X − Y‖ − E‖X − X′‖ − E‖Y − Y′‖ (eq. 5.10) as a V-statistic: every mean
+ * runs over all n² (or m², or n·m) ordered pairs, the zero i = j terms included in the within-set means.
  * This form is always ≥ 0 and is exactly 0 when the two samples are the same multiset; its
  * expectation for two samples of one distribution is E‖X − X′‖·(1/n + 1/m), not 0.
  */

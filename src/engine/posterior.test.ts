@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { forwardStep, qSample } from './forward';
-import { posteriorMean, posteriorVariance, predictEpsFromX0, predictX0FromEps, reverseMeanFromEps } from './posterior';
+import { expectInputError } from './expectInputError';
+import {
+  posteriorLogPdf,
+  posteriorLogPdfByBayes,
+  posteriorMean,
+  posteriorPrecision,
+  posteriorVariance,
+  predictEpsFromX0,
+  predictX0FromEps,
+  reverseMeanFromEps,
+} from './posterior';
 import { makeRng } from './rng';
 import { makeSchedule } from './schedule';
 
@@ -9,7 +19,7 @@ describe('posterior q(x_{t−1} | x_t, x_0)', () => {
 
   // Bayes by sampling: fix x_0 = c, draw x_{t−1} ~ q(x_{t−1} | x_0) and x_t ~ q(x_t | x_{t−1}).
   // (x_{t−1}, x_t) is then jointly Gaussian, so E[x_{t−1} | x_t] is linear in x_t: a least-squares
-  // fit of x_{t−1} on x_t recovers its slope, intercept and residual variance independently of eq. 3.5/3.6.
+  // fit of x_{t−1} on x_t recovers its slope, intercept and residual variance independently of eq. 4.4/4.5.
   for (const i of [5, 100, 600]) {
     it(`matches the sampled conditional moments at t = ${i + 1}`, () => {
       const rng = makeRng(10 + i);
@@ -63,7 +73,7 @@ describe('posterior q(x_{t−1} | x_t, x_0)', () => {
     }
   });
 
-  it('the reverse mean written with ε (eq. 3.11) equals eq. 3.5 with x̂_0 from eq. 3.10', () => {
+  it('the reverse mean written with ε (eq. 4.7) equals eq. 4.4 with x̂_0 from eq. 4.6', () => {
     const rng = makeRng(4);
     const xt = rng.normals(32);
     const eps = rng.normals(32);
@@ -74,7 +84,7 @@ describe('posterior q(x_{t−1} | x_t, x_0)', () => {
     }
   });
 
-  it('eq. 3.11 by hand at t = 100 (reference ᾱ_100 = 0.89701815), and eq. 4.12 of the notes is x̂_0, not this mean', () => {
+  it('eq. 4.9 by hand at t = 100 (reference ᾱ_100 = 0.89701815), and eq. 4.12 of the notes is x̂_0 (eq. 4.6), not this mean', () => {
     const i = 99;
     const beta = 1e-4 + (99 * (0.02 - 1e-4)) / 999;
     const ab = 0.89701815;
@@ -85,5 +95,60 @@ describe('posterior q(x_{t−1} | x_t, x_0)', () => {
     const x0hat = predictX0FromEps(xt, eps, i, schedule)[0]!;
     expect(x0hat).toBeCloseTo((1 - Math.sqrt(1 - ab) * 0.5) / Math.sqrt(ab), 6);
     expect(Math.abs(x0hat - mean)).toBeGreaterThan(0.1);
+  });
+});
+
+describe('the posterior by Bayes (eq. 4.1), its precision (eq. 4.2) and its density (eq. 4.3)', () => {
+  const schedule = makeSchedule({ kind: 'linear', T: 1000 });
+  // Reference numbers: β_t = 1e-4 + (t − 1)(0.02 − 1e-4)/999 and ᾱ_100 = 0.89701815 (diffusers' tests).
+  const beta100 = 1e-4 + (99 * (0.02 - 1e-4)) / 999;
+  const ab100 = 0.89701815;
+  const ab99 = ab100 / (1 - beta100);
+
+  it('precisions add: α_t/β_t + 1/(1 − ᾱ_{t−1}) = (1 − ᾱ_t)/(β_t (1 − ᾱ_{t−1})) = 1/σ̃²_t, by hand at t = 100', () => {
+    const byHand = (1 - ab100) / (beta100 * (1 - ab99));
+    expect(posteriorPrecision(99, schedule) / byHand).toBeCloseTo(1, 6);
+    expect(posteriorPrecision(99, schedule) * posteriorVariance(99, schedule)).toBeCloseTo(1, 10);
+    expect(posteriorPrecision(0, schedule)).toBe(Infinity); // ᾱ_0 = 1: knowing x_0 and x_1 pins x_0
+  });
+
+  it('Bayes on a grid: the ratio of eq. 4.1 integrates to 1 over x_{t−1}, with mean μ̃_t and variance σ̃²_t by hand', () => {
+    const xt = Float64Array.of(0.8);
+    const x0 = Float64Array.of(1.4);
+    const muByHand = (Math.sqrt(ab99) * beta100 * 1.4 + Math.sqrt(1 - beta100) * (1 - ab99) * 0.8) / (1 - ab100);
+    const varByHand = ((1 - ab99) / (1 - ab100)) * beta100;
+    const sd = Math.sqrt(varByHand);
+    const h = sd / 200;
+    let z = 0;
+    let m1 = 0;
+    let m2 = 0;
+    for (let x = muByHand - 12 * sd; x <= muByHand + 12 * sd; x += h) {
+      const p = Math.exp(posteriorLogPdfByBayes(Float64Array.of(x), xt, x0, 99, schedule)) * h;
+      z += p;
+      m1 += p * x;
+      m2 += p * x * x;
+    }
+    expect(z).toBeCloseTo(1, 8);
+    expect(m1 / z).toBeCloseTo(muByHand, 6);
+    expect((m2 / z - (m1 / z) ** 2) / varByHand).toBeCloseTo(1, 5);
+  });
+
+  it('the completed square (eq. 4.3) equals the Bayes ratio (eq. 4.1) at random points, in 3D, at several t', () => {
+    const rng = makeRng(51);
+    for (const i of [1, 99, 500, 999]) {
+      for (let r = 0; r < 5; r++) {
+        const x0 = Float64Array.from(rng.normals(3));
+        const xt = Float64Array.from(rng.normals(3));
+        const xPrev = Float64Array.from(posteriorMean(x0, xt, i, schedule), (m) => m + Math.sqrt(posteriorVariance(i, schedule)) * rng.normal());
+        const bayes = posteriorLogPdfByBayes(xPrev, xt, x0, i, schedule);
+        expect(posteriorLogPdf(xPrev, xt, x0, i, schedule)).toBeCloseTo(bayes, 6);
+      }
+    }
+  });
+
+  it('has no density at t = 1 (σ̃²_1 = 0), so both refuse i = 0', () => {
+    const x = Float64Array.of(0);
+    expectInputError(() => posteriorLogPdf(x, x, x, 0, schedule), 'i');
+    expectInputError(() => posteriorLogPdfByBayes(x, x, x, 0, schedule), 'i');
   });
 });

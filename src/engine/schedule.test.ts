@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectInputError } from './expectInputError';
-import { makeSchedule, SCHEDULE_KINDS, type Schedule } from './schedule';
+import { cosineAlphaBar, makeSchedule, SCHEDULE_KINDS, signalToNoise, type Schedule } from './schedule';
 
 // Reference values: the diffusers schedulers' own tests (DDPMScheduler / DDIMScheduler,
 // linear betas 1e-4 → 0.02, T = 1000), computed there in float64.
@@ -36,7 +36,7 @@ function expectDerivedConstants(s: Schedule): void {
     expect(s.alphaBarsPrev[i]).toBe(abPrev);
     expect(ab).toBeCloseTo(abPrev * (1 - beta), 14);
     expect(s.snr[i]).toBeCloseTo(ab / (1 - ab), 8);
-    // eq. 3.5 coefficients, written out again from the notes.
+    // eq. 4.4 coefficients, written out again from the page.
     expect(s.posteriorMeanCoef1[i]).toBeCloseTo((Math.sqrt(abPrev) * beta) / (1 - ab), 12);
     expect(s.posteriorMeanCoef2[i]).toBeCloseTo(((1 - abPrev) * Math.sqrt(1 - beta)) / (1 - ab), 12);
   }
@@ -79,7 +79,7 @@ describe('makeSchedule: every kind', () => {
     expect(s.betas[500]).toBeCloseTo(mid, 15);
   });
 
-  it('cosine follows ᾱ(t) = f(t)/f(0) with f(t) = cos²((t/T + 0.008)/1.008 · π/2)', () => {
+  it('cosine follows ᾱ(t) = f(t)/f(0) with f(t) = cos²((t/T + 0.008)/1.008 · π/2) (eq. 3.7)', () => {
     const s = makeSchedule({ kind: 'cosine', T: 1000 });
     const f = (t: number): number => Math.cos(((t / 1000 + 0.008) / 1.008) * (Math.PI / 2)) ** 2;
     for (const t of [1, 10, 250, 500, 900]) expect(s.alphaBars[t - 1]).toBeCloseTo(f(t) / f(0), 10);
@@ -119,5 +119,33 @@ describe('makeSchedule: bad input names the parameter and its range', () => {
 
   it('the message states the allowed range', () => {
     expect(() => makeSchedule({ kind: 'linear', T: 1 })).toThrow('T must be an integer in [2, 10000] (got 1)');
+  });
+});
+
+describe('cosine ᾱ (eq. 3.7) and SNR (eq. 3.8)', () => {
+  it('cosineAlphaBar: with s = 0 it is cos²(πt/2T), so 1/2 at T/2, 3/4 at T/3, 1/4 at 2T/3', () => {
+    expect(cosineAlphaBar(0, 600, 0)).toBe(1);
+    expect(cosineAlphaBar(300, 600, 0)).toBeCloseTo(0.5, 14);
+    expect(cosineAlphaBar(200, 600, 0)).toBeCloseTo(0.75, 14);
+    expect(cosineAlphaBar(400, 600, 0)).toBeCloseTo(0.25, 14);
+    expect(cosineAlphaBar(600, 600, 0)).toBeCloseTo(0, 14);
+  });
+
+  it("cosineAlphaBar is the schedule's ᾱ_t wherever β is not capped, and ᾱ_T ≈ 2·10⁻⁹ once the last β is capped at 0.999", () => {
+    const s = makeSchedule({ kind: 'cosine', T: 1000 });
+    for (const t of [1, 2, 100, 500, 999]) expect(s.alphaBars[t - 1]! / cosineAlphaBar(t, 1000)).toBeCloseTo(1, 10);
+    // Uncapped, ᾱ_T = 0; the cap leaves ᾱ_T = ᾱ_{T−1} · (1 − 0.999) with ᾱ_{T−1} = sin²(0.000992/1.008 · π/2)/f(0) ≈ 2.43e-6.
+    expect(s.alphaBars[999]! / (cosineAlphaBar(999, 1000) * 0.001)).toBeCloseTo(1, 8);
+    expect(s.alphaBars[999]).toBeGreaterThan(1e-9);
+    expect(s.alphaBars[999]).toBeLessThan(3e-9);
+  });
+
+  it('SNR is 1 at ᾱ = 1/2, falls as ᾱ falls, and spans 9999 to ≈ 4·10⁻⁵ on the linear schedule', () => {
+    expect(signalToNoise(0.5)).toBe(1);
+    expect(signalToNoise(0.2)).toBeCloseTo(0.25, 14);
+    const s = makeSchedule({ kind: 'linear', T: 1000 });
+    expect(s.snr[0]).toBeCloseTo(0.9999 / 0.0001, 6);
+    expect(s.snr[999]! / 4.0358e-5).toBeCloseTo(1, 3);
+    for (let i = 1; i < 1000; i++) expect(s.snr[i]!).toBeLessThan(s.snr[i - 1]!);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Noise schedules β_1 … β_T and every per-timestep constant derived from them.
+ * Noise schedules β_1 … β_T and every per-timestep constant derived from them (chapter 3).
  *
  * Index convention (the whole engine): arrays are 0-indexed, and index `i` holds the value
  * for the notes' timestep t = i + 1. So `betas[0]` is β_1 and `alphaBars[T - 1]` is ᾱ_T.
@@ -26,21 +26,21 @@ export interface ScheduleOptions {
 export interface Schedule {
   kind: ScheduleKind;
   T: number;
-  /** β_t, the variance of the noise added at step t (eq. 2.1). */
+  /** β_t, the variance of the noise added at step t (eq. 3.1). */
   betas: Float64Array;
   /** α_t = 1 − β_t. */
   alphas: Float64Array;
-  /** ᾱ_t = ∏_{s=1}^{t} α_s, the signal fraction of q(x_t | x_0) (eq. 2.5). */
+  /** ᾱ_t = ∏_{s=1}^{t} α_s (the notation of chapter 3), the signal fraction of q(x_t | x_0) (eq. 3.4). */
   alphaBars: Float64Array;
   /** ᾱ_{t−1}, with ᾱ_0 = 1. */
   alphaBarsPrev: Float64Array;
-  /** σ̃²_t = β_t (1 − ᾱ_{t−1}) / (1 − ᾱ_t), the variance of q(x_{t−1} | x_t, x_0) (eq. 3.6). */
+  /** σ̃²_t = β_t (1 − ᾱ_{t−1}) / (1 − ᾱ_t), the variance of q(x_{t−1} | x_t, x_0) (eq. 4.5). */
   posteriorVariance: Float64Array;
-  /** Coefficient of x_0 in the posterior mean: β_t √ᾱ_{t−1} / (1 − ᾱ_t) (eq. 3.5). */
+  /** Coefficient of x_0 in the posterior mean: β_t √ᾱ_{t−1} / (1 − ᾱ_t) (eq. 4.4). */
   posteriorMeanCoef1: Float64Array;
-  /** Coefficient of x_t in the posterior mean: (1 − ᾱ_{t−1}) √α_t / (1 − ᾱ_t) (eq. 3.5). */
+  /** Coefficient of x_t in the posterior mean: (1 − ᾱ_{t−1}) √α_t / (1 − ᾱ_t) (eq. 4.4). */
   posteriorMeanCoef2: Float64Array;
-  /** Signal-to-noise ratio ᾱ_t / (1 − ᾱ_t). */
+  /** Signal-to-noise ratio ᾱ_t / (1 − ᾱ_t) (eq. 3.8). */
   snr: Float64Array;
 }
 
@@ -55,12 +55,31 @@ export function linspace(a: number, b: number, n: number): Float64Array {
   return out;
 }
 
+/** The offset s of the cosine schedule (Nichol & Dhariwal 2021). */
+export const COSINE_OFFSET = 0.008;
+
+/**
+ * The cosine schedule's ᾱ at (1-indexed) timestep t, before any capping of β (eq. 3.7):
+ * ᾱ_t = f(t) / f(0) with f(t) = cos²(((t/T + s) / (1 + s)) · π/2). ᾱ_0 = 1 and ᾱ_T = 0 (up to rounding).
+ */
+export function cosineAlphaBar(t: number, T: number, s = COSINE_OFFSET): number {
+  return cosineF(t, T, s) / cosineF(0, T, s);
+}
+
+/** f(t) = cos²(((t/T + s) / (1 + s)) · π/2) of eq. 3.7. */
+function cosineF(t: number, T: number, s: number): number {
+  return Math.cos(((t / T + s) / (1 + s)) * (Math.PI / 2)) ** 2;
+}
+
+/** SNR(t) = ᾱ_t / (1 − ᾱ_t), the signal-to-noise ratio of x_t (eq. 3.8). */
+export function signalToNoise(alphaBar: number): number {
+  return alphaBar / (1 - alphaBar);
+}
+
 function cosineBetas(T: number): Float64Array {
-  // ᾱ(t) = f(t) / f(0), f(t) = cos²(((t/T + s) / (1 + s)) · π/2), s = 0.008; β_t = 1 − ᾱ_t / ᾱ_{t−1}.
-  const s = 0.008;
-  const f = (t: number): number => Math.cos(((t / T + s) / (1 + s)) * (Math.PI / 2)) ** 2;
+  // β_t = 1 − ᾱ_t / ᾱ_{t−1} from eq. 3.7, capped at MAX_BETA (the last one would be 1).
   const betas = new Float64Array(T);
-  for (let i = 0; i < T; i++) betas[i] = Math.min(1 - f(i + 1) / f(i), MAX_BETA);
+  for (let i = 0; i < T; i++) betas[i] = Math.min(1 - cosineF(i + 1, T, COSINE_OFFSET) / cosineF(i, T, COSINE_OFFSET), MAX_BETA);
   return betas;
 }
 
@@ -110,7 +129,7 @@ export function makeSchedule(options: ScheduleOptions): Schedule {
     posteriorVariance[i] = (beta * (1 - abPrev)) / (1 - ab);
     posteriorMeanCoef1[i] = (beta * Math.sqrt(abPrev)) / (1 - ab);
     posteriorMeanCoef2[i] = ((1 - abPrev) * Math.sqrt(alphas[i]!)) / (1 - ab);
-    snr[i] = ab / (1 - ab);
+    snr[i] = signalToNoise(ab);
   }
   return { kind, T, betas, alphas, alphaBars, alphaBarsPrev, posteriorVariance, posteriorMeanCoef1, posteriorMeanCoef2, snr };
 }

@@ -1,6 +1,6 @@
 /**
  * Algorithm 1 (training), one line at a time on a batch of four points: draw x_0, t and ε, form
- * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 2.6), ask the network for ε̂, and compute ‖ε̂ − ε‖². The
+ * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 3.5), ask the network for ε̂, and compute ‖ε̂ − ε‖². The
  * current line is highlighted and the values it produced are shown beside it.
  */
 import { useMemo, useState } from 'react';

@@ -1,6 +1,6 @@
 /**
- * Runs the step-by-step chain of eq. 2.1 on many copies of one starting value and compares the
- * measured mean and variance with the closed form q(x_t | x_0) = N(√ᾱ_t x_0, 1 − ᾱ_t) (eq. 2.4).
+ * Runs the step-by-step chain of eq. 3.1 on many copies of one starting value and compares the
+ * measured mean and variance with the closed form q(x_t | x_0) = N(√ᾱ_t x_0, 1 − ᾱ_t) (eq. 3.4).
  */
 import { useMemo, useState } from 'react';
 import { LinePanel } from '../charts/LinePanel';

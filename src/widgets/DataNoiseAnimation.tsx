@@ -1,6 +1,6 @@
 /**
  * The overview picture: two moons dissolving into Gaussian noise under the forward process
- * (eq. 2.6, each point keeping its own ε), then the same frames played backwards. Playing the
+ * (eq. 3.5, each point keeping its own ε), then the same frames played backwards. Playing the
  * forward frames in reverse is only a picture of the goal; the learned reverse process is in
  * the Sampling chapter. Respects prefers-reduced-motion: it starts paused there.
  */

@@ -1,6 +1,6 @@
 /**
  * The forward process on a 2D dataset: drag t and every point moves to
- * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 2.6). Each point keeps its own ε, so the picture changes
+ * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 3.5). Each point keeps its own ε, so the picture changes
  * smoothly with t; the marginals of x_t approach N(0, 1).
  */
 import { useMemo } from 'react';

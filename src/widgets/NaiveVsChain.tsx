@@ -1,6 +1,7 @@
 /**
- * The naive additive walk x_t = x_{t−1} + s·ε beside the DDPM chain of eq. 2.1: the variance of
- * each, in closed form (v₀ + t·s² and ᾱ_t v₀ + 1 − ᾱ_t) and as measured on simulated walkers.
+ * The naive additive walk x_t = x_{t−1} + s·ε beside the DDPM chain of eq. 3.1: the variance of
+ * each, in closed form (v₀ + t·s² and ᾱ_t v₀ + 1 − ᾱ_t, eq. 3.9 and 3.10) and as measured on
+ * simulated walkers.
  */
 import { useMemo, useState } from 'react';
 import { LinePanel } from '../charts/LinePanel';

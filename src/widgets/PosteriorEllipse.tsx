@@ -1,6 +1,6 @@
 /**
  * The exact reverse step for one point: given x_0 and a noisy x_t, the posterior
- * q(x_{t−1} | x_t, x_0) = N(μ̃_t, σ̃²_t I) (eq. 3.5, 3.6) drawn as its mean and its 1σ and 2σ
+ * q(x_{t−1} | x_t, x_0) = N(μ̃_t, σ̃²_t I) (eq. 4.3–4.5) drawn as its mean and its 1σ and 2σ
  * circles, beside 200 draws from it. Drag t, or pick another data point.
  */
 import { scaleLinear } from 'd3';

@@ -1,6 +1,6 @@
 /**
  * A few data points are noised to x_t; the network's ε̂ then gives its guess of where each came
- * from, x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t (eq. 3.10). Lines join x_t to x̂_0; green dots are the truth.
+ * from, x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t (eq. 4.6). Lines join x_t to x̂_0; green dots are the truth.
  */
 import { scaleLinear } from 'd3';
 import { useMemo, useState } from 'react';

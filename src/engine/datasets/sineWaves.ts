@@ -13,7 +13,7 @@ export const MAX_SINE_LENGTH = 4096;
 export const MAX_SINE_VALUES = 1 << 24;
 
 /**
- * n signals x_k[j] = A_k sin(2π f_k j / length + φ_k), j = 0 … length − 1, with A ~ U(0.5, 1.5),
+ * n signals x_k[j] = A_k sin(2π f_k j / length + φ_k) (eq. 7.1), j = 0 … length − 1, with A ~ U(0.5, 1.5),
  * f ~ U(1, 3) cycles per window and φ ~ U(0, 2π), standardised by one global mean and std
  * (returned as length-1 arrays) so every row stays an exact sinusoid.
  */

@@ -88,7 +88,7 @@ describe('sampling (Algorithm 2 and DDIM) with an exact denoiser', () => {
     expect(steps.at(-2)).toBe(schedule.T - 1);
     expect(steps.at(-1)).toBe(schedule.T - 1);
     expect(stopped.frames.at(-1)!.t).toBe(1);
-    // Algorithm 2's last line on x_1: x_0 = (x_1 − β_1/√(1 − ᾱ_1) ε̂(x_1, 1)) / √α_1 (eq. 3.11), computed here on plain arrays.
+    // Algorithm 2's last line on x_1: x_0 = (x_1 − β_1/√(1 − ᾱ_1) ε̂(x_1, 1)) / √α_1 (eq. 4.9), computed here on plain arrays.
     const eps = await tf.tidy(() => oracle.predictEps(tf.tensor2d(stopped.points, [200, 2]), 0, schedule)).data();
     const b1 = schedule.betas[0]!;
     for (let k = 0; k < 400; k++) {

@@ -8,7 +8,7 @@ import { alphaBarAt, ddimVariance } from '../ddimStep';
 import { ddpmStepVariance, type DdpmVariance } from '../ddpmStep';
 import type { Schedule } from '../schedule';
 
-/** x̂_0 = (x_t − √(1 − ᾱ_t) ε)/√ᾱ_t (eq. 3.10), clipped to ±c when c is given. */
+/** x̂_0 = (x_t − √(1 − ᾱ_t) ε)/√ᾱ_t (eq. 4.6), clipped to ±c when c is given. */
 export function predictX0Tensor(xt: tf.Tensor2D, eps: tf.Tensor2D, i: number, schedule: Schedule, clipX0?: number): tf.Tensor2D {
   return tf.tidy((): tf.Tensor2D => {
     const ab = schedule.alphaBars[i]!;
@@ -17,7 +17,7 @@ export function predictX0Tensor(xt: tf.Tensor2D, eps: tf.Tensor2D, i: number, sc
   });
 }
 
-/** DDPM step x_{t−1} = μ + σ_t z (eq. 3.11, or eq. 3.5 with clipped x̂_0); `noise` is ignored at t = 1. */
+/** DDPM step x_{t−1} = μ + σ_t z (eq. 6.1 with μ_θ from eq. 4.9, or eq. 4.4 with clipped x̂_0); `noise` is ignored at t = 1. */
 export function ddpmStepTensor(xt: tf.Tensor2D, eps: tf.Tensor2D, i: number, schedule: Schedule, variance: DdpmVariance, noise: tf.Tensor2D, clipX0?: number): tf.Tensor2D {
   return tf.tidy((): tf.Tensor2D => {
     let mean: tf.Tensor2D;

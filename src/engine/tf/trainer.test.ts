@@ -56,7 +56,7 @@ describe('training (Algorithm 1) on two moons, then sampling (Algorithm 2)', () 
     const { bucketLoss } = await trainer.readStats();
     expect(bucketLoss[0]).toBeGreaterThan(bucketLoss[bucketLoss.length - 1]!);
 
-    // The trained model also bounds the likelihood of held-out points better (−ELBO, eq. 4.9).
+    // The trained model also bounds the likelihood of held-out points better (−ELBO, eq. 5.5).
     const x0 = heldOut.subarray(0, 2 * 64);
     const epsFn = (xt: Float32Array, i: number) => trainer.sampler.predictEpsArray(xt, i, schedule);
     const elbo = await elboTerms({ x0, dim: 2, schedule, epsFn, rng: makeRng(5), variance: 'beta' });

@@ -8,13 +8,20 @@ import { moments, seVariance } from './sampleStats';
 
 const schedule = makeSchedule({ kind: 'linear', T: 1000 });
 
-describe('DDIM', () => {
+describe('DDIM (eq. 6.3, 6.4)', () => {
   it('variance (1−ᾱ_prev)/(1−ᾱ_t)·(1−ᾱ_t/ᾱ_prev) at (t = 420, prev = 400) = 0.14771951 (diffusers reference)', () => {
     expect(ddimVariance(420, 400, schedule)).toBeCloseTo(0.14771951, 8);
   });
 
   it('η = 1 with consecutive steps has exactly the DDPM posterior variance σ̃²_t', () => {
     for (const i of [1, 10, 487, 999]) expect(ddimVariance(i, i - 1, schedule)).toBeCloseTo(schedule.posteriorVariance[i]!, 12);
+  });
+
+  it('σ² = η² · (the η = 1 variance) (eq. 6.4), 0 at η = 0 and on the last jump to ᾱ_prev = 1', () => {
+    const v1 = ddimVariance(420, 400, schedule);
+    expect(ddimVariance(420, 400, schedule, 0.5)).toBeCloseTo(0.25 * v1, 15);
+    expect(ddimVariance(420, 400, schedule, 0)).toBe(0);
+    expect(ddimVariance(420, -1, schedule, 1)).toBe(0); // (1 − ᾱ_prev) = 0 when ᾱ_prev = 1
   });
 
   it('η = 0 is deterministic: the noise passed in changes nothing', () => {
@@ -64,28 +71,5 @@ describe('DDIM', () => {
 
   it('rejects η outside [0, 1]', () => {
     expect(() => ddimStep({ xt: Float32Array.of(0), eps: Float32Array.of(0), i: 1, iPrev: 0, schedule, eta: 2, noise: Float32Array.of(0) })).toThrow(EngineInputError);
-  });
-});
-
-describe('DDPM step (Algorithm 2)', () => {
-  it('x_{t−1} = (x_t − β_t/√(1−ᾱ_t) ε)/√α_t + σ z, by hand, for both variances', () => {
-    const i = 99;
-    const beta = schedule.betas[i]!;
-    const ab = schedule.alphaBars[i]!;
-    const mean = (1.2 - (beta / Math.sqrt(1 - ab)) * 0.4) / Math.sqrt(1 - beta);
-    const args = { xt: Float32Array.of(1.2), eps: Float32Array.of(0.4), i, schedule, noise: Float32Array.of(-1.5) };
-    expect(ddpmStep({ ...args, variance: 'beta' })[0]).toBeCloseTo(mean - 1.5 * Math.sqrt(beta), 5);
-    const postVar = (beta * (1 - schedule.alphaBars[i - 1]!)) / (1 - ab);
-    expect(ddpmStep({ ...args, variance: 'posterior' })[0]).toBeCloseTo(mean - 1.5 * Math.sqrt(postVar), 5);
-  });
-
-  it('adds no noise at the last step t = 1 (and evaluates t = 1, not t)', () => {
-    const beta1 = schedule.betas[0]!;
-    const out = ddpmStep({ xt: Float32Array.of(0.5), eps: Float32Array.of(0.2), i: 0, schedule, variance: 'beta', noise: Float32Array.of(9) });
-    expect(out[0]).toBeCloseTo((0.5 - (beta1 / Math.sqrt(beta1)) * 0.2) / Math.sqrt(1 - beta1), 6);
-  });
-
-  it('rejects an unknown variance choice', () => {
-    expect(() => ddpmStep({ xt: Float32Array.of(0), eps: Float32Array.of(0), i: 3, schedule, variance: 'big' as never, noise: Float32Array.of(0) })).toThrow(/variance must be one of beta, posterior/);
   });
 });
