@@ -175,7 +175,9 @@ export class LabSession {
 
   private async loop(): Promise<void> {
     this.looping = true;
-    let chunk = 1;
+    // Each model gets its own chunk, sized so that all of them together take about CHUNK_MS:
+    // a slow network trained beside a fast one does not hold the fast one back.
+    const chunks = new Map<LabModel, number>();
     let lastReport = performance.now();
     const counted = new Map<LabModel, number>();
     try {
@@ -189,13 +191,14 @@ export class LabSession {
         }
         const models = new Set<LabModel>();
         for (const e of this.running) for (const m of LAB_TRAINS[e]) models.add(m);
-        const start = performance.now();
         for (const m of models) {
+          const chunk = chunks.get(m) ?? 1;
+          const start = performance.now();
           this.unit(m).train(chunk);
+          const elapsed = performance.now() - start;
           counted.set(m, (counted.get(m) ?? 0) + chunk);
+          chunks.set(m, Math.max(1, Math.min(200, Math.round((chunk * CHUNK_MS) / models.size / Math.max(0.5, elapsed)))));
         }
-        const elapsed = performance.now() - start;
-        chunk = Math.max(1, Math.min(200, Math.round((chunk * CHUNK_MS) / Math.max(1, elapsed))));
         const now = performance.now();
         if (now - lastReport >= PROGRESS_EVERY_MS) {
           for (const m of models) if (!(await this.report(m, ((counted.get(m) ?? 0) * 1000) / (now - lastReport)))) break;
