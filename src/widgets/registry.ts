@@ -37,4 +37,7 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'quality-curve': entry('sample quality over training', () => import('./QualityCurve')),
   'anomaly-map': entry('anomaly scores over the plane', () => import('./AnomalyMap')),
   'draw-dataset': entry('draw your own dataset', () => import('./DrawDataset')),
+  'sine-signals': entry('sine-wave signals', () => import('./SineSignals')),
+  'one-shot-vs-ddpm': entry('one-shot denoiser vs DDPM', () => import('./OneShotVsDdpm')),
+  guidance: entry('classifier-free guidance', () => import('./Guidance')),
 };

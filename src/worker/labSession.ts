@@ -124,7 +124,7 @@ export class LabSession {
 
   /** The one-shot denoiser of eq. 7.2, trained on x̃ = the final state x_T of the same schedule. */
   private buildOneShot(): OneShotUnit {
-    const model = new OneShotDenoiser({ dim: SINE_LENGTH, width: 128, depth: 2 }, 3);
+    const model = new OneShotDenoiser({ dim: SINE_LENGTH, width: 64, depth: 2 }, 3);
     const alphaBarT = this.schedule.alphaBars[this.schedule.T - 1]!;
     const trainer = new LabTrainer(model.variables, oneShotLoss(model, this.sineData(), alphaBarT, makeRng(4), LAB_BATCH), [], { learningRate: LAB_LEARNING_RATE });
     return {
@@ -175,8 +175,8 @@ export class LabSession {
 
   private async loop(): Promise<void> {
     this.looping = true;
-    // Each model gets its own chunk, sized so that all of them together take about CHUNK_MS:
-    // a slow network trained beside a fast one does not hold the fast one back.
+    // Each model gets its own chunk of about CHUNK_MS: a slow network trained beside a fast one
+    // does not hold the fast one back.
     const chunks = new Map<LabModel, number>();
     let lastReport = performance.now();
     const counted = new Map<LabModel, number>();
@@ -197,7 +197,7 @@ export class LabSession {
           this.unit(m).train(chunk);
           const elapsed = performance.now() - start;
           counted.set(m, (counted.get(m) ?? 0) + chunk);
-          chunks.set(m, Math.max(1, Math.min(200, Math.round((chunk * CHUNK_MS) / models.size / Math.max(0.5, elapsed)))));
+          chunks.set(m, Math.max(1, Math.min(200, Math.round((chunk * CHUNK_MS) / Math.max(0.5, elapsed)))));
         }
         const now = performance.now();
         if (now - lastReport >= PROGRESS_EVERY_MS) {
