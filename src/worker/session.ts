@@ -263,7 +263,7 @@ export class Session {
     this.streamer.acknowledge(runId, chunk);
   }
 
-  /** Forward trajectories of `n` data points, every `every` steps of the chain (eq. 2.1). */
+  /** Forward trajectories of `n` data points, every `every` steps of the chain (eq. 3.1). */
   forward(n: number, every: number, seed: number): { ts: Int32Array; points: Float32Array } {
     const { data, schedule } = this.requireBuilt();
     const rng = makeRng(seed);
@@ -290,7 +290,7 @@ export class Session {
     return trainer.sampler.predictEpsArray(points, i, schedule);
   }
 
-  /** The −ELBO terms (eq. 4.9) on `n` training points. */
+  /** The −ELBO terms (eq. 5.5) on `n` training points. */
   async elbo(n: number, seed: number): Promise<{ prior: number; stepKl: Float64Array; decoder: number; total: number }> {
     const { data, schedule, trainer } = this.requireBuilt();
     const x0 = data.slice(0, 2 * Math.min(n, data.length / 2));

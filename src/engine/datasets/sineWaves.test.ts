@@ -32,7 +32,7 @@ describe('makeSineWaves (eq. 7.1)', () => {
     expect(set.points.every(Number.isFinite)).toBe(true);
     expect(sameValues(makeSineWaves(n, 5, L).points, set.points)).toBe(true);
     expect(sameValues(makeSineWaves(n, 6, L).points, set.points)).toBe(false);
-    expect(makeSineWaves(3, 1).dim).toBe(100);
+    expect(makeSineWaves(3, 1).dim).toBe(32); // the page's eq. 7.1: 32 samples per signal
   });
 
   it('is standardised globally and each coordinate has mean ≈ 0, variance ≈ 1', () => {

@@ -17,7 +17,7 @@ export const MAX_SINE_VALUES = 1 << 24;
  * f ~ U(1, 3) cycles per window and φ ~ U(0, 2π), standardised by one global mean and std
  * (returned as length-1 arrays) so every row stays an exact sinusoid.
  */
-export function makeSineWaves(n: number, seed: number, length = 100): StandardizedPointSet {
+export function makeSineWaves(n: number, seed: number, length = 32): StandardizedPointSet {
   requireInteger('length', length, MIN_SINE_LENGTH, MAX_SINE_LENGTH);
   validateCountAndSeed(n, seed);
   const maxN = Math.min(MAX_POINTS, Math.floor(MAX_SINE_VALUES / length));
