@@ -146,7 +146,8 @@ async function trainCase(ctx: CaseContext): Promise<CaseResult> {
     const { steps, seconds } = await trainLikeSession(built.trainer, budget.trainMs, Number.POSITIVE_INFINITY, (s, elapsed) =>
       progress(ctx, 'train', elapsed / budget.trainMs, `${s} steps, ${((s * 1000) / elapsed).toFixed(1)} steps/s`),
     );
-    return { where: ctx.where, backend: ctx.backend, case: 'train', value: steps / seconds, unit: 'steps/s', extrapolated: false, note: `${steps} steps in ${seconds.toFixed(1)} s (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up)`, detail: { steps, seconds } };
+    const engine = (built.trainer as { engine?: string }).engine;
+    return { where: ctx.where, backend: ctx.backend, case: 'train', value: steps / seconds, unit: 'steps/s', extrapolated: false, note: `${steps} steps in ${seconds.toFixed(1)} s (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up)${engine ? `, ${engine} engine` : ''}`, detail: { steps, seconds, engine } };
   } finally {
     disposeBuilt(built);
   }

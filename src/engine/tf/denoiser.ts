@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { makeRng, type Rng } from '../rng';
 import type { Schedule } from '../schedule';
 import type { DenoiserConfig } from './denoiserConfig';
+import { forwardWithCache } from './denoiserGrad';
+import { SimdMlp, simdSupports } from './simd/simdMlp';
 import { embedCoordinates, embeddingFrequencies, timeEmbeddingTable } from './sinusoidalEmbedding';
 
 /** One parameter array, as exported and imported (row-major values). */
@@ -21,14 +23,21 @@ function heNormal(rng: Rng, fanIn: number, fanOut: number, gain: number): tf.Ten
   return tf.tensor2d(values, [fanIn, fanOut]);
 }
 
+/** Rows per call of the SIMD forward pass (bounds its scratch memory). */
+const SIMD_BLOCK_ROWS = 1024;
+
 export class Denoiser {
   readonly config: DenoiserConfig;
-  /** All trainable parameters, in a fixed order (weights then bias per layer). */
-  readonly variables: tf.Variable[] = [];
+  private readonly vars: tf.Variable[] = [];
   /** Parameter names, parallel to `variables` (tfjs variable names must be globally unique, so ours live here). */
   readonly names: string[] = [];
   private readonly timeTable: tf.Tensor2D;
   private readonly inputFreqs: tf.Tensor1D | null;
+  private writes = 0;
+  /** Bumped on every write, and on every hand-out of `variables` (which a caller may assign to). */
+  private generation = 0;
+  private simd: { mlp: SimdMlp; generation: number } | null = null;
+  private pending: (() => void) | null = null;
 
   constructor(config: DenoiserConfig, seed: number) {
     this.config = config;
@@ -38,8 +47,8 @@ export class Denoiser {
     this.inputFreqs = inputEmbedDim > 0 ? tf.tensor1d(embeddingFrequencies(inputEmbedDim)) : null;
     const inputSize = dim + (inputEmbedDim > 0 ? dim * inputEmbedDim : 0) + timeEmbedDim;
     const layer = (name: string, fanIn: number, fanOut: number, gain: number): void => {
-      this.variables.push(tf.tidy(() => tf.variable(heNormal(rng, fanIn, fanOut, gain))));
-      this.variables.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]))));
+      this.vars.push(tf.tidy(() => tf.variable(heNormal(rng, fanIn, fanOut, gain))));
+      this.vars.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]))));
       this.names.push(`${name}/w`, `${name}/b`);
     };
     layer('in', inputSize, width, 1);
@@ -48,32 +57,120 @@ export class Denoiser {
     layer('out', width, dim, 0.1);
   }
 
+  /**
+   * All trainable parameters, in a fixed order (weights then bias per layer). A trainer that has
+   * taken steps on its own packed copy writes them back here first (see `setPendingWriter`).
+   */
+  get variables(): tf.Variable[] {
+    this.pending?.();
+    this.generation++;
+    return this.vars;
+  }
+
+  /** The parameters, with a trainer's pending steps written in, for reading here. */
+  private current(): tf.Variable[] {
+    this.pending?.();
+    return this.vars;
+  }
+
+  /**
+   * A trainer that keeps the parameters packed while it steps registers how to write them back;
+   * every read of the parameters calls it first, so readers always see the latest weights. Null unregisters.
+   */
+  setPendingWriter(writer: (() => void) | null): void {
+    this.pending = writer;
+  }
+
+  /** Unregisters `writer` if it is still the registered one (a later trainer may have replaced it). */
+  dropPendingWriter(writer: () => void): void {
+    if (this.pending === writer) this.pending = null;
+  }
+
   /** The network's raw output (ε̂ or x̂_0, per config.prediction) for x_t (n × dim) at 0-indexed timesteps `t` (int32, n). */
   apply(xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D {
+    return tf.tidy(() => forwardWithCache(this.current(), this.features(xt, t), this.config.depth).out);
+  }
+
+  /** The network's input for x_t at timesteps t: [x_t, sinusoidal embedding of x_t, embedding of t] (n × inputSize). */
+  features(xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D {
     return tf.tidy(() => {
-      const { inputEmbedDim, inputEmbedScale, depth } = this.config;
+      const { inputEmbedDim, inputEmbedScale } = this.config;
       // x_t itself rides along with its embedding: the periodic features alone cannot express
       // ε̂ ≈ x_t for points far out in the tails at large t, and such points then blow up in sampling.
       const features = [xt];
       if (this.inputFreqs) features.push(embedCoordinates(xt, inputEmbedDim, inputEmbedScale, this.inputFreqs));
-      const input = tf.concat([...features, tf.gather(this.timeTable, t)], 1);
-      const v = this.variables as tf.Tensor2D[];
-      let h = tf.fused.matMul({ a: input as tf.Tensor2D, b: v[0]!, bias: v[1], activation: 'relu' });
-      for (let k = 0; k < depth; k++) {
-        h = h.add(tf.fused.matMul({ a: h, b: v[2 + 2 * k]!, bias: v[3 + 2 * k], activation: 'relu' })) as tf.Tensor2D;
-      }
-      return tf.fused.matMul({ a: h, b: v[2 + 2 * depth]!, bias: v[3 + 2 * depth] }) as tf.Tensor2D;
+      return tf.concat([...features, tf.gather(this.timeTable, t)], 1);
     });
   }
 
-  /** ε̂(x_t, t), converting an x̂_0 output with ε = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t) (eq. 2.6 solved for ε). */
+  /** Number of values in each parameter, in the order of `variables`. */
+  get sizes(): number[] {
+    return this.vars.map((v) => v.size);
+  }
+
+  /** The shape of each parameter, in the order of `variables`. */
+  get shapes(): number[][] {
+    return this.vars.map((v) => v.shape.slice());
+  }
+
+  /**
+   * Bumped whenever the parameters are overwritten from outside training (setWeights,
+   * setPacked), so a trainer holding a packed copy knows to reload it.
+   */
+  get version(): number {
+    return this.writes;
+  }
+
+  /** Every parameter flattened into one vector θ, in the order of `variables` (the caller disposes it). */
+  packed(): tf.Tensor1D {
+    return tf.tidy(() => tf.concat(this.current().map((v) => v.reshape([-1]))) as tf.Tensor1D);
+  }
+
+  /** Overwrites every parameter from a packed vector θ (as `packed()` returns). */
+  setPacked(theta: tf.Tensor1D): void {
+    tf.tidy(() => tf.split(theta, this.vars.map((v) => v.size)).forEach((part, k) => this.vars[k]!.assign(part.reshape(this.vars[k]!.shape))));
+    this.writes++;
+    this.generation++;
+  }
+
+  /** ε̂(x_t, t), converting an x̂_0 output with ε = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t) (eq. 3.5 solved for ε). */
   predictEps(xt: tf.Tensor2D, i: number, schedule: Schedule): tf.Tensor2D {
     return tf.tidy(() => {
-      const out = this.apply(xt, tf.fill([xt.shape[0]], i, 'int32') as tf.Tensor1D);
+      const out = this.useSimd() ? this.applySimd(xt, i) : this.apply(xt, tf.fill([xt.shape[0]], i, 'int32') as tf.Tensor1D);
       if (this.config.prediction === 'eps') return out;
       const ab = schedule.alphaBars[i]!;
       return xt.sub(out.mul(Math.sqrt(ab))).div(Math.sqrt(1 - ab));
     });
+  }
+
+  /** On the WASM backend, the forward pass runs in our SIMD kernels (see simd/simdMlp.ts) when they work here. */
+  private useSimd(): boolean {
+    return tf.getBackend() === 'wasm' && simdSupports(this.config);
+  }
+
+  /** The network's output at 0-indexed timestep i for every row of xt, by the SIMD kernels, in blocks of rows. */
+  private applySimd(xt: tf.Tensor2D, i: number): tf.Tensor2D {
+    this.pending?.();
+    if (!this.simd || this.simd.generation !== this.generation) {
+      this.simd ??= { mlp: new SimdMlp(this.config), generation: -1 };
+      const packed = this.packed();
+      this.simd.mlp.setParams(packed.dataSync() as Float32Array);
+      packed.dispose();
+      this.simd.generation = this.generation;
+    }
+    const { mlp } = this.simd;
+    const { dim } = this.config;
+    const x = xt.dataSync() as Float32Array;
+    const n = xt.shape[0];
+    const out = new Float32Array(n * dim);
+    for (let start = 0; start < n; start += SIMD_BLOCK_ROWS) {
+      const rows = Math.min(SIMD_BLOCK_ROWS, n - start);
+      mlp.ensureRows(rows);
+      mlp.writeFeatures(mlp.inputPtr, x.subarray(start * dim, (start + rows) * dim), null, false);
+      mlp.forward(rows, i);
+      out.set(mlp.output(rows), start * dim);
+    }
+    return tf.tensor2d(out, [n, dim]);
   }
 
   /** ε̂ for a batch given as a plain array (n × dim), for callers outside tfjs (ELBO, widgets). */
@@ -88,25 +185,29 @@ export class Denoiser {
   /** A copy of every parameter. */
   async getWeights(): Promise<NamedWeight[]> {
     return Promise.all(
-      this.variables.map(async (v, k) => ({ name: this.names[k]!, shape: v.shape.slice(), values: Float32Array.from((await v.data()) as Float32Array) })),
+      this.current().map(async (v, k) => ({ name: this.names[k]!, shape: v.shape.slice(), values: Float32Array.from((await v.data()) as Float32Array) })),
     );
   }
 
   /** Overwrites every parameter; throws (changing nothing) if names or shapes differ. */
   setWeights(weights: NamedWeight[]): void {
-    if (weights.length !== this.variables.length) throw new Error(`expected ${this.variables.length} weight arrays, got ${weights.length}`);
-    this.variables.forEach((v, k) => {
+    if (weights.length !== this.vars.length) throw new Error(`expected ${this.vars.length} weight arrays, got ${weights.length}`);
+    this.vars.forEach((v, k) => {
       const w = weights[k]!;
       const size = v.shape.reduce((a, b) => a * b, 1);
       if (w.shape.join('x') !== v.shape.join('x') || w.values.length !== size) {
         throw new Error(`weight ${k} (${this.names[k]}) has shape [${w.shape}] but the model needs [${v.shape}]`);
       }
     });
-    tf.tidy(() => this.variables.forEach((v, k) => v.assign(tf.tensor(weights[k]!.values, v.shape))));
+    tf.tidy(() => this.vars.forEach((v, k) => v.assign(tf.tensor(weights[k]!.values, v.shape))));
+    this.writes++;
+    this.generation++;
   }
 
   dispose(): void {
-    tf.dispose([...this.variables, this.timeTable]);
+    this.pending = null;
+    this.simd = null;
+    tf.dispose([...this.vars, this.timeTable]);
     if (this.inputFreqs) this.inputFreqs.dispose();
   }
 }

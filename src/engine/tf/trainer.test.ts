@@ -74,8 +74,9 @@ describe('trainer mechanics', () => {
   const config = resolveDenoiserConfig({ dim: 2, T: 50, width: 32, depth: 1 });
   const data = makeDataset('eightGaussians', 512, 1).points;
 
-  it('100 steps leave the tensor count unchanged, for Adam and AdamW with clipping, ε and x_0 targets', async () => {
-    for (const [optimizer, prediction] of [['adam', 'eps'], ['adamw', 'x0']] as const) {
+  it('100 steps leave the tensor count unchanged, for Adam and AdamW with clipping, ε and x_0 targets, on both engines', async () => {
+    for (const [optimizer, prediction, backend] of [['adam', 'eps', 'wasm'], ['adamw', 'x0', 'wasm'], ['adam', 'eps', 'cpu'], ['adamw', 'x0', 'cpu']] as const) {
+      await tf.setBackend(backend);
       const model = new Denoiser({ ...config, prediction }, 1);
       const trainer = new Trainer(model, schedule, data, { optimizer, gradClip: 0.5, batchSize: 64 });
       trainer.train(1);
@@ -89,6 +90,7 @@ describe('trainer mechanics', () => {
       trainer.dispose();
       model.dispose();
     }
+    await useTestBackend();
   });
 
   it('the same seed trains to the same weights', async () => {
@@ -113,6 +115,48 @@ describe('trainer mechanics', () => {
     expect(total).toBe(150);
     const weighted = s.bucketLoss.reduce((a, l, b) => a + (s.bucketCount[b]! > 0 ? l * s.bucketCount[b]! : 0), 0) / total;
     expect(weighted).toBeCloseTo(s.loss, 5);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('the SIMD engine (WASM backend) and the tfjs engine (CPU backend) take the same steps', async () => {
+    const weightsAfter = async (backend: string, optimizer: 'adam' | 'adamw'): Promise<{ engine: string; w: Float32Array[]; ema: Float32Array[]; loss: number }> => {
+      await tf.setBackend(backend);
+      const model = new Denoiser({ ...config, width: 16 }, 5);
+      const trainer = new Trainer(model, schedule, data, { seed: 4, batchSize: 40, optimizer, weightDecay: 0.05, gradClip: 0.5 });
+      trainer.train(3);
+      const { loss } = await trainer.readStats();
+      const out = { engine: trainer.engine, w: (await model.getWeights()).map((x) => x.values), ema: (await trainer.sampler.getWeights()).map((x) => x.values), loss };
+      trainer.dispose();
+      model.dispose();
+      return out;
+    };
+    for (const optimizer of ['adam', 'adamw'] as const) {
+      const simd = await weightsAfter('wasm', optimizer);
+      const plain = await weightsAfter('cpu', optimizer);
+      expect([simd.engine, plain.engine]).toEqual(['simd', 'tfjs']);
+      expect(simd.loss).toBeCloseTo(plain.loss, 4);
+      for (const [a, b] of [[simd.w, plain.w], [simd.ema, plain.ema]] as const) {
+        a.forEach((values, k) => values.forEach((v, j) => expect(Math.abs(v - b[k]![j]!)).toBeLessThan(1e-4)));
+      }
+    }
+    await useTestBackend();
+  });
+
+  it('weights written into the model or the average from outside (a restored checkpoint) are what the next steps start from', async () => {
+    const model = new Denoiser(config, 6);
+    const start = await model.getWeights();
+    const trainer = new Trainer(model, schedule, data, { seed: 2, batchSize: 32, learningRate: 1e-3 });
+    trainer.train(20);
+    const trained = await model.getWeights();
+    const moved = (a: typeof start, b: typeof start) => Math.max(...a.map((w, k) => Math.max(...w.values.map((v, j) => Math.abs(v - b[k]!.values[j]!)))));
+    expect(moved(trained, start)).toBeGreaterThan(5e-3); // 20 Adam steps of 1e-3 move some weight well away
+    model.setWeights(start);
+    trainer.ema!.setWeights(start);
+    trainer.train(1);
+    // one step of Adam moves each weight by at most about the learning rate
+    expect(moved(await model.getWeights(), start)).toBeLessThan(1.5e-3);
+    expect(moved(await trainer.sampler.getWeights(), start)).toBeLessThan(1.5e-3);
     trainer.dispose();
     model.dispose();
   });

@@ -1,14 +1,23 @@
 /**
  * Algorithm 1 (training): repeat { x_0 ~ data, t ~ U{1..T}, ε ~ N(0, I),
  * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε, step on ‖g(x_t, t) − ε‖² } — the simplified loss, minimised
- * (the notes' eq. 4.17 carries a stray minus sign; the minus belongs to the ELBO).
+ * (eq. 5.9; the notes' eq. 4.17 carries a stray minus sign; the minus belongs to the ELBO).
  * Losses stay on the device and are read back only when `readStats` is called.
+ *
+ * Fast path: the gradient is written out by hand (denoiserGrad.ts), the parameters are trained as
+ * one packed vector with a packed Adam (packedAdam.ts), and the batches of several steps are drawn
+ * together; the model's own variables get the new weights when they are next read. On the WASM
+ * backend the steps run in our own WebAssembly SIMD kernels (trainStateSimd.ts), elsewhere in
+ * tfjs ops on the backend's device (trainState.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { EngineInputError, requireClosedInterval, requireInteger, requireOneOf } from '../inputError';
 import { makeRng, type Rng } from '../rng';
 import type { Schedule } from '../schedule';
 import { Denoiser } from './denoiser';
+import { simdSupports } from './simd/simdMlp';
+import { TfTrainState, type TrainState } from './trainState';
+import { SimdTrainState } from './trainStateSimd';
 
 export const OPTIMIZERS = ['adam', 'adamw'] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
@@ -61,6 +70,14 @@ function validate(options: TrainerOptions): void {
   requireInteger('lossBuckets', options.lossBuckets, 2, 1000);
 }
 
+/** Steps whose batches are drawn together (bounds the memory a group holds). */
+const GROUP_STEPS = 32;
+
+/** The engine for this model on the current backend: our SIMD kernels on WASM where they run, else tfjs. */
+function pickEngine(model: Denoiser): 'simd' | 'tfjs' {
+  return tf.getBackend() === 'wasm' && simdSupports(model.config) ? 'simd' : 'tfjs';
+}
+
 export class Trainer {
   readonly options: TrainerOptions;
   /**
@@ -72,16 +89,18 @@ export class Trainer {
   private readonly model: Denoiser;
   private readonly schedule: Schedule;
   private readonly rng: Rng;
-  private readonly optimizer: tf.Optimizer;
-  private readonly data: tf.Tensor2D;
   private readonly nData: number;
-  private readonly sqrtAb: tf.Tensor1D;
-  private readonly sqrtOneMinusAb: tf.Tensor1D;
-  private readonly lossSum: tf.Variable;
-  private readonly stepsSinceRead = { count: 0 };
-  private readonly bucketSum: tf.Variable;
-  private readonly bucketCount: tf.Variable;
+  private readonly state: TrainState;
+  /** The state has steps the models' own variables do not have yet (written back on the next read). */
+  private dirty = false;
+  /** The models' versions when the state last matched them: a different version means someone else wrote weights. */
+  private modelVersion: number;
+  private emaVersion: number;
+  /** Samples per loss bucket since the last read: integers, counted here rather than on the device. */
+  private bucketCount: Float32Array;
+  private stepsSinceRead = 0;
   private steps = 0;
+  private readonly writer = (): void => this.writeBack();
 
   constructor(model: Denoiser, schedule: Schedule, data: Float32Array, options: Partial<TrainerOptions> = {}) {
     const resolved = { ...DEFAULT_TRAINER, ...options };
@@ -96,75 +115,84 @@ export class Trainer {
     this.model = model;
     this.schedule = schedule;
     this.rng = makeRng(resolved.seed);
-    this.optimizer = tf.train.adam(resolved.learningRate);
-    this.nData = data.length / dim;
-    this.data = tf.tensor2d(data, [this.nData, dim]);
-    this.sqrtAb = tf.tensor1d(Float32Array.from(schedule.alphaBars, Math.sqrt));
-    this.sqrtOneMinusAb = tf.tensor1d(Float32Array.from(schedule.alphaBars, (a) => Math.sqrt(1 - a)));
+    this.nData = n;
+    const settings = { ...resolved, weightDecay: resolved.optimizer === 'adamw' ? resolved.weightDecay : 0 };
+    this.state = pickEngine(model) === 'simd' ? new SimdTrainState(model, schedule, data, settings) : new TfTrainState(model, schedule, data, settings);
     this.ema = resolved.emaDecay > 0 ? new Denoiser(model.config, 0) : null;
-    this.ema?.variables.forEach((v, k) => v.assign(model.variables[k]!));
-    this.lossSum = tf.tidy(() => tf.variable(tf.scalar(0), false));
-    this.bucketSum = tf.tidy(() => tf.variable(tf.zeros([resolved.lossBuckets]), false));
-    this.bucketCount = tf.tidy(() => tf.variable(tf.zeros([resolved.lossBuckets]), false));
+    if (this.ema) tf.tidy(() => this.ema!.setPacked(model.packed()));
+    this.modelVersion = model.version;
+    this.emaVersion = this.ema?.version ?? 0;
+    model.setPendingWriter(this.writer);
+    this.ema?.setPendingWriter(this.writer);
+    this.bucketCount = new Float32Array(resolved.lossBuckets);
   }
 
   get stepCount(): number {
     return this.steps;
   }
 
+  /** Which engine steps: 'simd' (our WebAssembly kernels) or 'tfjs' (the backend's ops). */
+  get engine(): 'simd' | 'tfjs' {
+    return this.state.engine;
+  }
+
   /** Runs `n` optimizer steps of Algorithm 1 without reading anything back. */
   train(n = 1): void {
-    for (let k = 0; k < n; k++) this.trainOne();
+    this.reloadIfOverwritten();
+    for (let left = n; left > 0; left -= GROUP_STEPS) this.trainGroup(Math.min(left, GROUP_STEPS));
   }
 
-  private trainOne(): void {
-    const { batchSize, lossBuckets, gradClip } = this.options;
+  /** Picks up weights written into the model or the average since the last step (a checkpoint restored, say). */
+  private reloadIfOverwritten(): void {
+    if (this.model.version === this.modelVersion && (!this.ema || this.ema.version === this.emaVersion)) return;
+    this.writeBack(); // the side nobody overwrote keeps our steps
+    if (this.model.version !== this.modelVersion) {
+      tf.tidy(() => this.state.loadParams(this.model.packed()));
+      this.modelVersion = this.model.version;
+    }
+    if (this.ema && this.ema.version !== this.emaVersion) {
+      tf.tidy(() => this.state.loadEma(this.ema!.packed()));
+      this.emaVersion = this.ema.version;
+    }
+  }
+
+  /** Writes θ and θ̄ into the models' variables if steps were taken since (unless someone else wrote them meanwhile). */
+  private writeBack(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    if (this.model.version === this.modelVersion) {
+      tf.tidy(() => this.model.setPacked(this.state.params()));
+      this.modelVersion = this.model.version;
+    }
+    if (this.ema && this.ema.version === this.emaVersion) {
+      tf.tidy(() => this.ema!.setPacked(this.state.emaParams()));
+      this.emaVersion = this.ema.version;
+    }
+  }
+
+  /** `k` steps whose indices, timesteps and noise come from the seeded RNG together. */
+  private trainGroup(k: number): void {
+    const { batchSize: B, lossBuckets } = this.options;
     const { T } = this.schedule;
     const dim = this.model.config.dim;
-    const idx = Int32Array.from({ length: batchSize }, () => this.rng.int(this.nData));
-    const t = Int32Array.from({ length: batchSize }, () => this.rng.int(T));
-    const eps = this.rng.normals(batchSize * dim);
-    tf.tidy(() => {
-      const tT = tf.tensor1d(t, 'int32');
-      const x0 = tf.gather(this.data, tf.tensor1d(idx, 'int32'));
-      const noise = tf.tensor2d(eps, [batchSize, dim]);
-      const xt = x0
-        .mul(tf.gather(this.sqrtAb, tT).reshape([batchSize, 1]))
-        .add(noise.mul(tf.gather(this.sqrtOneMinusAb, tT).reshape([batchSize, 1]))) as tf.Tensor2D;
-      const target = this.model.config.prediction === 'eps' ? noise : x0;
-      let perSample: tf.Tensor1D | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        const err = this.model.apply(xt, tT).sub(target).square().mean(1) as tf.Tensor1D;
-        perSample = tf.keep(err);
-        return err.mean() as tf.Scalar;
-      }, this.model.variables);
-      const clipped = gradClip > 0 ? clipByGlobalNorm(grads, gradClip) : grads;
-      this.optimizer.applyGradients(clipped);
-      if (this.options.optimizer === 'adamw') this.decayWeights();
-      if (this.ema) this.updateEma();
-      // One-hot bucket membership (batch × buckets): sums per bucket as a matrix product, which
-      // every backend has (unsortedSegmentSum is missing on WASM).
-      const bucket = tf.oneHot(tT.mul(tf.scalar(lossBuckets, 'int32')).floorDiv(tf.scalar(T, 'int32')) as tf.Tensor1D, lossBuckets).toFloat();
-      this.lossSum.assign(this.lossSum.add(value));
-      this.bucketSum.assign(this.bucketSum.add(tf.matMul((perSample as unknown as tf.Tensor1D).reshape([1, batchSize]), bucket).reshape([lossBuckets])));
-      this.bucketCount.assign(this.bucketCount.add(bucket.sum(0)));
-      tf.dispose(perSample!);
-    });
-    this.steps++;
-    this.stepsSinceRead.count++;
-  }
-
-  /** w ← w − lr · λ · w for weight matrices (AdamW's decoupled decay). */
-  private decayWeights(): void {
-    const factor = 1 - this.options.learningRate * this.options.weightDecay;
-    for (const v of this.model.variables) if (v.rank === 2) v.assign(v.mul(factor));
-  }
-
-  private updateEma(): void {
-    // Warm-up (as TensorFlow's ExponentialMovingAverage with num_updates): early on the average
-    // follows the weights closely instead of lingering at the random initialisation.
-    const d = Math.min(this.options.emaDecay, (1 + this.steps) / (10 + this.steps));
-    this.ema!.variables.forEach((e, k) => e.assign(e.mul(d).add(this.model.variables[k]!.mul(1 - d))));
+    const rows = k * B;
+    const idx = new Int32Array(rows);
+    const ts = new Int32Array(rows);
+    const eps = new Float32Array(rows * dim);
+    const buckets = new Int32Array(rows);
+    for (let s = 0; s < k; s++) {
+      for (let b = 0; b < B; b++) idx[s * B + b] = this.rng.int(this.nData);
+      for (let b = 0; b < B; b++) ts[s * B + b] = this.rng.int(T);
+      eps.set(this.rng.normals(B * dim), s * B * dim);
+    }
+    for (let r = 0; r < rows; r++) {
+      buckets[r] = Math.floor((ts[r]! * lossBuckets) / T);
+      this.bucketCount[buckets[r]!]! += 1;
+    }
+    this.state.runGroup({ k, idx, ts, eps, buckets }, this.steps);
+    this.steps += k;
+    this.stepsSinceRead += k;
+    this.dirty = true;
   }
 
   /** The network to sample from: the weight average when there is one, else the trained model. */
@@ -174,32 +202,20 @@ export class Trainer {
 
   /** Reads the loss statistics accumulated since the last call, and resets them. */
   async readStats(): Promise<TrainStats> {
-    const [sum, bucketSum, bucketCount] = await Promise.all([this.lossSum.data(), this.bucketSum.data(), this.bucketCount.data()]);
-    const count = this.stepsSinceRead.count;
+    const { sum, bucketSum } = await this.state.readLoss();
+    const count = this.stepsSinceRead;
+    const bucketCount = this.bucketCount;
     const bucketLoss = Float32Array.from(bucketSum, (s, b) => (bucketCount[b]! > 0 ? s / bucketCount[b]! : Number.NaN));
-    tf.tidy(() => {
-      this.lossSum.assign(tf.scalar(0));
-      this.bucketSum.assign(tf.zerosLike(this.bucketSum));
-      this.bucketCount.assign(tf.zerosLike(this.bucketCount));
-    });
-    this.stepsSinceRead.count = 0;
-    return { step: this.steps, loss: count > 0 ? sum[0]! / count : Number.NaN, bucketLoss, bucketCount: Float32Array.from(bucketCount) };
+    this.bucketCount = new Float32Array(this.options.lossBuckets);
+    this.stepsSinceRead = 0;
+    return { step: this.steps, loss: count > 0 ? sum / count : Number.NaN, bucketLoss, bucketCount };
   }
 
-  /** Frees the optimizer state, the weight average and the device copy of the data (the model is the caller's). */
+  /** Writes the last steps into the model, then frees the optimizer state, the weight average and the device copy of the data (the model is the caller's). */
   dispose(): void {
-    this.optimizer.dispose();
+    this.writeBack();
+    this.model.dropPendingWriter(this.writer);
+    this.state.dispose();
     this.ema?.dispose();
-    tf.dispose([this.data, this.sqrtAb, this.sqrtOneMinusAb, this.lossSum, this.bucketSum, this.bucketCount]);
   }
-}
-
-/** g ← g · min(1, c / ‖g‖) with ‖g‖ the norm over all gradients together. */
-function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
-  const names = Object.keys(grads);
-  const norm = tf.sqrt(tf.addN(names.map((n) => grads[n]!.square().sum())));
-  const scale = tf.minimum(tf.scalar(1), tf.scalar(maxNorm).div(norm.add(1e-12)));
-  const out: tf.NamedTensorMap = {};
-  for (const n of names) out[n] = grads[n]!.mul(scale);
-  return out;
 }

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { makeRng } from '../../rng';
+import { GEMM_ACCUMULATE, GEMM_RELU, KernelMemory, simdKernels } from './kernels';
+
+// Each kernel against a plain triple loop / element loop in float64 on the same inputs.
+describe('WebAssembly SIMD kernels', () => {
+  const rng = makeRng(3);
+  const fill = (mem: KernelMemory, n: number): [number, Float32Array] => {
+    const ptr = mem.alloc(n);
+    const values = rng.normals(n);
+    mem.f32.set(values, ptr / 4);
+    return [ptr, values];
+  };
+  const close = (got: Float32Array, want: ArrayLike<number>, tol = 1e-4): void => {
+    expect(got.length).toBe(want.length);
+    let worst = 0;
+    for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k]! - want[k]!) / (1 + Math.abs(want[k]!)));
+    expect(worst).toBeLessThanOrEqual(tol);
+  };
+
+  it('compiles here (Node has WebAssembly SIMD)', () => {
+    expect(simdKernels()).not.toBeNull();
+  });
+
+  for (const transA of [false, true]) {
+    for (const [M, N, K] of [[13, 16, 7], [256, 128, 98], [2, 8, 256]] as const) {
+      it(`gemm${transA ? 'TA' : ''} ${M}×${K} · ${K}×${N} with bias, ReLU and accumulate`, () => {
+        const mem = new KernelMemory();
+        const [A, a] = fill(mem, M * K); // M×K, or K×M when transposed
+        const [B, b] = fill(mem, K * N);
+        const [bias, bv] = fill(mem, N);
+        const [C, c0] = fill(mem, M * N);
+        const aAt = (i: number, k: number) => (transA ? a[k * M + i]! : a[i * K + k]!);
+        const ref = (useBias: boolean, relu: boolean, acc: boolean) =>
+          Array.from({ length: M * N }, (_, x) => {
+            const i = Math.floor(x / N);
+            const j = x % N;
+            let s = useBias ? bv[j]! : 0;
+            for (let k = 0; k < K; k++) s += aAt(i, k) * b[k * N + j]!;
+            if (relu) s = Math.max(s, 0);
+            return acc ? s + c0[x]! : s;
+          });
+        const run = transA ? mem.k.gemmTA : mem.k.gemm;
+        const lda = (transA ? M : K) * 4;
+        run(A, B, C, 0, M, N, K, lda, N * 4, N * 4, GEMM_ACCUMULATE);
+        close(mem.floats(C, M * N), ref(false, false, true));
+        run(A, B, C, bias, M, N, K, lda, N * 4, N * 4, GEMM_RELU);
+        close(mem.floats(C, M * N), ref(true, true, false));
+      });
+    }
+  }
+
+  for (const transA of [false, true]) {
+    for (const [M, N, K] of [[13, 16, 7], [256, 128, 98], [2, 8, 2]] as const) {
+      it(`gemm with fixed strides${transA ? ', A transposed' : ''}: ${M}×${K} · ${K}×${N} (k unrolled by 4)`, () => {
+        const mem = new KernelMemory();
+        // Padded rows, so the strides differ from the sizes.
+        const [lda, ldb, ldc] = [((transA ? M : K) + 3) * 4, (N + 8) * 4, (N + 4) * 4];
+        const { g } = mem.fixedGemms({ g: { transA, lda, ldb, ldc } });
+        const [A, a] = fill(mem, (transA ? K : M) * lda / 4);
+        const [B, b] = fill(mem, K * ldb / 4);
+        const [bias, bv] = fill(mem, N);
+        const C = mem.alloc(M * ldc / 4);
+        g(A, B, C, bias, M, N, K, GEMM_RELU);
+        const got = Float32Array.from({ length: M * N }, (_, x) => mem.f32[C / 4 + Math.floor(x / N) * (ldc / 4) + (x % N)]!);
+        close(got, Array.from({ length: M * N }, (_, x) => {
+          const i = Math.floor(x / N);
+          const j = x % N;
+          let s = bv[j]!;
+          for (let k = 0; k < K; k++) s += (transA ? a[k * (lda / 4) + i]! : a[i * (lda / 4) + k]!) * b[k * (ldb / 4) + j]!;
+          return Math.max(s, 0);
+        }));
+      });
+    }
+  }
+
+  it('embed writes [x, sin(x_c·s·ω_k), cos(x_c·s·ω_k)] per row within 2e-6 of Math.sin/cos, for angles up to ±500', () => {
+    const mem = new KernelMemory();
+    const [n, dim, half, scale, stride] = [50, 3, 8, 25, 3 + 3 * 16 + 5];
+    const xs = Float32Array.from(rng.normals(n * dim), (v, k) => (k < 6 ? [0, -0, 1e-3, 4.9, -5, 2.5][k]! : v * 2));
+    const freqs = Float32Array.from({ length: half }, (_, k) => Math.exp((-Math.log(10000) * k) / (half - 1)));
+    const x = mem.alloc(n * dim);
+    const fr = mem.alloc(half);
+    const out = mem.alloc(n * stride);
+    mem.f32.set(xs, x / 4);
+    mem.f32.set(freqs, fr / 4);
+    mem.k.embed(x, out, fr, n, dim, half, scale, stride);
+    const o = mem.floats(out, n * stride);
+    let worst = 0;
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < dim; c++) {
+        expect(o[r * stride + c]).toBe(xs[r * dim + c]);
+        for (let k = 0; k < half; k++) {
+          const angle = Math.fround(Math.fround(xs[r * dim + c]! * scale) * freqs[k]!);
+          const base = r * stride + dim + c * 2 * half;
+          worst = Math.max(worst, Math.abs(o[base + k]! - Math.sin(angle)), Math.abs(o[base + half + k]! - Math.cos(angle)));
+        }
+      }
+    }
+    expect(worst).toBeLessThan(2e-6);
+  });
+
+  it('dotRows: C = A·Btᵀ + bias for a couple of outputs', () => {
+    const mem = new KernelMemory();
+    const [M, N, K] = [37, 2, 128];
+    const [A, a] = fill(mem, M * K);
+    const [Bt, bt] = fill(mem, N * K);
+    const [bias, bv] = fill(mem, N);
+    const C = mem.alloc(M * N);
+    mem.k.dotRows(A, Bt, C, bias, M, N, K, K * 4, K * 4, N * 4);
+    close(mem.floats(C, M * N), Array.from({ length: M * N }, (_, x) => {
+      let s = bv[x % N]!;
+      for (let k = 0; k < K; k++) s += a[Math.floor(x / N) * K + k]! * bt[(x % N) * K + k]!;
+      return s;
+    }));
+  });
+
+  it('reluGrad, add, colSum and sumSquares', () => {
+    const mem = new KernelMemory();
+    const n = 64;
+    const [g, gv] = fill(mem, n);
+    const [a, av] = fill(mem, n);
+    const out = mem.alloc(n);
+    mem.k.reluGrad(g, a, out, n);
+    close(mem.floats(out, n), Array.from(gv, (x, k) => (av[k]! > 0 ? x : 0)), 0);
+    mem.k.add(g, a, out, n);
+    close(mem.floats(out, n), Array.from(gv, (x, k) => x + av[k]!));
+    const sums = mem.alloc(8);
+    mem.k.colSum(g, sums, 8, 8, 32); // 8×8 matrix in rows of 8
+    close(mem.floats(sums, 8), Array.from({ length: 8 }, (_, j) => Array.from({ length: 8 }, (_, i) => gv[i * 8 + j]!).reduce((s, x) => s + x, 0)));
+    expect(mem.k.sumSquares(g, n)).toBeCloseTo(Array.from(gv).reduce((s, x) => s + x * x, 0), 3);
+  });
+
+  it('adam: one fused step equals the formulas of packedAdam.ts', () => {
+    const mem = new KernelMemory();
+    const n = 16;
+    const [theta, th] = fill(mem, n);
+    const [g, gv] = fill(mem, n);
+    const [m, mv] = fill(mem, n);
+    const v = mem.alloc(n);
+    const vv = Float32Array.from(rng.normals(n), (x) => x * x);
+    mem.f32.set(vv, v / 4);
+    const [ema, ev] = fill(mem, n);
+    const decay = mem.alloc(n);
+    const dv = Float32Array.from({ length: n }, (_, k) => (k % 2 ? 0.01 : 0));
+    mem.f32.set(dv, decay / 4);
+    const [gs, b1, b2, step, eps, rate] = [0.5, 0.9, 0.999, 0.01, 1e-7, 0.2];
+    mem.k.adam(theta, g, m, v, ema, decay, n, gs, b1, b2, step, eps, rate);
+    const want = Array.from({ length: n }, (_, k) => {
+      const gk = gv[k]! * gs;
+      const mk = b1 * mv[k]! + (1 - b1) * gk;
+      const vk = b2 * vv[k]! + (1 - b2) * gk * gk;
+      let t = th[k]! - (step * mk) / (Math.sqrt(vk) + eps);
+      t -= dv[k]! * t;
+      return [mk, vk, t, ev[k]! + rate * (t - ev[k]!)];
+    });
+    close(mem.floats(m, n), want.map((w) => w[0]!));
+    close(mem.floats(v, n), want.map((w) => w[1]!));
+    close(mem.floats(theta, n), want.map((w) => w[2]!));
+    close(mem.floats(ema, n), want.map((w) => w[3]!));
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * The denoiser network of ../denoiser.ts (same parameters, same packed order, same features) run
+ * on the CPU by the SIMD kernels of ./kernels.ts: the forward pass for sampling, and the forward
+ * pass, hand-written backward pass (../denoiserGrad.ts has the equations) and fused Adam step for
+ * training. Everything lives in one WebAssembly memory; a layer is one kernel call.
+ */
+import type { DenoiserConfig } from '../denoiserConfig';
+import { embeddingFrequencies, timeEmbeddingTable } from '../sinusoidalEmbedding';
+import { fastestTiling, GEMM_ACCUMULATE, GEMM_RELU, KernelMemory, simdKernels, type FixedGemm } from './kernels';
+
+/** Whether this config can run here: SIMD present and the width a multiple of 8 (the kernels' tile). */
+export function simdSupports(config: DenoiserConfig): boolean {
+  return config.width % 8 === 0 && simdKernels() !== null;
+}
+
+/** Float offsets of each parameter in the packed vector θ (W_0, b_0, …, W_out, b_out), and the total. */
+export function paramLayout(config: DenoiserConfig): { offsets: number[]; sizes: number[]; total: number; inputSize: number } {
+  const { dim, width, depth, timeEmbedDim, inputEmbedDim } = config;
+  const inputSize = dim + (inputEmbedDim > 0 ? dim * inputEmbedDim : 0) + timeEmbedDim;
+  const sizes: number[] = [inputSize * width, width];
+  for (let k = 0; k < depth; k++) sizes.push(width * width, width);
+  sizes.push(width * dim, dim);
+  const offsets: number[] = [];
+  let total = 0;
+  for (const s of sizes) {
+    offsets.push(total);
+    total += s;
+  }
+  return { offsets, sizes, total, inputSize };
+}
+
+export class SimdMlp {
+  readonly mem = new KernelMemory();
+  readonly layout: ReturnType<typeof paramLayout>;
+  /** θ, padded to a multiple of 4 floats (the padding stays 0). */
+  readonly theta: number;
+  readonly paddedSize: number;
+  private readonly timeTable: Float32Array;
+  private readonly freqs: Float32Array;
+  private capacity = 0;
+  private buf: Record<'x' | 'u' | 'out' | 'delta' | 'g' | 'e' | 'tmp' | 'outT' | 'wT' | 'bias0', number> | null = null;
+  private readonly freqPtr: number;
+  private hs: number[] = [];
+  private acts: number[] = [];
+  /** The products of this network's shapes, with their strides built into the code. */
+  private readonly mm: Record<'in' | 'inFolded' | 'hid' | 'dW' | 'dW0', FixedGemm>;
+
+  constructor(readonly config: DenoiserConfig) {
+    if (!simdSupports(config)) throw new Error('the SIMD kernels need WebAssembly SIMD and a width that is a multiple of 8');
+    this.layout = paramLayout(config);
+    this.paddedSize = Math.ceil(this.layout.total / 4) * 4;
+    this.theta = this.mem.alloc(this.paddedSize);
+    this.timeTable = timeEmbeddingTable(config.T, config.timeEmbedDim);
+    this.freqs = embeddingFrequencies(Math.max(2, config.inputEmbedDim));
+    this.freqPtr = this.mem.alloc(this.freqs.length);
+    this.mem.f32.set(this.freqs, this.freqPtr / 4);
+    const F = this.layout.inputSize * 4;
+    const W = config.width * 4;
+    const t = fastestTiling(this.mem);
+    this.mm = this.mem.fixedGemms({
+      in: { transA: false, lda: F, ldb: W, ldc: W, ...t },
+      inFolded: { transA: false, lda: F - config.timeEmbedDim * 4, ldb: W, ldc: W, ...t },
+      hid: { transA: false, lda: W, ldb: W, ldc: W, ...t },
+      dW: { transA: true, lda: W, ldb: W, ldc: W, ...t },
+      dW0: { transA: true, lda: F, ldb: W, ldc: W, ...t },
+    });
+  }
+
+  /** A packed parameter vector (θ's length) into the given buffer (θ by default). */
+  setParams(values: Float32Array, ptr = this.theta): void {
+    this.mem.f32.set(values.subarray(0, this.layout.total), ptr / 4);
+  }
+
+  /** A copy of a packed parameter vector (θ by default). */
+  params(ptr = this.theta): Float32Array {
+    return this.mem.floats(ptr, this.layout.total).slice();
+  }
+
+  /** Scratch buffers for n rows (grown as needed; pointers change when they grow). */
+  ensureRows(n: number): void {
+    if (n <= this.capacity && this.buf) return;
+    const { width: W, depth: D, dim } = this.config;
+    const F = this.layout.inputSize;
+    const rows = Math.max(n, this.capacity);
+    this.buf = {
+      x: this.mem.alloc(rows * dim), u: this.mem.alloc(rows * F), out: this.mem.alloc(rows * dim), delta: this.mem.alloc(rows * dim), g: this.mem.alloc(rows * W),
+      e: this.mem.alloc(rows * W), tmp: this.mem.alloc(Math.max(rows, W, dim) * W), outT: this.mem.alloc(dim * W), wT: this.mem.alloc(W * W), bias0: this.mem.alloc(W),
+    };
+    this.hs = Array.from({ length: D + 1 }, () => this.mem.alloc(rows * W));
+    this.acts = Array.from({ length: D }, () => this.mem.alloc(rows * W));
+    this.capacity = rows;
+  }
+
+  /** Byte pointer of the input-feature rows (n × inputSize), to be filled by `writeFeatures`. */
+  get inputPtr(): number {
+    return this.buf!.u;
+  }
+
+  /**
+   * The network's input for row r: [x, sin/cos embedding of each coordinate, embedding of t]
+   * (the layout of Denoiser.features), written at byte pointer `ptr`. `t` holds 0-indexed timesteps
+   * per row; with `withTime` false the time part is left out (the sampler folds it into the bias).
+   */
+  writeFeatures(ptr: number, x: Float32Array, t: Int32Array | null, withTime = true): void {
+    const { dim, inputEmbedDim, inputEmbedScale, timeEmbedDim } = this.config;
+    const half = inputEmbedDim / 2;
+    const width = this.layout.inputSize - (withTime ? 0 : timeEmbedDim);
+    const n = x.length / dim;
+    if (half % 4 === 0 && half > 0) {
+      // the SIMD kernel: coordinates and their sin/cos embedding
+      this.ensureRows(n);
+      this.mem.f32.set(x, this.buf!.x / 4);
+      this.mem.k.embed(this.buf!.x, ptr, this.freqPtr, n, dim, half, inputEmbedScale, width);
+    } else {
+      const f = this.mem.f32;
+      const freqs = this.freqs;
+      const scale = Math.fround(inputEmbedScale);
+      for (let r = 0; r < n; r++) {
+        let o = ptr / 4 + r * width;
+        for (let c = 0; c < dim; c++) f[o++] = x[r * dim + c]!;
+        for (let c = 0; c < dim && inputEmbedDim > 0; c++) {
+          const v = Math.fround(x[r * dim + c]! * scale);
+          for (let k = 0; k < half; k++) f[o + k] = Math.sin(Math.fround(v * freqs[k]!));
+          for (let k = 0; k < half; k++) f[o + half + k] = Math.cos(Math.fround(v * freqs[k]!));
+          o += inputEmbedDim;
+        }
+      }
+    }
+    if (withTime && t) {
+      const f = this.mem.f32;
+      const at = ptr / 4 + width - timeEmbedDim;
+      for (let r = 0; r < n; r++) f.set(this.timeTable.subarray(t[r]! * timeEmbedDim, (t[r]! + 1) * timeEmbedDim), at + r * width);
+    }
+  }
+
+  /** Wᵀ of a (rows × cols) parameter at float offset `off` of θ into byte pointer `dst`. */
+  private transposeParam(off: number, rows: number, cols: number, dst: number): void {
+    const f = this.mem.f32;
+    const src = this.theta / 4 + off;
+    const d = dst / 4;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) f[d + c * rows + r] = f[src + r * cols + c]!;
+  }
+
+  /**
+   * Forward pass on n rows of features at `u` (width = inputSize, or inputSize − timeEmbedDim with
+   * `timeRow` set: all rows share timestep index timeRow). Keeps every layer for `backward`.
+   * Returns the byte pointer of the n × dim output.
+   */
+  forward(n: number, timeRow: number | null = null): number {
+    this.ensureRows(n);
+    const b = this.buf!;
+    const { width: W, depth: D, dim, timeEmbedDim } = this.config;
+    const { offsets, inputSize } = this.layout;
+    const th = this.theta;
+    const k = this.mem.k;
+    let F = inputSize;
+    let bias0 = th + offsets[1]! * 4;
+    if (timeRow !== null) {
+      // All rows share t: emb(t)·W_0[time rows] + b_0 becomes the first layer's bias.
+      F = inputSize - timeEmbedDim;
+      const f = this.mem.f32;
+      const w0 = th / 4 + offsets[0]!;
+      for (let j = 0; j < W; j++) {
+        let s = f[th / 4 + offsets[1]! + j]!;
+        for (let e = 0; e < timeEmbedDim; e++) s += this.timeTable[timeRow * timeEmbedDim + e]! * f[w0 + (F + e) * W + j]!;
+        f[b.bias0 / 4 + j] = s;
+      }
+      bias0 = b.bias0;
+    }
+    (timeRow === null ? this.mm.in : this.mm.inFolded)(b.u, th + offsets[0]! * 4, this.hs[0]!, bias0, n, W, F, GEMM_RELU);
+    for (let l = 0; l < D; l++) {
+      this.mm.hid(this.hs[l]!, th + offsets[2 + 2 * l]! * 4, this.acts[l]!, th + offsets[3 + 2 * l]! * 4, n, W, W, GEMM_RELU);
+      k.add(this.hs[l]!, this.acts[l]!, this.hs[l + 1]!, n * W);
+    }
+    this.transposeParam(offsets[2 + 2 * D]!, W, dim, b.outT);
+    k.dotRows(this.hs[D]!, b.outT, b.out, th + offsets[3 + 2 * D]! * 4, n, dim, W, W * 4, W * 4, dim * 4);
+    return b.out;
+  }
+
+  /**
+   * After `forward(n)` on training features: per-sample mean squared errors against the targets
+   * (into `perSample`) and the gradient of their mean, written packed at byte pointer `grad`.
+   */
+  lossAndGrad(n: number, target: Float32Array, perSample: Float32Array, grad: number): void {
+    const b = this.buf!;
+    const { width: W, depth: D, dim } = this.config;
+    const { offsets, inputSize: F } = this.layout;
+    const f = this.mem.f32;
+    const k = this.mem.k;
+    const out = b.out / 4;
+    const delta = b.delta / 4;
+    const scale = 2 / (n * dim);
+    const gb = grad / 4 + offsets[3 + 2 * D]!;
+    for (let c = 0; c < dim; c++) f[gb + c] = 0;
+    for (let r = 0; r < n; r++) {
+      let s = 0;
+      for (let c = 0; c < dim; c++) {
+        const diff = f[out + r * dim + c]! - target[r * dim + c]!;
+        s += diff * diff;
+        f[delta + r * dim + c] = diff * scale;
+        f[gb + c] = f[gb + c]! + diff * scale;
+      }
+      perSample[r] = s / dim;
+    }
+    // ∂W_out = h_Dᵀ δ, computed as (δᵀ h_D)ᵀ so the kernel's columns are the 128-wide h.
+    k.gemmTA(b.delta, this.hs[D]!, b.tmp, 0, dim, W, n, dim * 4, W * 4, W * 4, 0);
+    const gw = grad / 4 + offsets[2 + 2 * D]!;
+    for (let c = 0; c < dim; c++) for (let j = 0; j < W; j++) f[gw + j * dim + c] = f[b.tmp / 4 + c * W + j]!;
+    k.gemm(b.delta, b.outT, b.g, 0, n, W, dim, dim * 4, W * 4, W * 4, 0);
+    for (let l = D - 1; l >= 0; l--) {
+      k.reluGrad(b.g, this.acts[l]!, b.e, n * W);
+      this.mm.dW(this.hs[l]!, b.e, grad + offsets[2 + 2 * l]! * 4, 0, W, W, n, 0);
+      k.colSum(b.e, grad + offsets[3 + 2 * l]! * 4, n, W, W * 4);
+      this.transposeParam(offsets[2 + 2 * l]!, W, W, b.wT);
+      this.mm.hid(b.e, b.wT, b.g, 0, n, W, W, GEMM_ACCUMULATE);
+    }
+    k.reluGrad(b.g, this.hs[0]!, b.e, n * W);
+    this.mm.dW0(b.u, b.e, grad + offsets[0]! * 4, 0, F, W, n, 0);
+    k.colSum(b.e, grad + offsets[1]! * 4, n, W, W * 4);
+  }
+
+  /** The n × dim output of the last forward pass. */
+  output(n: number): Float32Array {
+    return this.mem.floats(this.buf!.out, n * this.config.dim);
+  }
+}
