@@ -40,7 +40,10 @@ export interface SampleOptions {
   trace?: { indices: ArrayLike<number>; every: number };
   /** Receives each traced frame as it is computed; awaited, so a slow consumer slows the loop. */
   onFrame?: (frame: TraceFrame) => void | Promise<void>;
-  /** Called after every step with (steps done, total steps); awaited, so a caller can yield or report progress. */
+  /**
+   * Called with (steps done, total steps) after the device has caught up, every few steps (about
+   * every 50 ms) and after the last; awaited, so a caller can yield or report progress.
+   */
   onStep?: (done: number, total: number) => void | Promise<void>;
   /** Checked between steps; returning true stops the loop and returns the points so far. */
   isCancelled?: () => boolean;
@@ -68,6 +71,9 @@ export interface SampleResult {
   /** The 1-indexed t of the returned points: 0 for finished samples, more if stopped early or cancelled. */
   t: number;
 }
+
+/** With an onStep callback, the loop reads back (and reports) about this often. */
+const SYNC_EVERY_MS = 50;
 
 export const DEFAULT_SAMPLE: Omit<SampleOptions, 'n'> = { method: 'ddpm', steps: 50, eta: 0, variance: 'beta', spacing: 'trailing', seed: 0 };
 
@@ -116,6 +122,9 @@ export async function sample(model: EpsModel, schedule: Schedule, options: Sampl
   await record(x, schedule.T);
   let cancelled = false;
   let t = schedule.T;
+  let syncEvery = 1;
+  let syncedAt = 0;
+  let syncTime = performance.now();
   for (let k = 0; k < total; k++) {
     if (isCancelled?.()) {
       cancelled = true;
@@ -134,12 +143,18 @@ export async function sample(model: EpsModel, schedule: Schedule, options: Sampl
         : ddimStepTensor(current, eps, i, iPrev, schedule, eta, noise as tf.Tensor2D, clipX0);
     });
     current.dispose();
-    if (options.onStep) {
+    if (options.onStep && (k + 1 - syncedAt >= syncEvery || k === total - 1)) {
       // GPU backends queue work and return at once; reading one value back makes the reported
-      // progress real (and keeps a slow device from building up minutes of queued work).
+      // progress real (and keeps a slow device from building up minutes of queued work). One
+      // read-back stalls the queue, so it happens only every `syncEvery` steps, sized to ~50 ms.
       const probe = tf.slice(x, [0, 0], [1, dim]);
       await probe.data();
       probe.dispose();
+      const now = performance.now();
+      const perStep = (now - syncTime) / (k + 1 - syncedAt);
+      syncEvery = Math.max(1, Math.min(100, Math.round(SYNC_EVERY_MS / Math.max(perStep, 1e-3))));
+      syncedAt = k + 1;
+      syncTime = now;
       await options.onStep(k + 1, total);
     }
     t = iPrev + 1;
