@@ -24,7 +24,7 @@ function heNormal(rng: Rng, fanIn: number, fanOut: number, gain: number): tf.Ten
 }
 
 /** Rows per call of the SIMD forward pass (bounds its scratch memory). */
-const SIMD_BLOCK_ROWS = 1024;
+const SIMD_BLOCK_ROWS = 256;
 
 export class Denoiser {
   readonly config: DenoiserConfig;
@@ -167,7 +167,7 @@ export class Denoiser {
       const rows = Math.min(SIMD_BLOCK_ROWS, n - start);
       mlp.ensureRows(rows);
       mlp.writeFeatures(mlp.inputPtr, x.subarray(start * dim, (start + rows) * dim), null, false);
-      mlp.forward(rows, i);
+      mlp.forward(rows, i, false);
       out.set(mlp.output(rows), start * dim);
     }
     return tf.tensor2d(out, [n, dim]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../rng';
-import { GEMM_ACCUMULATE, GEMM_RELU, KernelMemory, simdKernels } from './kernels';
+import { GEMM_ACCUMULATE, GEMM_RELU, GEMM_RESIDUAL, KernelMemory, simdKernels } from './kernels';
 
 // Each kernel against a plain triple loop / element loop in float64 on the same inputs.
 describe('WebAssembly SIMD kernels', () => {
@@ -98,6 +98,27 @@ describe('WebAssembly SIMD kernels', () => {
       }
     }
     expect(worst).toBeLessThan(2e-6);
+  });
+
+  it('GEMM_RESIDUAL adds A\'s own rows: C = A + relu(A·B + bias), generic and fixed strides', () => {
+    const mem = new KernelMemory();
+    const [M, N] = [21, 16];
+    const [A, a] = fill(mem, M * N);
+    const [B, b] = fill(mem, N * N);
+    const [bias, bv] = fill(mem, N);
+    const C = mem.alloc(M * N);
+    const want = Array.from({ length: M * N }, (_, x) => {
+      const i = Math.floor(x / N);
+      let s = bv[x % N]!;
+      for (let k = 0; k < N; k++) s += a[i * N + k]! * b[k * N + (x % N)]!;
+      return a[x]! + Math.max(s, 0);
+    });
+    mem.k.gemm(A, B, C, bias, M, N, N, N * 4, N * 4, N * 4, GEMM_RELU | GEMM_RESIDUAL);
+    close(mem.floats(C, M * N), want);
+    mem.f32.fill(0, C / 4, C / 4 + M * N);
+    const { g } = mem.fixedGemms({ g: { transA: false, lda: N * 4, ldb: N * 4, ldc: N * 4 } });
+    g(A, B, C, bias, M, N, N, GEMM_RELU | GEMM_RESIDUAL);
+    close(mem.floats(C, M * N), want);
   });
 
   it('dotRows: C = A·Btᵀ + bias for a couple of outputs', () => {

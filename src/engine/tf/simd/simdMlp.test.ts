@@ -57,6 +57,9 @@ describe('the denoiser on the SIMD kernels', () => {
       mlp.forward(n, i);
       const atI = await model.apply(xT, tf.fill([n], i, 'int32') as tf.Tensor1D).data();
       expect(worst(mlp.output(n), atI)).toBeLessThan(1e-5);
+      // and the sampling pass, which keeps no layers and fuses each residual block
+      mlp.forward(n, i, false);
+      expect(worst(mlp.output(n), atI)).toBeLessThan(1e-5);
       tf.dispose([xT, tT, yT]);
       model.dispose();
     });
