@@ -28,7 +28,7 @@ export function DisplacementPlot({ from, to, magnify, count, label, color, size 
   const n = Math.min(count, from.length / 2, to.length / 2);
   return (
     <svg width={size} height={EDGE + inner + BOTTOM} role="img" aria-label={label}>
-      <rect x={LEFT} y={EDGE} width={inner} height={inner} fill="none" stroke="#d0d7de" />
+      <rect x={LEFT} y={EDGE} width={inner} height={inner} fill="none" stroke="var(--border)" />
       {x.ticks(5).map((v) => (
         <g key={v}>
           <text x={x(v)} y={EDGE + inner + 14} textAnchor="middle" className="tick">{v}</text>
@@ -46,7 +46,7 @@ export function DisplacementPlot({ from, to, magnify, count, label, color, size 
         return (
           <g key={p}>
             <line x1={x(fx)} y1={y(fy)} x2={x(tx)} y2={y(ty)} stroke={color} strokeWidth={1.2} data-move={p} />
-            <circle cx={x(fx)} cy={y(fy)} r={1.6} fill="#8c959f" />
+            <circle cx={x(fx)} cy={y(fy)} r={1.6} fill="var(--axis)" />
           </g>
         );
       })}

@@ -34,7 +34,7 @@ export function MarginalHistogram({ values, label, width = 300, height = 120, ex
           <rect key={k} x={x(b.x0 ?? 0)} width={Math.max(0, x(b.x1 ?? 0) - x(b.x0 ?? 0) - 1)} y={y(densities[k]!)} height={innerH - y(densities[k]!)} fill="#9ecae1" />
         ))}
         <path d={normal} fill="none" stroke="#D55E00" strokeWidth={2} />
-        <line y1={innerH} y2={innerH} x2={innerW} stroke="#8c959f" />
+        <line y1={innerH} y2={innerH} x2={innerW} stroke="var(--axis)" />
         {x.ticks(8).map((v) => (
           <text key={v} x={x(v)} y={innerH + 14} textAnchor="middle" className="tick">{v}</text>
         ))}

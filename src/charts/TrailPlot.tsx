@@ -29,7 +29,7 @@ export function TrailPlot({ trail, n, label, background, size = 230, extent = 3.
   const last = trail[trail.length - 1];
   return (
     <svg width={size} height={size + 14} role="img" aria-label={label} className="trail-plot">
-      <rect x={PAD} y={0} width={inner} height={inner} fill="none" stroke="#d0d7de" />
+      <rect x={PAD} y={0} width={inner} height={inner} fill="none" stroke="var(--border)" />
       {x.ticks(5).map((v) => (
         <g key={v}>
           <text x={x(v)} y={inner + 13} textAnchor="middle" className="tick">{v}</text>
@@ -39,7 +39,7 @@ export function TrailPlot({ trail, n, label, background, size = 230, extent = 3.
       <text x={PAD + inner / 2} y={size + 12} textAnchor="middle" className="axis-label">first coordinate</text>
       <text transform={`translate(9,${inner / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">second coordinate</text>
       {background &&
-        Array.from({ length: background.length / 2 }, (_, k) => <circle key={`d${k}`} cx={cx(background[2 * k]!)} cy={cy(background[2 * k + 1]!)} r={1.2} fill="#afb8c1" />)}
+        Array.from({ length: background.length / 2 }, (_, k) => <circle key={`d${k}`} cx={cx(background[2 * k]!)} cy={cy(background[2 * k + 1]!)} r={1.2} fill="var(--data-faint)" />)}
       {Array.from({ length: n }, (_, p) => {
         const color = COLORS[p % COLORS.length]!;
         const pts = trail.map((s) => `${cx(s[2 * p]!).toFixed(1)},${cy(s[2 * p + 1]!).toFixed(1)}`).join(' ');

@@ -47,18 +47,18 @@ export function XYLineChart({ description, xLabel, yLabel, series, xDomain, yDom
         <g transform={`translate(${M.left},${M.top})`}>
           {y.ticks(5).map((v) => (
             <g key={`y${v}`} transform={`translate(0,${y(v)})`}>
-              <line x2={innerW} stroke="#eaeef2" />
+              <line x2={innerW} stroke="var(--grid)" />
               <text x={-6} dy="0.32em" textAnchor="end" className="tick">{v}</text>
             </g>
           ))}
           {x.ticks(innerW < 300 ? 4 : 7).map((v) => (
             <g key={`x${v}`} transform={`translate(${x(v)},${innerH})`}>
-              <line y2={5} stroke="#8c959f" />
+              <line y2={5} stroke="var(--axis)" />
               <text y={18} textAnchor="middle" className="tick">{v}</text>
             </g>
           ))}
-          <line y1={innerH} y2={innerH} x2={innerW} stroke="#8c959f" />
-          <line y2={innerH} stroke="#8c959f" />
+          <line y1={innerH} y2={innerH} x2={innerW} stroke="var(--axis)" />
+          <line y2={innerH} stroke="var(--axis)" />
           {series.map((s) => (
             <path key={s.key} d={toPath(s)} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} data-series={s.key} data-points={s.x.length} />
           ))}

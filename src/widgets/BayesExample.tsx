@@ -27,7 +27,7 @@ export default function BayesExample() {
       <svg width="100%" height={70} viewBox="0 0 400 70" role="img" aria-label={`Prior ${pct(prior)}, posterior ${pct(posterior)}`}>
         {bars.map((b, k) => (
           <g key={b.label} transform={`translate(0,${k * 34})`}>
-            <rect x={170} y={4} width={220} height={22} fill="#eaeef2" />
+            <rect x={170} y={4} width={220} height={22} fill="var(--grid)" />
             <rect x={170} y={4} width={220 * b.value} height={22} fill={k === 0 ? '#56B4E9' : '#0072B2'} />
             <text x={164} y={19} textAnchor="end" className="axis-label">{b.label}</text>
           </g>

@@ -25,7 +25,7 @@ export default function LossByT() {
         <g transform={`translate(${M.left},${M.top})`}>
           {y.ticks(4).map((v) => (
             <g key={v} transform={`translate(0,${y(v)})`}>
-              <line x2={W - M.left - M.right} stroke="#eaeef2" />
+              <line x2={W - M.left - M.right} stroke="var(--grid)" />
               <text x={-6} dy="0.32em" textAnchor="end" className="tick">{v}</text>
             </g>
           ))}
