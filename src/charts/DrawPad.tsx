@@ -3,8 +3,10 @@
  * `touch-action: none` so a finger draws instead of scrolling) report data coordinates; the drawn
  * points, any samples and a keyboard cursor are drawn on a canvas, the axes in an SVG overlay.
  */
+import { context2d } from './context2d';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { FitWidth } from './FitWidth';
 import { PALETTE } from './palette';
 
 interface Props {
@@ -34,7 +36,7 @@ export function DrawPad({ points, samples, cursor, onDown, onMove, onUp, onKeyDo
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = context2d(canvas);
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = inner * dpr;
@@ -76,6 +78,7 @@ export function DrawPad({ points, samples, cursor, onDown, onMove, onUp, onKeyDo
 
   const ticks = x.ticks(5);
   return (
+    <FitWidth width={size + EDGE}>
     <div style={{ position: 'relative', width: size + EDGE, height: size + EDGE }}>
       <canvas
         ref={ref}
@@ -116,5 +119,6 @@ export function DrawPad({ points, samples, cursor, onDown, onMove, onUp, onKeyDo
         </g>
       </svg>
     </div>
+    </FitWidth>
   );
 }

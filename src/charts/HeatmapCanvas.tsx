@@ -4,8 +4,10 @@
  * coordinates of the spot clicked. Cell p = row · G + col covers x from col, y from row (row 0 at
  * the bottom).
  */
+import { context2d } from './context2d';
 import { scaleLinear, type ScaleSequential } from 'd3';
 import { useEffect, useId, useRef } from 'react';
+import { FitWidth } from './FitWidth';
 
 interface Props {
   values: Float64Array | null;
@@ -46,7 +48,7 @@ export function HeatmapCanvas({ values, grid, extent, color, points, marker, onP
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = context2d(canvas);
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = inner * dpr;
@@ -96,6 +98,7 @@ export function HeatmapCanvas({ values, grid, extent, color, points, marker, onP
   };
 
   return (
+    <FitWidth width={size + EDGE}>
     <div className="heatmap" style={{ width: size + EDGE }}>
       <div style={{ position: 'relative', width: size + EDGE, height: size + EDGE }}>
         <canvas
@@ -144,5 +147,6 @@ export function HeatmapCanvas({ values, grid, extent, color, points, marker, onP
         <text x={(PAD + size) / 2} y={LEGEND_H - 2} textAnchor="middle" className="axis-label">{legendTitle}</text>
       </svg>
     </div>
+    </FitWidth>
   );
 }

@@ -3,9 +3,11 @@
  * the run store directly and redraws in requestAnimationFrame, so streamed frames never cause a
  * React re-render. Axes are fixed to [−3, 3]², the range of standardised data.
  */
+import { context2d } from './context2d';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
 import { runStore, type RunState } from '../state/runStore';
+import { readThemeColors, useColorScheme } from './themeColors';
 
 const EXTENT = 3;
 const MIN_FRAME_MS = 33;
@@ -20,16 +22,18 @@ interface Props {
 
 export function PointCloudCanvas({ select, label, color = '#0072B2', size = 320 }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const scheme = useColorScheme();
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = context2d(canvas);
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = size * dpr;
     canvas.height = size * dpr;
     const x = scaleLinear().domain([-EXTENT, EXTENT]).range([0, size * dpr]);
     const y = scaleLinear().domain([-EXTENT, EXTENT]).range([size * dpr, 0]);
+    const theme = readThemeColors(canvas);
     let frame = 0;
     let lastDraw = 0;
     let drawn: Float32Array | null | undefined;
@@ -46,7 +50,7 @@ export function PointCloudCanvas({ select, label, color = '#0072B2', size = 320 
       if (points === drawn) return;
       drawn = points;
       ctx.clearRect(0, 0, canvas.width, canvas.height);
-      ctx.strokeStyle = '#d0d7de';
+      ctx.strokeStyle = theme.border;
       ctx.beginPath();
       ctx.moveTo(x(0), 0);
       ctx.lineTo(x(0), canvas.height);
@@ -67,7 +71,7 @@ export function PointCloudCanvas({ select, label, color = '#0072B2', size = 320 
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [select, color, size]);
+  }, [select, color, size, scheme]);
 
-  return <canvas ref={ref} role="img" aria-label={label} style={{ width: size, height: size }} className="point-cloud" />;
+  return <canvas ref={ref} role="img" aria-label={label} style={{ width: size, maxWidth: '100%', height: 'auto', aspectRatio: '1' }} className="point-cloud" />;
 }

@@ -2,6 +2,7 @@
  * A scatter plot of many 2D points on a canvas (SVG would mean a DOM node per point), with axes
  * drawn by React in an SVG overlay. Redraws only when `points` changes.
  */
+import { context2d } from './context2d';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
 
@@ -14,16 +15,18 @@ interface Props {
 }
 
 const PAD = 28;
+/** Room above and to the right of the plot, so the end tick labels are not cut off. */
+const EDGE = 8;
 
 export function ScatterCanvas({ points, label, extent = 3, size = 300, color = '#0072B2' }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const inner = size - PAD;
-  const x = scaleLinear().domain([-extent, extent]).range([PAD, size]);
-  const y = scaleLinear().domain([-extent, extent]).range([inner, 0]);
+  const inner = size - PAD - EDGE;
+  const x = scaleLinear().domain([-extent, extent]).range([PAD, PAD + inner]);
+  const y = scaleLinear().domain([-extent, extent]).range([EDGE + inner, EDGE]);
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = context2d(canvas);
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = size * dpr;
@@ -32,7 +35,7 @@ export function ScatterCanvas({ points, label, extent = 3, size = 300, color = '
     ctx.clearRect(0, 0, size, size);
     ctx.save();
     ctx.beginPath();
-    ctx.rect(PAD, 0, inner, inner); // points beyond ±extent stay out of the tick labels
+    ctx.rect(PAD, EDGE, inner, inner); // points beyond ±extent stay out of the tick labels
     ctx.clip();
     ctx.fillStyle = color;
     ctx.globalAlpha = 0.7;
@@ -46,10 +49,10 @@ export function ScatterCanvas({ points, label, extent = 3, size = 300, color = '
     <div className="scatter" style={{ width: size, height: size }}>
       <canvas ref={ref} role="img" aria-label={label} style={{ width: size, height: size }} />
       <svg width={size} height={size} aria-hidden="true">
-        <rect x={PAD} y={0} width={inner} height={inner} fill="none" stroke="#d0d7de" />
+        <rect x={PAD} y={EDGE} width={inner} height={inner} fill="none" stroke="var(--border)" />
         {ticks.map((v) => (
           <g key={v}>
-            <text x={x(v)} y={inner + 14} textAnchor="middle" className="tick">{v}</text>
+            <text x={x(v)} y={EDGE + inner + 14} textAnchor="middle" className="tick">{v}</text>
             <text x={PAD - 5} y={y(v)} dy="0.32em" textAnchor="end" className="tick">{v}</text>
           </g>
         ))}

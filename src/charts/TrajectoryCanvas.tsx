@@ -4,9 +4,11 @@
  * draws in requestAnimationFrame (at most ~30 times a second), so frames never re-render React.
  * Paths gain one vertex per frame the store shows; frames the store skipped are simply not drawn.
  */
+import { context2d } from './context2d';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
 import { runStore, type RunState } from '../state/runStore';
+import { FitWidth } from './FitWidth';
 import { PALETTE } from './palette';
 
 const MIN_FRAME_MS = 33;
@@ -41,7 +43,7 @@ export function TrajectoryCanvas({ select, runKey, nPaths, label, size = 380, ex
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = context2d(canvas);
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = size * dpr;
@@ -130,11 +132,11 @@ export function TrajectoryCanvas({ select, runKey, nPaths, label, size = 380, ex
   return (
     <div className="scatter-panel-plot">
       <span className="scatter-panel-ylabel" aria-hidden="true">second coordinate</span>
-      <div>
+      <FitWidth width={size}>
         <div className="trajectory" style={{ width: size, height: size }}>
           <canvas ref={ref} role="img" aria-label={label} style={{ width: size, height: size }} data-testid="trajectory-canvas" />
           <svg width={size} height={size} aria-hidden="true">
-            <rect x={PAD} y={EDGE} width={inner} height={inner} fill="none" stroke="#d0d7de" />
+            <rect x={PAD} y={EDGE} width={inner} height={inner} fill="none" stroke="var(--border)" />
             {ticks.map((v) => (
               <g key={v}>
                 <text x={x(v)} y={EDGE + inner + 14} textAnchor="middle" className="tick">{v}</text>
@@ -145,7 +147,7 @@ export function TrajectoryCanvas({ select, runKey, nPaths, label, size = 380, ex
           <output ref={readout} className="trajectory-t" style={{ position: 'absolute', left: PAD + 6, top: EDGE + 2 }} aria-live="off" />
         </div>
         <div className="scatter-panel-xlabel" aria-hidden="true">first coordinate</div>
-      </div>
+      </FitWidth>
     </div>
   );
 }
