@@ -75,6 +75,7 @@ test.describe('wide screen (1440 px): widgets beside the text', () => {
   });
 
   test('a widget stays in view (sticky) while its section scrolls by, and leaves with it', async ({ page }) => {
+    test.setTimeout(90_000); // it scrolls every section into view and waits for each to render
     await openChapter(page, '03-forward-process');
     // The section whose text is longest beside its widgets, so there is room to scroll within it,
     // (Each is scrolled to first: prose off screen has only a placeholder height until it renders.)
