@@ -7,6 +7,8 @@ const stepOf = async (page: Page): Promise<number> => Number(await page.getByTes
 async function open(page: Page): Promise<void> {
   await page.goto('./?chapter=05-training&backend=wasm');
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+  // The pretrained default has loaded (it replaces the fresh weights once, at start).
+  await expect(page.getByTestId('model-source')).toHaveAttribute('data-kind', 'pretrained', { timeout: 60_000 });
 }
 
 test('learning rate 1: training pauses by itself, says why, and the weights are finite', async ({ page }) => {
@@ -52,8 +54,9 @@ test('a malformed request gets an error naming the field, and the next valid req
     }
   });
   expect(error).toEqual({ field: 'action', message: expect.stringContaining('action must be one of start, pause, step') });
+  const before = await stepOf(page);
   await page.evaluate(() => (window as any).playground.client.step(5));
-  await expect.poll(() => stepOf(page)).toBe(5);
+  await expect.poll(() => stepOf(page)).toBe(before + 5);
 });
 
 test('an unknown ?backend= in a link is reported and the engine still starts on a working one', async ({ page }) => {

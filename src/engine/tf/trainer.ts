@@ -139,7 +139,14 @@ export class Trainer {
   /** Runs `n` optimizer steps of Algorithm 1 without reading anything back. */
   train(n = 1): void {
     this.reloadIfOverwritten();
-    for (let left = n; left > 0; left -= GROUP_STEPS) this.trainGroup(Math.min(left, GROUP_STEPS));
+    // Whole groups, then single steps: only two group shapes ever reach the backend, so a GPU
+    // backend compiles its shaders once instead of once for every remainder size (on a software
+    // GPU each new compilation costs hundreds of milliseconds).
+    for (let left = n; left > 0; ) {
+      const k = left >= GROUP_STEPS ? GROUP_STEPS : 1;
+      this.trainGroup(k);
+      left -= k;
+    }
   }
 
   /** Picks up weights written into the model or the average since the last step (a checkpoint restored, say). */
