@@ -77,6 +77,9 @@ test('the ε̂ field at t = T points to the origin once trained (ε̂ ≈ √(1 
   await page.goto('./?chapter=04-reverse-process&backend=wasm');
   const field = page.getByTestId('eps-field');
   await expect(field.locator('line[data-arrow]')).toHaveCount(19 * 19, { timeout: 60_000 });
+  // From fresh weights, not the pretrained default: wait for that to load once, then start over.
+  await expect.poll(() => page.evaluate(() => (window as any).playground.store.getState().modelSource.kind), { timeout: 60_000 }).toBe('pretrained');
+  await page.evaluate((config) => (window as any).playground.client.configure(config), DEFAULT_SESSION);
   await page.evaluate(() => (window as any).playground.client.step(300));
   await field.getByLabel('timestep t').fill('1000');
   await expect(field.getByText(/model after 300 training steps/)).toBeVisible({ timeout: 30_000 });
@@ -100,6 +103,7 @@ test('Algorithm 1 steps line by line; its loss is the mean of ‖ε̂ − ε‖�
   const stepper = page.getByTestId('algorithm1-stepper');
   const next = stepper.getByRole('button', { name: /Run line/ });
   await expect(next).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('model-source')).toHaveAttribute('data-kind', 'pretrained', { timeout: 60_000 });
   for (let k = 0; k < 6; k++) await stepper.getByRole('button', { name: `Run line ${k + 1}` }).click();
   await expect(stepper.locator('li[aria-current="step"]')).toContainText('loss');
   const pairs = async (line: number) =>
@@ -111,6 +115,7 @@ test('Algorithm 1 steps line by line; its loss is the mean of ‖ε̂ − ε‖�
   // Each shown value is rounded to ±0.005, so each difference d is off by ≤ 0.01 and d² by ≤ (2|d| + 0.01)·0.01.
   const bound = eps.reduce((s, [a, b], p) => s + (2 * Math.abs(epsHat[p]![0]! - a!) + 0.01) * 0.01 + (2 * Math.abs(epsHat[p]![1]! - b!) + 0.01) * 0.01, 0) / 4;
   expect(Math.abs(shown - expected)).toBeLessThanOrEqual(bound + 1e-4);
+  const before = Number(await page.getByTestId('training-stats').getAttribute('data-step'));
   await stepper.getByRole('button', { name: 'Run line 7' }).click();
-  await expect(page.getByTestId('training-stats')).toHaveAttribute('data-step', '1');
+  await expect(page.getByTestId('training-stats')).toHaveAttribute('data-step', String(before + 1));
 });
