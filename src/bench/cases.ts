@@ -217,8 +217,10 @@ async function qualityCase(ctx: CaseContext): Promise<CaseResult> {
       trainSeconds += run.seconds;
       const t0 = now();
       progress(ctx, 'quality', (trainSeconds * 1000) / budget.qualityMaxTrainMs, `checking quality at step ${built.trainer.stepCount}`);
-      // A check that cannot finish within the sampling cap (a slow backend) ends the case.
-      const checked = await sample(built.trainer.sampler, built.schedule, { ...DEFAULT_SAMPLE, ...budget.qualityEval, steps: 50, seed: 4, isCancelled: () => now() - t0 > budget.sampleCapMs });
+      // A check that cannot finish within the sampling cap (a slow backend) ends the case. The
+      // onStep callback makes the sampler wait for the device now and then, so a GPU backend
+      // cannot queue all its steps before the cap is looked at.
+      const checked = await sample(built.trainer.sampler, built.schedule, { ...DEFAULT_SAMPLE, ...budget.qualityEval, steps: 50, seed: 4, onStep: () => undefined, isCancelled: () => now() - t0 > budget.sampleCapMs });
       evalSeconds += (now() - t0) / 1000;
       if (checked.cancelled) {
         return { where: ctx.where, backend: ctx.backend, case: 'quality', value: null, unit: 's', extrapolated: false, note: `${evalLabel}: the check at step ${built.trainer.stepCount} did not finish in ${(budget.sampleCapMs / 1000).toFixed(0)} s`, detail: { history, evalSeconds } };

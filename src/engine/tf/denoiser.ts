@@ -2,6 +2,8 @@
  * The denoiser g(x_t, t): an MLP on sinusoidal embeddings of x_t and t with residual blocks,
  * after tiny-diffusion. Weights are plain tf.Variables (no tf.layers) so training, checkpoints
  * and weight export see exactly one list of parameters, initialised from the engine's seeded RNG.
+ * On the WASM backend, predictEps (sampling, the ε̂ widgets) runs the same network in our SIMD
+ * kernels (simd/simdMlp.ts) instead of tfjs ops; `apply` is always the tfjs version.
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeRng, type Rng } from '../rng';

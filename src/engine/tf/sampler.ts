@@ -28,7 +28,7 @@ export interface SampleOptions {
   steps: number;
   /** DDIM only: 0 is deterministic, 1 matches DDPM's posterior variance. */
   eta: number;
-  /** DDPM only: σ²_t = β_t (Algorithm 2) or σ̃²_t (eq. 3.6). */
+  /** DDPM only: σ²_t = β_t (Algorithm 2) or σ̃²_t (eq. 6.2). */
   variance: DdpmVariance;
   spacing: TimestepSpacing;
   /** Clip x̂_0 to ±c at every step (off when undefined). */
