@@ -13,6 +13,7 @@ import { makeSchedule, type Schedule } from '../engine/schedule';
 import { DEFAULT_SAMPLE, Denoiser, resolveDenoiserConfig, sample, Trainer, type SampleMethod } from '../engine/tf';
 import { DEFAULT_SESSION } from '../state/sessionDefaults';
 import { BENCH_CASES, type BenchCase, type BenchEvent, type CaseResult } from './report';
+import { yieldToEvents } from '../worker/yieldToEvents';
 
 /** Time caps per case. A sampling run cut by its cap is extrapolated (and says so). */
 export interface BenchBudget {
@@ -61,19 +62,6 @@ const READ_EVERY_MS = 100;
 
 const now = (): number => performance.now();
 
-/** Lets other events in without the ≥ 4 ms clamp that nested setTimeout(0) gets in browsers. */
-function yieldToEvents(): Promise<void> {
-  const g = globalThis as { setImmediate?: (f: () => void) => void };
-  if (g.setImmediate) return new Promise((resolve) => g.setImmediate!(resolve));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 interface Built {
   schedule: Schedule;

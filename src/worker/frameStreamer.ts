@@ -5,6 +5,7 @@
  * beyond that frames wait in the buffer and go out together with the next chunk.
  */
 import type { Post } from './session';
+import { yieldToEvents } from './yieldToEvents';
 
 const FRAME_INTERVAL_MS = 16;
 const MAX_IN_FLIGHT = 2;
@@ -46,7 +47,7 @@ export class FrameStreamer {
         if (performance.now() - lastFlush < FRAME_INTERVAL_MS) return;
         if (chunk - 1 - this.acked < MAX_IN_FLIGHT) flush();
         else lastFlush = performance.now(); // page behind: keep buffering, look again next window
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await yieldToEvents();
       },
       /** Sends what is left once the page has caught up (or the run was superseded). */
       end: async (): Promise<void> => {

@@ -20,6 +20,7 @@ import {
 } from './labConfig';
 import type { LabRequest, LabSampleResult } from './protocol';
 import type { Post } from './session';
+import { yieldToEvents } from './yieldToEvents';
 
 const CHUNK_MS = 40;
 const PROGRESS_EVERY_MS = 100;
@@ -27,7 +28,6 @@ const EMA_DECAY = 0.99;
 /** An ε-prediction loss this large (it starts near 1) means training has diverged. */
 const DIVERGED_LOSS = 1e4;
 
-const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One trainable lab network. */

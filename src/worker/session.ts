@@ -12,6 +12,7 @@ import { elboTerms } from '../engine/elbo';
 import { Denoiser, resolveDenoiserConfig, sample, Trainer, type NamedWeight } from '../engine/tf';
 import type { SampleRequestOptions, SessionConfig, WorkerEvent } from './protocol';
 import { FrameStreamer } from './frameStreamer';
+import { yieldToEvents } from './yieldToEvents';
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -21,7 +22,6 @@ const CHUNK_MS = 40;
 /** ε-prediction MSE starts near 1; a loss this large means training has diverged even if still finite. */
 const DIVERGED_LOSS = 1e4; // train this long between yields, so pause requests are handled promptly
 
-const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** How often a training loop that waits for a sampler looks again. */
 const SAMPLING_PRIORITY_WAIT_MS = 20;
