@@ -11,6 +11,7 @@ import { moments } from '../engine/sampleStats';
 import { makeSchedule, type ScheduleKind } from '../engine/schedule';
 import { ScheduleSelect } from './ScheduleSelect';
 import { Slider } from './Slider';
+import { LegendKey } from '../charts/LegendKey';
 
 const T = 1000;
 const COPIES = 500;
@@ -48,10 +49,10 @@ export default function ClosedFormVsChain() {
       </div>
       <LinePanel title="Mean and variance of x_t: closed form vs the chain" description={`Closed form and ${COPIES} simulated chains from x0 = ${x0}`} xLabel="timestep t" yLabel="value" yScale="linear" series={series} highlighted={null} height={260} />
       <ul className="xy-legend">
-        <li style={{ color: PALETTE.blue }}>mean, closed form √ᾱ_t x₀</li>
-        <li style={{ color: PALETTE.sky }}>mean of {COPIES} chains</li>
-        <li style={{ color: PALETTE.vermillion }}>variance, closed form 1 − ᾱ_t</li>
-        <li style={{ color: PALETTE.orange }}>variance of {COPIES} chains</li>
+        <LegendKey color={PALETTE.blue} mark="line">mean, closed form √ᾱ_t x₀</LegendKey>
+        <LegendKey color={PALETTE.sky} mark="dashed">mean of {COPIES} chains</LegendKey>
+        <LegendKey color={PALETTE.vermillion} mark="line">variance, closed form 1 − ᾱ_t</LegendKey>
+        <LegendKey color={PALETTE.orange} mark="dashed">variance of {COPIES} chains</LegendKey>
       </ul>
     </div>
   );

@@ -11,6 +11,7 @@ import { makeRng } from '../engine/rng';
 import { makeSchedule } from '../engine/schedule';
 import { moments } from '../engine/sampleStats';
 import { Slider } from './Slider';
+import { LegendKey } from '../charts/LegendKey';
 
 const T = 1000;
 const WALKERS = 400;
@@ -57,10 +58,10 @@ export default function NaiveVsChain() {
         height={260}
       />
       <ul className="xy-legend">
-        <li style={{ color: PALETTE.vermillion }}>naive walk, v₀ + t·s²</li>
-        <li style={{ color: PALETTE.orange }}>naive walk, {WALKERS} simulated walkers</li>
-        <li style={{ color: PALETTE.blue }}>DDPM chain, ᾱ_t v₀ + 1 − ᾱ_t</li>
-        <li style={{ color: PALETTE.sky }}>DDPM chain, simulated</li>
+        <LegendKey color={PALETTE.vermillion} mark="line">naive walk, v₀ + t·s²</LegendKey>
+        <LegendKey color={PALETTE.orange} mark="dashed">naive walk, {WALKERS} simulated walkers</LegendKey>
+        <LegendKey color={PALETTE.blue} mark="line">DDPM chain, ᾱ_t v₀ + 1 − ᾱ_t</LegendKey>
+        <LegendKey color={PALETTE.sky} mark="dashed">DDPM chain, simulated</LegendKey>
       </ul>
     </div>
   );

@@ -13,6 +13,7 @@ import { makeRng } from '../engine/rng';
 import { makeSchedule } from '../engine/schedule';
 import { Slider } from './Slider';
 import { updateSettings, useSettings } from '../state/settingsStore';
+import { LegendKey } from '../charts/LegendKey';
 
 const data = makeDataset('twoMoons', 400, 1).points;
 const SIZE = 320;
@@ -57,10 +58,10 @@ export default function PosteriorEllipse() {
         <circle cx={x(mean[0]!)} cy={y(mean[1]!)} r={4} fill={PALETTE.blue} />
       </svg>
       <ul className="xy-legend">
-        <li style={{ color: PALETTE.green }}>● x₀, the clean point</li>
-        <li style={{ color: PALETTE.vermillion }}>● xₜ, its noisy version</li>
-        <li style={{ color: PALETTE.blue }}>● μ̃ₜ with 1σ̃ and 2σ̃ circles</li>
-        <li style={{ color: PALETTE.sky }}>● draws of x₍ₜ₋₁₎</li>
+        <LegendKey color={PALETTE.green} mark="dot">x₀, the clean point</LegendKey>
+        <LegendKey color={PALETTE.vermillion} mark="dot">xₜ, its noisy version</LegendKey>
+        <LegendKey color={PALETTE.blue} mark="dot">μ̃ₜ with 1σ̃ and 2σ̃ circles</LegendKey>
+        <LegendKey color={PALETTE.sky} mark="dot">draws of x₍ₜ₋₁₎</LegendKey>
       </ul>
       <p className="widget-readout">
         σ̃ₜ = <strong data-testid="posterior-sd">{sd.toFixed(4)}</strong> (√βₜ = {Math.sqrt(schedule.betas[i]!).toFixed(4)}). The mean sits between xₜ and x₀:

@@ -14,6 +14,7 @@ import { useRun } from '../state/runStore';
 import { updateSettings, useSettings } from '../state/settingsStore';
 import { Slider } from './Slider';
 import { useEpsPrediction } from './useEpsPrediction';
+import { LegendKey } from '../charts/LegendKey';
 
 const SIZE = 340;
 const EXTENT = 3;
@@ -49,9 +50,9 @@ export default function X0Predictions() {
         ))}
       </svg>
       <ul className="xy-legend">
-        <li style={{ color: PALETTE.green }}>● true x₀</li>
-        <li style={{ color: PALETTE.vermillion }}>● noisy xₜ</li>
-        <li style={{ color: PALETTE.blue }}>○ predicted x̂₀</li>
+        <LegendKey color={PALETTE.green} mark="dot">true x₀</LegendKey>
+        <LegendKey color={PALETTE.vermillion} mark="dot">noisy xₜ</LegendKey>
+        <LegendKey color={PALETTE.blue} mark="ring">predicted x̂₀</LegendKey>
       </ul>
     </div>
   );
