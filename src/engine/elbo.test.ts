@@ -56,6 +56,14 @@ describe('ELBO decomposition (eq. 5.5, 5.6)', () => {
     expect(terms.total).toBeCloseTo(terms.prior + terms.decoder, 4);
   });
 
+  it('reports progress once per timestep, counting up to T', async () => {
+    const schedule = makeSchedule({ kind: 'linear', T: 20 });
+    const c = Float32Array.of(1, 1);
+    const seen: Array<[number, number]> = [];
+    await elboTerms({ x0: c, dim: 2, schedule, epsFn: pointDataDenoiser(schedule, c), rng: makeRng(14), variance: 'beta', onProgress: (done, total) => void seen.push([done, total]) });
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, k) => [k + 1, 20]));
+  });
+
   it('with σ² = β_t instead, each step KL is the pure variance mismatch d/2 (log(β/σ̃²) + σ̃²/β − 1)', async () => {
     const schedule = makeSchedule({ kind: 'linear', T: 20 });
     const c = Float32Array.of(1, 1);

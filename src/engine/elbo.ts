@@ -37,6 +37,8 @@ export interface ElboOptions {
   rng: Rng;
   /** Variance of p(x_{t−1} | x_t) for t ≥ 2: β_t or σ̃²_t. */
   variance: DdpmVariance;
+  /** Called after each timestep with (timesteps done, T); awaited, so a caller can report and yield. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 function row(x: Float32Array, p: number, dim: number): Float32Array {
@@ -45,7 +47,7 @@ function row(x: Float32Array, p: number, dim: number): Float32Array {
 
 /** The terms of −ELBO (eq. 5.5, 5.6) for each point of the batch and their batch means. */
 export async function elboTerms(options: ElboOptions): Promise<ElboTerms> {
-  const { x0, dim, schedule, epsFn, rng, variance } = options;
+  const { x0, dim, schedule, epsFn, rng, variance, onProgress } = options;
   const n = x0.length / dim;
   const T = schedule.T;
   const perPoint = new Float64Array(n);
@@ -67,6 +69,7 @@ export async function elboTerms(options: ElboOptions): Promise<ElboTerms> {
     const xt = qSample(x0, rng.normals(x0.length), i, schedule);
     const eps = await epsFn(xt, i);
     const modelMean = reverseMeanFromEps(xt, eps, i, schedule);
+    await onProgress?.(T - i, T);
     if (i === 0) {
       // L_0: the decoder's negative log density of the data, with variance β_1.
       for (let p = 0; p < n; p++) {

@@ -51,9 +51,12 @@ export default function ElboBars() {
   useEffect(() => void getEngineClient(), []);
   const ready = useRun((s) => s.status === 'ready');
   const step = useRun((s) => s.step);
+  const training = useRun((s) => s.training);
   const [result, setResult] = useState<Computed | null>(null);
   const [busySince, setBusySince] = useState<number | null>(null);
   const [elapsed, setElapsed] = useState(0);
+  /** Timesteps evaluated so far, as a fraction of T (from the worker's progress reports). */
+  const [progress, setProgress] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const T = useRun((s) => s.config.T);
 
@@ -67,10 +70,11 @@ export default function ElboBars() {
     const start = performance.now();
     setBusySince(start);
     setElapsed(0);
+    setProgress(0);
     setError(null);
     const atStep = step;
     try {
-      const r = await getEngineClient().elbo(N, SEED);
+      const r = await getEngineClient().elbo(N, SEED, (done, total) => setProgress(done / total));
       setResult({ ...r, step: atStep, seconds: (performance.now() - start) / 1000, T: r.stepKl.length });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -92,9 +96,10 @@ export default function ElboBars() {
         <button type="button" onClick={() => void compute()} disabled={!ready || busy}>
           {busy ? `Computing… ${elapsed.toFixed(1)} s` : result ? 'Compute again' : 'Compute the bound'}
         </button>
+        {busy && <progress className="elbo-progress" max={1} value={progress} aria-label="timesteps evaluated" data-testid="elbo-progress" />}
         <span className="widget-readout" role="status">
           {busy
-            ? `Evaluating the network at all ${T} timesteps for ${N} training points…`
+            ? `Evaluating the network at all ${T} timesteps for ${N} training points: ${Math.round(progress * T)} of ${T} done${training ? '; training waits meanwhile' : ''}.`
             : result
               ? `Computed at step ${result.step} in ${result.seconds.toFixed(1)} s${step !== result.step ? ` (the model is now at step ${step})` : ''}.`
               : `Scores the first ${N} training points, one noise draw per timestep (${T} network evaluations).`}

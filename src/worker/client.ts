@@ -38,6 +38,8 @@ export class EngineClient {
   private nextId = 1;
   private nextRunId = 1;
   private pending = new Map<number, Pending>();
+  /** Progress callbacks of long requests (elbo), by request id; dropped with the reply. */
+  private progressListeners = new Map<number, (done: number, total: number) => void>();
   private trainRunId = 0;
   private sampleRunId = 0;
   private sampleDone: ((points: Float32Array | null) => void) | null = null;
@@ -77,10 +79,20 @@ export class EngineClient {
     };
   }
 
-  private request<T>(body: Body<Request>, transfer: Transferable[] = []): Promise<T> {
+  private request<T>(body: Body<Request>, transfer: Transferable[] = [], onProgress?: (done: number, total: number) => void): Promise<T> {
     const id = this.nextId++;
+    if (onProgress) this.progressListeners.set(id, onProgress);
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, {
+        resolve: (v: unknown) => {
+          this.progressListeners.delete(id);
+          (resolve as (v: unknown) => void)(v);
+        },
+        reject: (e: unknown) => {
+          this.progressListeners.delete(id);
+          reject(e);
+        },
+      });
       this.worker.postMessage({ ...body, id }, transfer);
     });
   }
@@ -145,8 +157,9 @@ export class EngineClient {
   }
 
   /** The terms of −ELBO (eq. 5.5) for the first n training points, batch means in nats per point; T network evaluations. */
-  elbo(n: number, seed: number): Promise<ElboResult> {
-    return this.request({ type: 'elbo', n, seed });
+  elbo(n: number, seed: number, onProgress?: (done: number, total: number) => void): Promise<ElboResult> {
+    // Training waits in the worker while the bound is computed, as it does for a sample.
+    return this.request({ type: 'elbo', n, seed }, [], onProgress);
   }
 
   /**
@@ -269,6 +282,9 @@ export class EngineClient {
         this.worker.postMessage({ type: 'ack', id: this.nextId++, runId: event.runId, chunk: event.chunk });
         return;
       }
+      case 'elboProgress':
+        this.progressListeners.get(event.id)?.(event.done, event.total);
+        return;
       case 'sampleProgress':
         this.store.setState({ sampleProgress: event.done / event.total });
         return;

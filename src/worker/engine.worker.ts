@@ -43,7 +43,7 @@ async function handle(request: Request): Promise<void> {
       return;
     }
     case 'elbo':
-      post({ type: 'reply', id: request.id, ok: true, value: await session.elbo(request.n, request.seed) });
+      post({ type: 'reply', id: request.id, ok: true, value: await session.elbo(request.id, request.n, request.seed) });
       return;
     case 'predict': {
       const eps = await session.predict(request.points, request.i);

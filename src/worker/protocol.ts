@@ -103,6 +103,8 @@ export type WorkerEvent =
   | { type: 'checkpoint'; step: number; weights: NamedWeight[] }
   /** Sampling progress, at most every ~100 ms (also the worker's heartbeat during long samples). */
   | { type: 'sampleProgress'; runId: number; done: number; total: number }
+  /** Progress of the `elbo` request `id` (timesteps done of T), at most every ~100 ms. */
+  | { type: 'elboProgress'; id: number; done: number; total: number }
   | { type: 'done'; runId: number; points: Float32Array; cancelled: boolean }
   /** A chapter-7 lab model's training progress (every ~100 ms while it trains). */
   | { type: 'labProgress'; model: LabModel; step: number; loss: number; stepsPerSecond: number; numTensors: number }

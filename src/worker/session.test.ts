@@ -22,10 +22,14 @@ describe('worker session (the requests other than training, under Node)', () => 
   });
 
   it('ELBO terms add up: total = prior + Σ step KL + decoder', async () => {
-    const session = new Session(() => {});
+    const events: WorkerEvent[] = [];
+    const session = new Session((event) => events.push(event));
     session.configure(small);
-    const e = await session.elbo(16, 2);
+    const e = await session.elbo(7, 16, 2);
     expect(e.stepKl.length).toBe(50);
+    // Any progress it reported belongs to request 7 and counts up within T.
+    const progress = events.filter((ev) => ev.type === 'elboProgress');
+    for (const ev of progress) expect(ev).toMatchObject({ id: 7, total: 50 });
     const sum = e.prior + e.stepKl.reduce((a, b) => a + b, 0) + e.decoder;
     expect(e.total).toBeCloseTo(sum, 8);
     expect(Number.isFinite(e.total)).toBe(true);
@@ -55,6 +59,28 @@ describe('worker session (the requests other than training, under Node)', () => 
     a.dispose();
     b.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('training waits while the ELBO is computed, then carries on', async () => {
+    const events: WorkerEvent[] = [];
+    const session = new Session((e) => events.push(e));
+    session.configure({ ...small, T: 300, nPoints: 4000 });
+    session.start(1);
+    await new Promise((r) => setTimeout(r, 150));
+    const startStep = session.step;
+    // 300 timesteps for 4000 points: it reports progress (and yields) every ~100 ms on the way.
+    await session.elbo(3, 4000, 2);
+    const yields = events.filter((e) => e.type === 'elboProgress').length;
+    const stepsDuring = session.step - startStep;
+    const after = session.step;
+    await new Promise((r) => setTimeout(r, 300));
+    const resumed = session.step > after;
+    session.pause();
+    session.dispose();
+    expect(startStep).toBeGreaterThan(0);
+    expect(yields).toBeGreaterThanOrEqual(2);
+    expect(stepsDuring).toBe(0);
+    expect(resumed).toBe(true);
   });
 
   it('training waits while a sample runs, then carries on', async () => {

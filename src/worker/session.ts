@@ -290,12 +290,28 @@ export class Session {
     return trainer.sampler.predictEpsArray(points, i, schedule);
   }
 
-  /** The −ELBO terms (eq. 5.5) on `n` training points. */
-  async elbo(n: number, seed: number): Promise<{ prior: number; stepKl: Float64Array; decoder: number; total: number }> {
+  /**
+   * The −ELBO terms (eq. 5.5) on `n` training points: T network evaluations, so like a sample it
+   * reports progress every ~100 ms (the client's watchdog hears it), yields to requests, and
+   * training waits until it is done.
+   */
+  async elbo(id: number, n: number, seed: number): Promise<{ prior: number; stepKl: Float64Array; decoder: number; total: number }> {
     const { data, schedule, trainer } = this.requireBuilt();
     const x0 = data.slice(0, 2 * Math.min(n, data.length / 2));
-    const terms = await elboTerms({ x0, dim: 2, schedule, epsFn: (xt, i) => trainer.sampler.predictEpsArray(xt, i, schedule), rng: makeRng(seed), variance: 'beta' });
-    return { prior: terms.prior, stepKl: terms.stepKl, decoder: terms.decoder, total: terms.total };
+    let lastProgress = performance.now();
+    const onProgress = async (done: number, total: number): Promise<void> => {
+      if (performance.now() - lastProgress < PROGRESS_EVERY_MS || done === total) return;
+      lastProgress = performance.now();
+      this.post({ type: 'elboProgress', id, done, total });
+      await yieldToEvents();
+    };
+    this.activeSamples++;
+    try {
+      const terms = await elboTerms({ x0, dim: 2, schedule, epsFn: (xt, i) => trainer.sampler.predictEpsArray(xt, i, schedule), rng: makeRng(seed), variance: 'beta', onProgress });
+      return { prior: terms.prior, stepKl: terms.stepKl, decoder: terms.decoder, total: terms.total };
+    } finally {
+      this.activeSamples--;
+    }
   }
 
   /** Frees every tensor the session holds. */
