@@ -41,8 +41,8 @@ export class Session {
   private trainRunId = 0;
   private checkpoint: { step: number; weights: NamedWeight[] } | null = null;
   private smoothed = Number.NaN;
-  /** Sampling runs in progress: the training loop waits while any is active (see `loop`). */
-  private activeSamples = 0;
+  /** Samples and ELBO computations in progress: the training loop waits while any is active (see `loop`). */
+  private activeEvaluations = 0;
   private readonly streamer: FrameStreamer;
 
   constructor(private readonly post: Post) {
@@ -144,7 +144,7 @@ export class Session {
     let stepsSinceReport = 0;
     let chunk = 1;
     while (this.running && this.built) {
-      if (this.activeSamples > 0) {
+      if (this.activeEvaluations > 0) {
         // A reader waiting for samples comes first: training resumes when the sampler is done,
         // so a streamed trajectory takes the sampler's time, not twice that.
         await sleep(SAMPLING_PRIORITY_WAIT_MS);
@@ -231,11 +231,11 @@ export class Session {
   /** Samples with the averaged weights and streams the traced paths in chunks; training waits meanwhile. */
   async sample(runId: number, options: SampleRequestOptions): Promise<void> {
     const built = this.requireBuilt();
-    this.activeSamples++;
+    this.activeEvaluations++;
     try {
       await this.sampleStreamed(built, runId, options);
     } finally {
-      this.activeSamples--;
+      this.activeEvaluations--;
     }
   }
 
@@ -305,12 +305,12 @@ export class Session {
       this.post({ type: 'elboProgress', id, done, total });
       await yieldToEvents();
     };
-    this.activeSamples++;
+    this.activeEvaluations++;
     try {
       const terms = await elboTerms({ x0, dim: 2, schedule, epsFn: (xt, i) => trainer.sampler.predictEpsArray(xt, i, schedule), rng: makeRng(seed), variance: 'beta', onProgress });
       return { prior: terms.prior, stepKl: terms.stepKl, decoder: terms.decoder, total: terms.total };
     } finally {
-      this.activeSamples--;
+      this.activeEvaluations--;
     }
   }
 
