@@ -10,6 +10,7 @@ import { makeRng, type Rng } from '../rng';
 import type { Schedule } from '../schedule';
 import type { DenoiserConfig } from './denoiserConfig';
 import { forwardWithCache } from './denoiserGrad';
+import { secondThreadAvailable } from './simd/kernels';
 import { SimdMlp, simdSupports } from './simd/simdMlp';
 import { embedCoordinates, embeddingFrequencies, timeEmbeddingTable } from './sinusoidalEmbedding';
 
@@ -154,7 +155,13 @@ export class Denoiser {
   private applySimd(xt: tf.Tensor2D, i: number): tf.Tensor2D {
     this.pending?.();
     if (!this.simd || this.simd.generation !== this.generation) {
-      this.simd ??= { mlp: new SimdMlp(this.config), generation: -1 };
+      if (!this.simd) {
+        // A second thread where the page is cross-origin isolated (see trainStateSimd.ts).
+        const threads = secondThreadAvailable();
+        const mlp = new SimdMlp(this.config, { shared: threads });
+        if (threads) void mlp.enableThreads();
+        this.simd = { mlp, generation: -1 };
+      }
       const packed = this.packed();
       this.simd.mlp.setParams(packed.dataSync() as Float32Array);
       packed.dispose();
@@ -208,6 +215,7 @@ export class Denoiser {
 
   dispose(): void {
     this.pending = null;
+    this.simd?.mlp.dispose();
     this.simd = null;
     tf.dispose([...this.vars, this.timeTable]);
     if (this.inputFreqs) this.inputFreqs.dispose();

@@ -32,6 +32,8 @@ export interface TrainSettings {
 
 export interface TrainState {
   readonly engine: 'tfjs' | 'simd';
+  /** CPU threads the steps run on (1 for tfjs: its backend decides). */
+  readonly threads: number;
   loadParams(theta: tf.Tensor1D): void;
   loadEma(theta: tf.Tensor1D): void;
   /** θ (a new tensor the caller disposes). */
@@ -64,6 +66,7 @@ export function matrixMask(model: Denoiser, size = model.sizes.reduce((a, b) => 
 /** The tfjs engine: the batches of a group are drawn, noised and embedded together, then stepped one by one. */
 export class TfTrainState implements TrainState {
   readonly engine = 'tfjs';
+  readonly threads = 1;
   private readonly theta: tf.Variable<tf.Rank.R1>;
   private readonly emaTheta: tf.Variable<tf.Rank.R1> | null;
   private readonly adam: PackedAdam;

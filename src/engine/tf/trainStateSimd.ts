@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Schedule } from '../schedule';
 import type { Denoiser } from './denoiser';
 import { emaDecayAt, matrixMask, type GroupBatch, type TrainSettings, type TrainState } from './trainState';
+import { secondThreadAvailable } from './simd/kernels';
 import { SimdMlp } from './simd/simdMlp';
 
 const BETA1 = 0.9;
@@ -33,7 +34,11 @@ export class SimdTrainState implements TrainState {
   private t = 0;
 
   constructor(private readonly model: Denoiser, schedule: Schedule, private readonly data: Float32Array, private readonly s: TrainSettings) {
-    this.mlp = new SimdMlp(model.config);
+    // In a cross-origin isolated page a helper thread takes half of every product's rows once it
+    // has started (a moment after this); until then, and everywhere else, one thread does all.
+    const threads = secondThreadAvailable();
+    this.mlp = new SimdMlp(model.config, { shared: threads });
+    if (threads) void this.mlp.enableThreads();
     const size = this.mlp.paddedSize;
     const mem = this.mlp.mem;
     this.m = mem.alloc(size);
@@ -129,7 +134,13 @@ export class SimdTrainState implements TrainState {
     return out;
   }
 
+  /** Threads the steps run on (2 once the helper has started). */
+  get threads(): number {
+    return this.mlp.threadCount;
+  }
+
   dispose(): void {
-    // Plain WebAssembly memory: nothing to free by hand.
+    // The memory is freed with this object; the helper thread, if any, is ended here.
+    this.mlp.dispose();
   }
 }

@@ -136,6 +136,11 @@ export class Trainer {
     return this.state.engine;
   }
 
+  /** CPU threads the steps run on (2 when the SIMD engine has its helper thread). */
+  get threads(): number {
+    return this.state.threads;
+  }
+
   /** Runs `n` optimizer steps of Algorithm 1 without reading anything back. */
   train(n = 1): void {
     this.reloadIfOverwritten();

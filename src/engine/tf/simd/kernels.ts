@@ -8,7 +8,7 @@
  */
 import { add, adam, colSum, embed, reluGrad, sumSquares } from './elementwise';
 import { dotRows, gemm, GEMM_RELU, type FixedStrides } from './gemm';
-import { encodeModule } from './wasmEmitter';
+import { encodeModule, type MemoryImport } from './wasmEmitter';
 
 export { GEMM_ACCUMULATE, GEMM_RELU, GEMM_RESIDUAL, type FixedStrides } from './gemm';
 
@@ -24,7 +24,12 @@ export interface KernelExports {
   adam(theta: number, g: number, m: number, v: number, ema: number, decay: number, n: number, gScale: number, b1: number, b2: number, stepSize: number, epsRoot: number, emaRate: number): void;
 }
 
-function moduleBytes(relaxed: boolean): Uint8Array<ArrayBuffer> {
+/** The most a shared memory may grow to (it must declare a maximum): 512 MiB of address space, reserved not used. */
+export const SHARED_MAX_PAGES = 8192;
+
+const memoryImport = (shared: boolean): MemoryImport => (shared ? { minPages: 1, shared: { maxPages: SHARED_MAX_PAGES } } : { minPages: 1 });
+
+function moduleBytes(relaxed: boolean, shared = false): Uint8Array<ArrayBuffer> {
   return encodeModule([
     ['gemm', gemm(relaxed, false)],
     ['gemmTA', gemm(relaxed, true)],
@@ -35,7 +40,20 @@ function moduleBytes(relaxed: boolean): Uint8Array<ArrayBuffer> {
     ['colSum', colSum()],
     ['adam', adam()],
     ['embed', embed()],
-  ]);
+  ], memoryImport(shared));
+}
+
+const sharedModules = new Map<boolean, WebAssembly.Module | null>();
+
+/** The kernels for a shared memory (same code, the import marked shared), or null where threads are not supported. */
+function sharedKernels(relaxed: boolean): WebAssembly.Module | null {
+  let module = sharedModules.get(relaxed);
+  if (module === undefined) {
+    const bytes = moduleBytes(relaxed, true);
+    module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    sharedModules.set(relaxed, module);
+  }
+  return module;
 }
 
 let compiled: { module: WebAssembly.Module; relaxed: boolean } | null | undefined;
@@ -63,11 +81,11 @@ export type FixedGemmSpec = FixedStrides & { transA: boolean; unroll?: number; t
 const fixedModules = new Map<string, WebAssembly.Module>();
 
 /** A module of gemm kernels specialised to the given strides (compiled once per set of shapes). */
-function fixedGemmModule(relaxed: boolean, specs: Record<string, FixedGemmSpec>): WebAssembly.Module {
-  const key = JSON.stringify([relaxed, specs]);
+export function fixedGemmModule(relaxed: boolean, specs: Record<string, FixedGemmSpec>, shared = false): WebAssembly.Module {
+  const key = JSON.stringify([relaxed, specs, shared]);
   let module = fixedModules.get(key);
   if (!module) {
-    module = new WebAssembly.Module(encodeModule(Object.entries(specs).map(([name, spec]) => [name, gemm(relaxed, spec.transA, spec, spec.unroll, spec.tileRows)])));
+    module = new WebAssembly.Module(encodeModule(Object.entries(specs).map(([name, spec]) => [name, gemm(relaxed, spec.transA, spec, spec.unroll, spec.tileRows)]), memoryImport(shared)));
     fixedModules.set(key, module);
   }
   return module;
@@ -117,26 +135,46 @@ export function fastestTiling(mem: KernelMemory): Tiling {
   return chosenTiling;
 }
 
-/** Kernels bound to a growable memory, with a bump allocator for the buffers a model needs. */
+/** Whether this engine can share a WebAssembly memory with another thread (needs a cross-origin isolated page). */
+export function canShareMemory(): boolean {
+  const g = globalThis as { crossOriginIsolated?: boolean };
+  const kernels = simdKernels();
+  return g.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined' && kernels !== null && sharedKernels(kernels.relaxed) !== null;
+}
+
+/** Whether to give the kernels a second thread: memory can be shared here and the device has another core. */
+export function secondThreadAvailable(): boolean {
+  return canShareMemory() && (globalThis.navigator?.hardwareConcurrency ?? 1) > 1;
+}
+
+/**
+ * Kernels bound to a growable memory, with a bump allocator for the buffers a model needs. With
+ * `shared`, the memory is a SharedArrayBuffer another thread can run the same kernels on
+ * (./gemmThreads.ts); call only where canShareMemory().
+ */
 export class KernelMemory {
   readonly k: KernelExports;
   readonly relaxed: boolean;
-  private readonly memory: WebAssembly.Memory;
+  readonly shared: boolean;
+  readonly memory: WebAssembly.Memory;
   private top = 64;
   private view: Float32Array;
 
-  constructor() {
+  constructor(options: { shared?: boolean } = {}) {
     const kernels = simdKernels();
     if (!kernels) throw new Error('WebAssembly SIMD is not available');
-    this.memory = new WebAssembly.Memory({ initial: 16 });
-    this.k = new WebAssembly.Instance(kernels.module, { env: { mem: this.memory } }).exports as unknown as KernelExports;
+    this.shared = options.shared === true;
+    const module = this.shared ? sharedKernels(kernels.relaxed) : kernels.module;
+    if (!module) throw new Error('this engine cannot share WebAssembly memory between threads');
+    this.memory = this.shared ? new WebAssembly.Memory({ initial: 16, maximum: SHARED_MAX_PAGES, shared: true }) : new WebAssembly.Memory({ initial: 16 });
+    this.k = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports as unknown as KernelExports;
     this.relaxed = kernels.relaxed;
     this.view = new Float32Array(this.memory.buffer);
   }
 
   /** gemm kernels specialised to fixed strides, working on this memory. */
   fixedGemms<T extends string>(specs: Record<T, FixedGemmSpec>): Record<T, FixedGemm> {
-    const instance = new WebAssembly.Instance(fixedGemmModule(this.relaxed, specs), { env: { mem: this.memory } });
+    const instance = new WebAssembly.Instance(fixedGemmModule(this.relaxed, specs, this.shared), { env: { mem: this.memory } });
     return instance.exports as unknown as Record<T, FixedGemm>;
   }
 

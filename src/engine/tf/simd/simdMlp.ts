@@ -6,7 +6,8 @@
  */
 import type { DenoiserConfig } from '../denoiserConfig';
 import { embeddingFrequencies, timeEmbeddingTable } from '../sinusoidalEmbedding';
-import { fastestTiling, GEMM_ACCUMULATE, GEMM_RELU, GEMM_RESIDUAL, KernelMemory, simdKernels, type FixedGemm } from './kernels';
+import { GemmThreads } from './gemmThreads';
+import { fastestTiling, GEMM_ACCUMULATE, GEMM_RELU, GEMM_RESIDUAL, KernelMemory, simdKernels, type FixedGemm, type FixedGemmSpec } from './kernels';
 
 /** Whether this config can run here: SIMD present and the width a multiple of 8 (the kernels' tile). */
 export function simdSupports(config: DenoiserConfig): boolean {
@@ -29,8 +30,10 @@ export function paramLayout(config: DenoiserConfig): { offsets: number[]; sizes:
   return { offsets, sizes, total, inputSize };
 }
 
+type Product = 'in' | 'inFolded' | 'hid' | 'dX' | 'dW' | 'dW0';
+
 export class SimdMlp {
-  readonly mem = new KernelMemory();
+  readonly mem: KernelMemory;
   readonly layout: ReturnType<typeof paramLayout>;
   /** θ, padded to a multiple of 4 floats (the padding stays 0). */
   readonly theta: number;
@@ -43,7 +46,12 @@ export class SimdMlp {
   private hs: number[] = [];
   private acts: number[] = [];
   /** The products of this network's shapes, with their strides built into the code. */
-  private readonly mm: Record<'in' | 'inFolded' | 'hid' | 'dX' | 'dW' | 'dW0', FixedGemm>;
+  private mm: Record<Product, FixedGemm>;
+  private readonly specs: Record<Product, FixedGemmSpec>;
+  /** The same products on this thread alone. */
+  private readonly localMm: Record<Product, FixedGemm>;
+  /** The second thread, once started (enableThreads). */
+  private threads: GemmThreads | null = null;
   /**
    * Row stride (floats) of the activation buffers: width + 4, not width, so that walking down a
    * column (the weight gradients read hᵀ and e by column) does not hit one cache set over and
@@ -51,8 +59,10 @@ export class SimdMlp {
    */
   private readonly ld: number;
 
-  constructor(readonly config: DenoiserConfig) {
+  /** `shared`: put everything in shared memory, so that enableThreads() can add a second thread. */
+  constructor(readonly config: DenoiserConfig, options: { shared?: boolean } = {}) {
     if (!simdSupports(config)) throw new Error('the SIMD kernels need WebAssembly SIMD and a width that is a multiple of 8');
+    this.mem = new KernelMemory({ shared: options.shared === true });
     this.layout = paramLayout(config);
     this.paddedSize = Math.ceil(this.layout.total / 4) * 4;
     this.theta = this.mem.alloc(this.paddedSize);
@@ -65,14 +75,42 @@ export class SimdMlp {
     const W = config.width * 4;
     const L = this.ld * 4;
     const t = fastestTiling(this.mem);
-    this.mm = this.mem.fixedGemms({
+    this.specs = {
       in: { transA: false, lda: F, ldb: W, ldc: L, ...t },
       inFolded: { transA: false, lda: F - config.timeEmbedDim * 4, ldb: W, ldc: L, ...t },
       hid: { transA: false, lda: L, ldb: W, ldc: L, ...t },
       dX: { transA: false, lda: L, ldb: L, ldc: L, ...t },
       dW: { transA: true, lda: L, ldb: L, ldc: W, ...t },
       dW0: { transA: true, lda: F, ldb: L, ldc: W, ...t },
-    });
+    };
+    this.localMm = this.mem.fixedGemms(this.specs);
+    this.mm = this.localMm;
+  }
+
+  /** Threads the products run on: 1, or 2 once enableThreads() has started the helper. */
+  get threadCount(): number {
+    return this.threads ? 2 : 1;
+  }
+
+  /**
+   * Starts a helper thread and splits every product's rows with it from then on; resolves to
+   * whether it did (it cannot without shared memory, i.e. outside a cross-origin isolated page).
+   */
+  async enableThreads(): Promise<boolean> {
+    if (this.threads || !this.mem.shared) return this.threads !== null;
+    const threads = await GemmThreads.start(this.mem, this.specs);
+    if (!threads) return false;
+    this.threads = threads;
+    const names = Object.keys(this.specs) as Product[];
+    this.mm = Object.fromEntries(names.map((n) => [n, threads.parallel(n, this.specs[n], this.localMm[n])])) as Record<Product, FixedGemm>;
+    return true;
+  }
+
+  /** Ends the helper thread, if any (the products go back to one thread). */
+  dispose(): void {
+    this.threads?.dispose();
+    this.threads = null;
+    this.mm = this.localMm;
   }
 
   /** A packed parameter vector (θ's length) into the given buffer (θ by default). */

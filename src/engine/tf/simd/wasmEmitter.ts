@@ -136,10 +136,18 @@ export class FnBuilder {
   }
 }
 
-/** A module importing memory `env.mem` (at least `minPages` of 64 KiB) and exporting the functions by name. */
-export function encodeModule(functions: Array<[string, FnBuilder]>, minPages = 1): Uint8Array<ArrayBuffer> {
+/** The imported memory: its size in 64 KiB pages, and whether it is shared between threads (then it needs a maximum). */
+export interface MemoryImport {
+  minPages: number;
+  shared?: { maxPages: number };
+}
+
+/** A module importing memory `env.mem` and exporting the functions by name. */
+export function encodeModule(functions: Array<[string, FnBuilder]>, memory: MemoryImport = { minPages: 1 }): Uint8Array<ArrayBuffer> {
   const types = section(1, vec(functions.map(([, f]) => [0x60, ...vec(f.params.map((p) => [p])), ...vec(f.results.map((r) => [r]))])));
-  const imports = section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, ...u32(minPages)]]));
+  // limits: 0x00 min | 0x03 shared, min, max (the threads proposal)
+  const limits = memory.shared ? [0x03, ...u32(memory.minPages), ...u32(memory.shared.maxPages)] : [0x00, ...u32(memory.minPages)];
+  const imports = section(2, vec([[...name('env'), ...name('mem'), 0x02, ...limits]]));
   const funcs = section(3, vec(functions.map((_, k) => u32(k))));
   const exports = section(7, vec(functions.map(([n], k) => [...name(n), 0x00, ...u32(k)])));
   const code = section(10, vec(functions.map(([, f]) => f.encodeBody())));
