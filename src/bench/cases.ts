@@ -134,8 +134,9 @@ async function trainCase(ctx: CaseContext): Promise<CaseResult> {
     const { steps, seconds } = await trainLikeSession(built.trainer, budget.trainMs, Number.POSITIVE_INFINITY, (s, elapsed) =>
       progress(ctx, 'train', elapsed / budget.trainMs, `${s} steps, ${((s * 1000) / elapsed).toFixed(1)} steps/s`),
     );
-    const engine = (built.trainer as { engine?: string }).engine;
-    return { where: ctx.where, backend: ctx.backend, case: 'train', value: steps / seconds, unit: 'steps/s', extrapolated: false, note: `${steps} steps in ${seconds.toFixed(1)} s (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up)${engine ? `, ${engine} engine` : ''}`, detail: { steps, seconds, engine } };
+    const { engine, threads } = built.trainer;
+    const how = `${engine} engine${threads > 1 ? `, ${threads} threads` : ''}`;
+    return { where: ctx.where, backend: ctx.backend, case: 'train', value: steps / seconds, unit: 'steps/s', extrapolated: false, note: `${steps} steps in ${seconds.toFixed(1)} s (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up), ${how}`, detail: { steps, seconds, engine, threads } };
   } finally {
     disposeBuilt(built);
   }

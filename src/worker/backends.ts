@@ -20,6 +20,10 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+// In a cross-origin isolated page tfjs would pick its multithreaded WASM build, whose thread
+// workers start from a script that fails inside a bundled module worker ("e is not defined").
+// Training and sampling on WASM run in our own kernels, which bring their own second thread.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
