@@ -23,6 +23,7 @@ export function TrainingPanel() {
   const step = useRun((s) => s.step);
   const loss = useRun((s) => s.smoothedLoss);
   const rate = useRun((s) => s.stepsPerSecond);
+  const threads = useRun((s) => s.threads);
   const tensors = useRun((s) => s.numTensors);
   const notice = useRun((s) => s.notice);
   const sampleProgress = useRun((s) => s.sampleProgress);
@@ -51,8 +52,8 @@ export function TrainingPanel() {
         <button type="button" disabled={!ready || sampling} onClick={() => void getEngineClient().sample(samplingFrom(currentSettings()))}>
           {sampling ? `Sampling… ${Math.round(sampleProgress * 100)}%` : 'Sample 1000 points'}
         </button>
-        <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={loss} data-tensors={tensors}>
-          step {step} · loss {fmt(loss)} · {fmt(rate, 1)} steps/s
+        <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={loss} data-tensors={tensors} data-threads={threads}>
+          step {step} · loss {fmt(loss)} · {fmt(rate, 1)} steps/s{threads > 1 ? ` on ${threads} threads` : ''}
         </span>
       </div>
       <ModelControls />

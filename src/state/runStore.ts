@@ -27,6 +27,8 @@ export interface RunState {
   /** The latest traced frame of the running sampler (nTrace × 2) and its t. */
   traceFrame: { t: number; points: Float32Array } | null;
   sampling: boolean;
+  /** CPU threads training runs on (from the latest progress event). */
+  threads: number;
   /** Fraction of the sampler's steps done (0 … 1). */
   sampleProgress: number;
   /** Where the current weights came from, for the panel to say (and the tests to check). */
@@ -39,7 +41,7 @@ export interface RunState {
 
 export const initialRunState: RunState = {
   status: 'starting', backend: null, training: false, config: DEFAULT_SESSION, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN,
-  stepsPerSecond: 0, numTensors: 0, bucketLoss: null, lossHistory: [], samples: null, traceFrame: null, sampling: false, sampleProgress: 0, notice: null,
+  stepsPerSecond: 0, numTensors: 0, bucketLoss: null, lossHistory: [], samples: null, traceFrame: null, sampling: false, threads: 1, sampleProgress: 0, notice: null,
   modelSource: { kind: 'scratch', step: 0 },
   update: null,
 };

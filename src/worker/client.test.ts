@@ -60,7 +60,7 @@ describe('EngineClient run ids', () => {
     const oldRun = sent.at(-1)!.runId as number;
     void client.step(5);
     const newRun = sent.at(-1)!.runId as number;
-    const progress = (runId: number, step: number): WorkerEvent => ({ type: 'progress', runId, step, loss: 1, smoothedLoss: 1, stepsPerSecond: 1, bucketLoss: new Float32Array(10), numTensors: 5, running: true });
+    const progress = (runId: number, step: number): WorkerEvent => ({ type: 'progress', runId, step, loss: 1, smoothedLoss: 1, stepsPerSecond: 1, bucketLoss: new Float32Array(10), numTensors: 5, running: true, threads: 1 });
     emit(progress(oldRun, 999));
     expect(store.getState().step).toBe(0);
     emit(progress(newRun, 5));

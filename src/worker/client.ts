@@ -264,7 +264,7 @@ export class EngineClient {
         const kept = history.length >= 500 ? history.filter((_, k) => k % 2 === 0) : history;
         this.store.setState({
           step: event.step, loss: event.loss, smoothedLoss: event.smoothedLoss, stepsPerSecond: event.stepsPerSecond,
-          numTensors: event.numTensors, bucketLoss: event.bucketLoss, lossHistory: [...kept, [event.step, event.smoothedLoss]],
+          numTensors: event.numTensors, bucketLoss: event.bucketLoss, lossHistory: [...kept, [event.step, event.smoothedLoss]], threads: event.threads,
         });
         return;
       }

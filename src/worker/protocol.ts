@@ -88,6 +88,8 @@ export interface ProgressEvent {
   bucketLoss: Float32Array;
   numTensors: number;
   running: boolean;
+  /** CPU threads the training steps run on (2 when the SIMD kernels have their helper thread). */
+  threads: number;
 }
 
 /** Worker → page. */

@@ -179,7 +179,7 @@ export class Session {
       return false;
     }
     this.smoothed = Number.isNaN(this.smoothed) ? stats.loss : 0.9 * this.smoothed + 0.1 * stats.loss;
-    this.post({ type: 'progress', runId: this.trainRunId, step: this.step, loss: stats.loss, smoothedLoss: this.smoothed, stepsPerSecond, bucketLoss: stats.bucketLoss, numTensors: tf.memory().numTensors, running }, [stats.bucketLoss.buffer]);
+    this.post({ type: 'progress', runId: this.trainRunId, step: this.step, loss: stats.loss, smoothedLoss: this.smoothed, stepsPerSecond, bucketLoss: stats.bucketLoss, numTensors: tf.memory().numTensors, running, threads: built.trainer.threads }, [stats.bucketLoss.buffer]);
     if (!this.checkpoint || this.step - this.checkpoint.step >= CHECKPOINT_EVERY) await this.saveCheckpoint();
     return true;
   }
