@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { ISOLATION_HEADERS } from './src/app/isolationHeaders';
 
 /**
  * Offline after the first visit: a Workbox service worker (vite-plugin-pwa) precaches the whole
@@ -40,14 +41,6 @@ const pwa = VitePWA({
   },
 });
 
-/**
- * Cross-origin isolation: lets the engine share WebAssembly memory with a second thread (the SIMD
- * kernels split every product with a helper). The page loads nothing from other origins, so
- * require-corp costs nothing. Static hosts need the same two headers (see README); without them
- * the engine runs on one thread.
- */
-const CROSS_ORIGIN_ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-
 export default defineConfig({
   // Relative asset URLs: the built site works copied under any folder of a static host.
   base: './',
@@ -55,8 +48,9 @@ export default defineConfig({
   appType: 'mpa',
   plugins: [react(), pwa],
   worker: { format: 'es' },
-  server: { headers: CROSS_ORIGIN_ISOLATION },
-  preview: { port: 4173, strictPort: true, headers: CROSS_ORIGIN_ISOLATION },
+  // Cross-origin isolation, so the engine's kernels get a second thread (src/app/isolationHeaders.ts).
+  server: { headers: ISOLATION_HEADERS },
+  preview: { port: 4173, strictPort: true, headers: ISOLATION_HEADERS },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],

@@ -298,6 +298,10 @@ test.describe('offline', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.locator('.katex').first()).toBeVisible();
     await expect(page.getByTestId('backend-name')).toHaveText('wasm', { timeout: 90_000 });
+    // The copy served from the cache is cross-origin isolated too (the service worker adds the
+    // headers where a host does not send them), so the engine keeps its second thread offline.
+    expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
     // Another chapter, by a deep link, also opens offline.
     const other = await page.goto(CHAPTER3);

@@ -6,8 +6,9 @@
  * index.html, so the site opens with no network after one visit.
  */
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { withIsolationHeaders } from './isolationHeaders';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | PrecacheEntry)[] };
 
@@ -18,5 +19,8 @@ self.addEventListener('message', (event) => {
 });
 clientsClaim();
 cleanupOutdatedCaches();
+// Everything served from the cache carries the cross-origin isolation headers, also where the
+// host did not send them: the page and its workers then get the engine's second thread.
+addPlugins([{ handlerWillRespond: async ({ response }) => withIsolationHeaders(response) }]);
 precacheAndRoute(self.__WB_MANIFEST);
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
