@@ -52,6 +52,8 @@ export class SimdMlp {
   private readonly localMm: Record<Product, FixedGemm>;
   /** The second thread, once started (enableThreads). */
   private threads: GemmThreads | null = null;
+  /** Set by dispose(): a helper that finishes starting after that is ended at once. */
+  private disposed = false;
   /**
    * Row stride (floats) of the activation buffers: width + 4, not width, so that walking down a
    * column (the weight gradients read hᵀ and e by column) does not hit one cache set over and
@@ -100,6 +102,10 @@ export class SimdMlp {
     if (this.threads || !this.mem.shared) return this.threads !== null;
     const threads = await GemmThreads.start(this.mem, this.specs);
     if (!threads) return false;
+    if (this.disposed) {
+      threads.dispose();
+      return false;
+    }
     this.threads = threads;
     const names = Object.keys(this.specs) as Product[];
     this.mm = Object.fromEntries(names.map((n) => [n, threads.parallel(n, this.specs[n], this.localMm[n])])) as Record<Product, FixedGemm>;
@@ -108,6 +114,7 @@ export class SimdMlp {
 
   /** Ends the helper thread, if any (the products go back to one thread). */
   dispose(): void {
+    this.disposed = true;
     this.threads?.dispose();
     this.threads = null;
     this.mm = this.localMm;
