@@ -5,13 +5,13 @@
  * the same instructions as on one thread, so the results are bit-for-bit the same.
  *
  * Needs a cross-origin isolated page (SharedArrayBuffer) and a memory made with
- * `new KernelMemory({ shared: true })`; `startGemmThreads` resolves to null wherever that fails,
+ * `new KernelMemory({ shared: true })`; `GemmThreads.start` resolves to null wherever that fails,
  * and the caller keeps its one-thread kernels.
  */
 import { fixedGemmModule, type FixedGemm, type FixedGemmSpec, type KernelMemory } from './kernels';
 import { CTL, waitWhile } from './threadControl';
 
-/** Below this many output rows a product is not worth a hand-off (the wake-up costs a few µs). */
+/** Below this many output rows a product is not worth a hand-off (microseconds, or ~0.1 ms when the helper has to wake). */
 const MIN_ROWS = 32;
 /** A product the helper has not finished by then means it is gone (its part takes milliseconds). */
 const HELPER_TIMEOUT_MS = 5000;
