@@ -180,4 +180,32 @@ describe('WebAssembly SIMD kernels', () => {
     close(mem.floats(theta, n), want.map((w) => w[2]!));
     close(mem.floats(ema, n), want.map((w) => w[3]!));
   });
+
+  it('adam: m and v that fall below the smallest normal float become 0; NaN stays NaN', () => {
+    const mem = new KernelMemory();
+    const n = 4;
+    const at = (values: number[]): number => {
+      const p = mem.alloc(n);
+      mem.f32.set(values, p / 4);
+      return p;
+    };
+    const FLT_MIN = 2 ** -126;
+    const b1 = 0.9;
+    const b2 = 0.999;
+    // lane 0: m = b1·1.05·FLT_MIN < FLT_MIN → 0; lane 1: v = b2·1.0005·FLT_MIN < FLT_MIN → 0;
+    // lane 2: ordinary values, the plain formula; lane 3: a NaN gradient propagates.
+    const theta = at([1, 1, 1, 1]);
+    const g = at([0, 0, 0.5, Number.NaN]);
+    const m = at([1.05 * FLT_MIN, 0, 0.1, 0.1]);
+    const v = at([1, 1.0005 * FLT_MIN, 0.2, 0.2]);
+    mem.k.adam(theta, g, m, v, 0, 0, n, 1, b1, b2, 0.01, 1e-7, 0);
+    const mv = mem.floats(m, n);
+    const vv = mem.floats(v, n);
+    expect(mv[0]).toBe(0);
+    expect(vv[1]).toBe(0);
+    expect(mv[2]).toBeCloseTo(b1 * 0.1 + (1 - b1) * 0.5, 6);
+    expect(vv[2]).toBeCloseTo(b2 * 0.2 + (1 - b2) * 0.25, 6);
+    expect(Number.isNaN(mv[3])).toBe(true);
+    expect(Number.isNaN(mem.floats(theta, n)[3])).toBe(true);
+  });
 });
