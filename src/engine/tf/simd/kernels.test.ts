@@ -208,4 +208,41 @@ describe('WebAssembly SIMD kernels', () => {
     expect(Number.isNaN(mv[3])).toBe(true);
     expect(Number.isNaN(mem.floats(theta, n)[3])).toBe(true);
   });
+
+  it('transpose: dst[c, r] = src[r, c] exactly, with padded strides, for square and tall matrices', () => {
+    const mem = new KernelMemory();
+    for (const [rows, cols] of [[4, 4], [128, 128], [12, 8]] as const) {
+      const lds = cols + 4;
+      const ldd = rows + 8;
+      const src = mem.alloc(rows * lds);
+      const dst = mem.alloc(cols * ldd);
+      const values = Float32Array.from({ length: rows * lds }, (_, k) => k + 0.5);
+      mem.f32.set(values, src / 4);
+      mem.k.transpose(src, dst, rows, cols, lds * 4, ldd * 4);
+      const out = mem.floats(dst, cols * ldd);
+      let wrong = 0;
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (out[c * ldd + r] !== values[r * lds + c]) wrong++;
+      expect(wrong, `${rows}×${cols}`).toBe(0);
+      // the padding of dst is left alone
+      expect(out[rows]).toBe(0);
+    }
+  });
+
+  it('gatherRows copies table row idx[r] to output row r, leaving the rest of the row alone', () => {
+    const mem = new KernelMemory();
+    const [rows, width, ldo, n] = [10, 8, 20, 5];
+    const table = mem.alloc(rows * width);
+    mem.f32.set(Float32Array.from({ length: rows * width }, (_, k) => k + 1), table / 4);
+    const picks = [3, 0, 9, 3, 7];
+    const idx = mem.alloc(n);
+    mem.i32.set(picks, idx / 4);
+    const out = mem.alloc(n * ldo);
+    mem.k.gatherRows(table, idx, out + 4 * 4, n, width * 4, ldo * 4); // into columns 4 … 11
+    const got = mem.floats(out, n * ldo);
+    for (let r = 0; r < n; r++) {
+      expect(Array.from(got.subarray(r * ldo + 4, r * ldo + 12))).toEqual(Array.from({ length: width }, (_, c) => picks[r]! * width + c + 1));
+      expect(got[r * ldo + 3]).toBe(0);
+      expect(got[r * ldo + 12]).toBe(0);
+    }
+  });
 });

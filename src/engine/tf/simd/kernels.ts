@@ -1,6 +1,7 @@
 /**
  * Hand-written WebAssembly SIMD kernels for the denoiser's hot loops on CPUs, compiled and bound
- * to a memory: the matrix products of ./gemm.ts and the element-wise passes of ./elementwise.ts.
+ * to a memory: the matrix products of ./gemm.ts, the element-wise passes of ./elementwise.ts and
+ * the copies of ./copyKernels.ts.
  * One call runs a whole layer, where tfjs would run a handful of ops each with its own
  * bookkeeping. Where the browser has relaxed SIMD, the products use fused multiply-add.
  *
@@ -8,6 +9,7 @@
  */
 import { add, adam, colSum, embed, reluGrad, sumSquares } from './elementwise';
 import { dotRows, gemm, GEMM_RELU, type FixedStrides } from './gemm';
+import { gatherRows, transpose } from './copyKernels';
 import { encodeModule, type MemoryImport } from './wasmEmitter';
 
 export { GEMM_ACCUMULATE, GEMM_RELU, GEMM_RESIDUAL, type FixedStrides } from './gemm';
@@ -22,6 +24,8 @@ export interface KernelExports {
   sumSquares(x: number, n: number): number;
   colSum(A: number, out: number, M: number, N: number, lda: number): void;
   adam(theta: number, g: number, m: number, v: number, ema: number, decay: number, n: number, gScale: number, b1: number, b2: number, stepSize: number, epsRoot: number, emaRate: number): void;
+  transpose(src: number, dst: number, rows: number, cols: number, lds: number, ldd: number): void;
+  gatherRows(table: number, idx: number, out: number, n: number, bytes: number, ldo: number): void;
 }
 
 /** The most a shared memory may grow to (it must declare a maximum): 512 MiB of address space, reserved not used. */
@@ -40,6 +44,8 @@ function moduleBytes(relaxed: boolean, shared = false): Uint8Array<ArrayBuffer> 
     ['colSum', colSum()],
     ['adam', adam()],
     ['embed', embed()],
+    ['transpose', transpose()],
+    ['gatherRows', gatherRows()],
   ], memoryImport(shared));
 }
 
@@ -159,6 +165,7 @@ export class KernelMemory {
   readonly memory: WebAssembly.Memory;
   private top = 64;
   private view: Float32Array;
+  private intView: Int32Array;
 
   constructor(options: { shared?: boolean } = {}) {
     const kernels = simdKernels();
@@ -170,6 +177,7 @@ export class KernelMemory {
     this.k = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports as unknown as KernelExports;
     this.relaxed = kernels.relaxed;
     this.view = new Float32Array(this.memory.buffer);
+    this.intView = new Int32Array(this.memory.buffer);
   }
 
   /** gemm kernels specialised to fixed strides, working on this memory. */
@@ -195,6 +203,12 @@ export class KernelMemory {
   get f32(): Float32Array {
     if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
     return this.view;
+  }
+
+  /** All of memory as 32-bit integers (re-read after any alloc, as f32). */
+  get i32(): Int32Array {
+    if (this.intView.buffer !== this.memory.buffer) this.intView = new Int32Array(this.memory.buffer);
+    return this.intView;
   }
 
   /** A view of n floats at byte offset ptr. */

@@ -41,8 +41,10 @@ export class SimdMlp {
   private readonly timeTable: Float32Array;
   private readonly freqs: Float32Array;
   private capacity = 0;
-  private buf: Record<'x' | 'u' | 'out' | 'delta' | 'g' | 'e' | 'tmp' | 'outT' | 'wT' | 'bias0', number> | null = null;
+  private buf: Record<'x' | 't' | 'u' | 'out' | 'delta' | 'g' | 'e' | 'tmp' | 'outT' | 'wT' | 'bias0', number> | null = null;
   private readonly freqPtr: number;
+  /** The time embedding table (T × timeEmbedDim) in the kernels' memory, for gatherRows. */
+  private readonly timeTablePtr: number;
   private hs: number[] = [];
   private acts: number[] = [];
   /** The products of this network's shapes, with their strides built into the code. */
@@ -72,6 +74,8 @@ export class SimdMlp {
     this.freqs = embeddingFrequencies(Math.max(2, config.inputEmbedDim));
     this.freqPtr = this.mem.alloc(this.freqs.length);
     this.mem.f32.set(this.freqs, this.freqPtr / 4);
+    this.timeTablePtr = this.mem.alloc(this.timeTable.length);
+    this.mem.f32.set(this.timeTable, this.timeTablePtr / 4);
     this.ld = config.width + 4;
     const F = this.layout.inputSize * 4;
     const W = config.width * 4;
@@ -137,7 +141,7 @@ export class SimdMlp {
     const F = this.layout.inputSize;
     const rows = Math.max(n, this.capacity);
     this.buf = {
-      x: this.mem.alloc(rows * dim), u: this.mem.alloc(rows * F), out: this.mem.alloc(rows * dim), delta: this.mem.alloc(rows * dim), g: this.mem.alloc(rows * this.ld),
+      x: this.mem.alloc(rows * dim), t: this.mem.alloc(rows), u: this.mem.alloc(rows * F), out: this.mem.alloc(rows * dim), delta: this.mem.alloc(rows * dim), g: this.mem.alloc(rows * this.ld),
       e: this.mem.alloc(rows * this.ld), tmp: this.mem.alloc(Math.max(rows, W, dim) * W), outT: this.mem.alloc(dim * W), wT: this.mem.alloc(W * this.ld), bias0: this.mem.alloc(W),
     };
     this.hs = Array.from({ length: D + 1 }, () => this.mem.alloc(rows * this.ld));
@@ -181,14 +185,24 @@ export class SimdMlp {
       }
     }
     if (withTime && t) {
-      const f = this.mem.f32;
-      const at = ptr / 4 + width - timeEmbedDim;
-      for (let r = 0; r < n; r++) f.set(this.timeTable.subarray(t[r]! * timeEmbedDim, (t[r]! + 1) * timeEmbedDim), at + r * width);
+      if (timeEmbedDim % 4 === 0) {
+        this.ensureRows(n);
+        this.mem.i32.set(t.subarray(0, n), this.buf!.t / 4);
+        this.mem.k.gatherRows(this.timeTablePtr, this.buf!.t, ptr + (width - timeEmbedDim) * 4, n, timeEmbedDim * 4, width * 4);
+      } else {
+        const f = this.mem.f32;
+        const at = ptr / 4 + width - timeEmbedDim;
+        for (let r = 0; r < n; r++) f.set(this.timeTable.subarray(t[r]! * timeEmbedDim, (t[r]! + 1) * timeEmbedDim), at + r * width);
+      }
     }
   }
 
-  /** Wᵀ of a (rows × cols) parameter at float offset `off` of θ into byte pointer `dst`. */
+  /** Wᵀ of a (rows × cols) parameter at float offset `off` of θ into byte pointer `dst` (rows `dstStride` floats apart). */
   private transposeParam(off: number, rows: number, cols: number, dst: number, dstStride = rows): void {
+    if (rows % 4 === 0 && cols % 4 === 0) {
+      this.mem.k.transpose(this.theta + off * 4, dst, rows, cols, cols * 4, dstStride * 4);
+      return;
+    }
     const f = this.mem.f32;
     const src = this.theta / 4 + off;
     const d = dst / 4;
