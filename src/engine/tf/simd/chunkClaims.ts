@@ -7,8 +7,8 @@
  * waits for the other to start, and a claimed chunk keeps the product open (the owner waits for
  * its rows), which keeps the arguments in place while anyone reads them.
  */
-import { chunkCount, chunkRows } from './rowChunks';
-import { CTL } from './threadControl';
+import { chunkCount, chunkPlan } from './rowChunks';
+import { CTL, wake } from './threadControl';
 
 /** A product's kernel (its index) and the kernel's 8 arguments: A, B, C, bias, M, N, K, flags. */
 export interface OpenProduct {
@@ -34,7 +34,7 @@ export function openProduct(ctl: Int32Array, seq: number, p: OpenProduct): void 
   Atomics.store(ctl, CTL.fn, p.fn);
   for (let k = 0; k < 8; k++) Atomics.store(ctl, CTL.args + k, p.args[k]!);
   Atomics.store(ctl, CTL.claim, claimWord(seq, chunkCount(p.args[4]!)));
-  Atomics.notify(ctl, CTL.claim);
+  wake(ctl, CTL.claim, CTL.claimSleeper);
 }
 
 /**
@@ -54,10 +54,9 @@ export function runOpenChunks(ctl: Int32Array, run: (fn: number, args: readonly 
       product = readProduct(ctl);
       productSeq = claim.seq;
     }
-    const M = product.args[4]!;
-    const size = chunkRows(M);
-    const first = claim.claimed * size;
-    const rows = Math.min(size, M - first);
+    const plan = chunkPlan(product.args[4]!);
+    const first = plan[claim.claimed]!;
+    const rows = plan[claim.claimed + 1]! - first;
     run(product.fn, product.args, first, rows);
     done += rows;
   }

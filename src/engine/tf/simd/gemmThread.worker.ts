@@ -8,7 +8,7 @@
 import { readClaim, runOpenChunks } from './chunkClaims';
 import type { FixedGemmSpec } from './kernels';
 import { rowPointers } from './rowChunks';
-import { CTL, waitWhile } from './threadControl';
+import { CTL, wake, waitWhile } from './threadControl';
 
 type Kernel = (...args: number[]) => void;
 
@@ -35,12 +35,12 @@ self.onmessage = (e: MessageEvent<Init>) => {
     const p = rowPointers(specs[fn]!, A!, C!, first);
     kernels[fn]!(p.A, B!, p.C, bias!, rows, N!, K!, flags!);
     Atomics.add(ctl, CTL.done, rows);
-    Atomics.notify(ctl, CTL.done);
+    wake(ctl, CTL.done, CTL.doneSleeper);
   };
   let seq = readClaim(Atomics.load(ctl, CTL.claim)).seq;
   for (;;) {
     // Sleep until the claim word names another product (the owner's own claims change it too).
-    for (let word = Atomics.load(ctl, CTL.claim); readClaim(word).seq === seq; word = Atomics.load(ctl, CTL.claim)) waitWhile(ctl, CTL.claim, word);
+    for (let word = Atomics.load(ctl, CTL.claim); readClaim(word).seq === seq; word = Atomics.load(ctl, CTL.claim)) waitWhile(ctl, CTL.claim, CTL.claimSleeper, word);
     seq = runOpenChunks(ctl, run).seq;
   }
 };

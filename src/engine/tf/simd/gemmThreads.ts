@@ -44,7 +44,7 @@ export class GemmThreads {
       const product = { fn, args: [A, B, C, bias, M, N, K, flags] };
       openProduct(ctl, ++this.seq, product);
       const mine = runOpenChunks(ctl, run, product).rows;
-      if (mine < M && !waitUntil(ctl, CTL.done, M - mine, HELPER_TIMEOUT_MS)) throw new Error('the helper thread of the WebAssembly kernels stopped responding');
+      if (mine < M && !waitUntil(ctl, CTL.done, CTL.doneSleeper, M - mine, HELPER_TIMEOUT_MS)) throw new Error('the helper thread of the WebAssembly kernels stopped responding');
     };
   }
 

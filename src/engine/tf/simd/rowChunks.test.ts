@@ -1,25 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../rng';
 import { GEMM_ACCUMULATE, GEMM_RELU, GEMM_RESIDUAL, KernelMemory, type FixedGemmSpec } from './kernels';
-import { chunkCount, chunkRows, rowPointers } from './rowChunks';
+import { chunkCount, chunkPlan, rowPointers } from './rowChunks';
 
-// The two-thread products run row chunks on either thread, at shifted pointers. Here every chunk
+// The two-thread products run row chunks (of shrinking sizes) on either thread, at shifted pointers. Here every chunk
 // runs on one thread, in reverse order (Node has no web Worker), which checks the cut: the chunks
 // together must equal the whole product bit for bit, for every kind of product and kernel tiling.
 describe('cutting a product into row chunks', () => {
-  it('cuts M rows into at most 16 chunks of a multiple of 8 rows (at least 16), covering every row once', () => {
-    expect(chunkRows(256)).toBe(16);
-    expect(chunkCount(256)).toBe(16);
-    expect(chunkRows(98)).toBe(16);
-    expect(chunkCount(98)).toBe(7);
-    expect(chunkRows(2000)).toBe(128);
-    expect(chunkCount(2000)).toBe(16);
-    for (const M of [32, 33, 98, 128, 255, 256, 2000, 5000]) {
-      const size = chunkRows(M);
-      expect(size % 8).toBe(0);
-      expect(chunkCount(M)).toBeLessThanOrEqual(16);
-      expect((chunkCount(M) - 1) * size).toBeLessThan(M);
-      expect(chunkCount(M) * size).toBeGreaterThanOrEqual(M);
+  it('cuts M rows into chunks of a quarter of the rows left (multiples of 8, at least 8), covering every row once', () => {
+    // 256 rows: ⌈256/4⌉ = 64, then ⌈192/4⌉ = 48, ⌈144/4⌉ = 36 → 40, ⌈104/4⌉ = 26 → 32, 72/4 = 18 → 24, 48/4 = 12 → 16, then 8s
+    expect(Array.from(chunkPlan(256))).toEqual([0, 64, 112, 152, 184, 208, 224, 232, 240, 248, 256]);
+    expect(chunkCount(256)).toBe(10);
+    expect(Array.from(chunkPlan(20))).toEqual([0, 8, 16, 20]);
+    for (const M of [1, 32, 33, 98, 128, 255, 256, 2000, 65536]) {
+      const plan = chunkPlan(M);
+      expect(plan[0]).toBe(0);
+      expect(plan[plan.length - 1]).toBe(M);
+      for (let k = 0; k + 1 < plan.length; k++) {
+        const rows = plan[k + 1]! - plan[k]!;
+        expect(rows).toBeGreaterThan(0);
+        if (k + 2 < plan.length) expect(rows % 8).toBe(0);
+        if (k > 0) expect(rows).toBeLessThanOrEqual(plan[k]! - plan[k - 1]!);
+      }
+      expect(chunkCount(M)).toBeLessThanOrEqual(128); // what the claim word can count
     }
   });
 
@@ -54,11 +57,10 @@ describe('cutting a product into row chunks', () => {
         // the same starting C for both (accumulate reads it)
         for (const C of [whole, parts]) mem.f32.copyWithin(C / 4, start / 4, start / 4 + (c.M * ldc) / 4);
         g(A, B, whole, useBias, c.M, c.N, c.K, c.flags);
-        const size = chunkRows(c.M);
+        const plan = chunkPlan(c.M);
         for (let k = chunkCount(c.M) - 1; k >= 0; k--) {
-          const first = k * size;
-          const p = rowPointers(spec, A, parts, first);
-          g(p.A, B, p.C, useBias, Math.min(size, c.M - first), c.N, c.K, c.flags);
+          const p = rowPointers(spec, A, parts, plan[k]!);
+          g(p.A, B, p.C, useBias, plan[k + 1]! - plan[k]!, c.N, c.K, c.flags);
         }
         const w = mem.floats(whole, (c.M * ldc) / 4);
         const p = mem.floats(parts, (c.M * ldc) / 4);

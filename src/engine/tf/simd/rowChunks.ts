@@ -1,21 +1,38 @@
 /**
  * How the output rows of a matrix product are dealt out to two threads: in chunks that each thread
- * claims in turn from the control block (./threadControl.ts), so that a thread that wakes late or is
- * descheduled by the OS leaves its share to the other instead of making it wait.
+ * claims in turn (./chunkClaims.ts), so that a thread that wakes late or is descheduled by the OS
+ * leaves its share to the other instead of making it wait. Chunks shrink as the product goes on
+ * (each a quarter of the rows left, "guided" scheduling), so the last ones are short and neither
+ * thread waits long for the other's last chunk.
  */
 import type { FixedGemmSpec } from './kernels';
 
-/** Chunks a product is cut into: enough to even out a late start, few enough that claiming costs little. */
-const TARGET_CHUNKS = 16;
+/** The smallest chunk: one or two kernel tiles of rows. */
+const MIN_CHUNK = 8;
 
-/** Rows per chunk for an M-row product: a multiple of 8 (whole kernel tiles), at least 16. */
-export function chunkRows(M: number): number {
-  return Math.max(16, Math.ceil(M / TARGET_CHUNKS / 8) * 8);
+const plans = new Map<number, Int32Array>();
+
+/**
+ * The first row of each chunk of an M-row product, then M: chunk k is rows plan[k] … plan[k+1] − 1.
+ * Sizes are multiples of 8 (whole kernel tiles) but the last; both threads compute the same plan.
+ */
+export function chunkPlan(M: number): Int32Array {
+  let plan = plans.get(M);
+  if (!plan) {
+    const starts = [0];
+    for (let r = 0; r < M; ) {
+      r = Math.min(M, r + Math.max(MIN_CHUNK, Math.ceil((M - r) / 4 / 8) * 8));
+      starts.push(r);
+    }
+    plan = Int32Array.from(starts);
+    plans.set(M, plan);
+  }
+  return plan;
 }
 
-/** How many chunks an M-row product has (at most TARGET_CHUNKS, so it fits the claim word's counter). */
+/** How many chunks an M-row product has. */
 export function chunkCount(M: number): number {
-  return Math.ceil(M / chunkRows(M));
+  return chunkPlan(M).length - 1;
 }
 
 /**
