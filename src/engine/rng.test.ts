@@ -36,4 +36,16 @@ describe('seeded RNG', () => {
     for (let k = 0; k < 100000; k++) counts[rng.int(10)]++;
     for (const c of counts) expect(Math.abs(c - 10000)).toBeLessThan(5 * Math.sqrt(10000 * 0.9));
   });
+
+  it('is sfc32 seeded by splitmix32: the first words match an independent Python implementation', () => {
+    // From scripts/reference/sfc32.py (Python integers masked to 32 bits; 12 words discarded, as rng.ts does).
+    const reference: Record<number, number[]> = {
+      1: [1828152527, 3394835397, 2967886022, 2251045104, 4148684523],
+      2026: [1588752412, 429169908, 3489657510, 696531325, 150616937],
+    };
+    for (const [seed, words] of Object.entries(reference)) {
+      const rng = makeRng(Number(seed));
+      expect(Array.from({ length: words.length }, () => rng.nextSeed())).toEqual(words);
+    }
+  });
 });

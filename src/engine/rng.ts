@@ -31,33 +31,36 @@ function splitmix32(seed: number): () => number {
 /** A new generator; `seed` may be any finite number (it is reduced to 32 bits). */
 export function makeRng(seed: number): Rng {
   const mix = splitmix32(Math.floor(Math.abs(seed)) ^ (seed < 0 ? 0x5bd1e995 : 0));
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
+  // The state lives in an Int32Array: uint32 values held in closure variables are boxed as heap
+  // numbers once above 2^30, an allocation per draw (measured: 53 → ~5 ns an integer in Node).
+  const state = Int32Array.of(mix(), mix(), mix(), mix()); // a, b, c, d
   const next32 = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t;
+    const a = state[0]!;
+    const b = state[1]!;
+    const c = state[2]!;
+    const d = state[3]!;
+    const t = (a + b + d) | 0;
+    state[3] = d + 1;
+    state[0] = b ^ (b >>> 9);
+    state[1] = c + (c << 3);
+    state[2] = ((c << 21) | (c >>> 11)) + t;
+    return t >>> 0;
   };
   for (let i = 0; i < 12; i++) next32();
 
   const uniform = (): number => next32() / 4294967296;
-  let spare: number | null = null;
+  const spare = new Float64Array(1);
+  let hasSpare = false;
   const normal = (): number => {
-    if (spare !== null) {
-      const v = spare;
-      spare = null;
-      return v;
+    if (hasSpare) {
+      hasSpare = false;
+      return spare[0]!;
     }
     // 1 - u keeps the logarithm's argument in (0, 1].
     const r = Math.sqrt(-2 * Math.log(1 - uniform()));
     const theta = 2 * Math.PI * uniform();
-    spare = r * Math.sin(theta);
+    spare[0] = r * Math.sin(theta);
+    hasSpare = true;
     return r * Math.cos(theta);
   };
   return {
