@@ -144,11 +144,12 @@ export class Trainer {
   /** Runs `n` optimizer steps of Algorithm 1 without reading anything back. */
   train(n = 1): void {
     this.reloadIfOverwritten();
-    // Whole groups, then single steps: only two group shapes ever reach the backend, so a GPU
+    // Whole groups, then single steps: only two group shapes ever reach a tfjs backend, so a GPU
     // backend compiles its shaders once instead of once for every remainder size (on a software
-    // GPU each new compilation costs hundreds of milliseconds).
+    // GPU each new compilation costs hundreds of milliseconds). Our kernels take any group.
+    const anySize = this.state.engine === 'simd';
     for (let left = n; left > 0; ) {
-      const k = left >= GROUP_STEPS ? GROUP_STEPS : 1;
+      const k = left >= GROUP_STEPS ? GROUP_STEPS : anySize ? left : 1;
       this.trainGroup(k);
       left -= k;
     }
