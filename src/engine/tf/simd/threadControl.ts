@@ -11,12 +11,12 @@
 export const CTL = { claim: 0, done: 1, fn: 2, args: 3, claimSleeper: 11, doneSleeper: 12, size: 13 } as const;
 
 /**
- * How long a waiting thread polls before it sleeps in Atomics.wait. Long enough that the helper
- * stays awake through a training step's serial parts (loss, Adam, the next batch: ~0.5 ms), so the
- * owner rarely has to wake it: at 0.1 ms the helper slept between most products and the wake-ups
- * took 6–9% of the training thread's time (Chromium profile). Once training pauses, it sleeps.
+ * How long a waiting thread polls before it sleeps in Atomics.wait. Short, so that a waiting thread
+ * gives its core back to the page soon: on 2 cores a 1-ms spin left the page's main thread tasks of
+ * 56–84 ms in 2 of 3 runs of the long-task e2e test (none in 3 runs at 0.1 ms), though it trained
+ * ~5% faster (the helper then sleeps between most products, and waking it costs the owner).
  */
-export const SPIN_MS = 1;
+export const SPIN_MS = 0.1;
 
 /**
  * Waits until `ctl[slot]` is no longer `value`: polls for `spinMs`, then sleeps in Atomics.wait
