@@ -43,7 +43,12 @@ for (const backend of BACKENDS) {
 
     // The chapter's quality curve samples every 250 steps while training; a sample in flight holds
     // a few tensors of its own when a progress event is sent. Off, so the counts show training alone.
-    await page.getByLabel(/measure every 250 steps while training/).uncheck();
+    // (Once in a CI run the click focused the box but left it checked; retried until it takes.)
+    const measureWhileTraining = page.getByLabel(/measure every 250 steps while training/);
+    await expect(async () => {
+      await measureWhileTraining.setChecked(false, { timeout: 2000 });
+      await expect(measureWhileTraining).not.toBeChecked({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
     await page.evaluate(() => {
       const pg = (window as any).playground;
       (window as any).tensorCounts = [];
