@@ -37,6 +37,9 @@ for (const backend of BACKENDS) {
     test.setTimeout(300_000);
     await page.goto(`./?chapter=05-training&backend=${backend}`);
     expect(await waitReady(page)).toBe(backend);
+    // The app's start-up configures its own session and then loads the pretrained default into it;
+    // configure this test's session only after that has landed, as mainThreadFree does.
+    await expect(page.getByTestId('model-source')).toHaveAttribute('data-kind', 'pretrained', { timeout: 60_000 });
     // Smaller batches keep the software-emulated backends within the test's time.
     await page.evaluate((config) => (window as any).playground.client.configure(config), { ...DEFAULT_SESSION, batchSize: run.batchSize });
     const untrained = edRatio(await sample500(page));
