@@ -6,7 +6,9 @@ import { DDPM_VARIANCES } from '../engine/ddpmStep';
 import { DATASET_NAMES } from '../engine/datasets';
 import { MAX_T, SCHEDULE_KINDS } from '../engine/schedule';
 import { TIMESTEP_SPACINGS } from '../engine/timesteps';
-import { OPTIMIZERS, PREDICTION_TARGETS, SAMPLE_METHODS } from '../engine/tf';
+// Not '../engine/tf': the page imports this file, and that index would bring tfjs into its bundle.
+import { OPTIMIZERS, SAMPLE_METHODS } from '../engine/tf/choices';
+import { PREDICTION_TARGETS } from '../engine/tf/denoiserConfig';
 import { MAX_GUIDANCE } from '../engine/guidance';
 import { LAB_EXPERIMENTS, MAX_LAB_SAMPLES } from './labConfig';
 import { BACKENDS, type Request } from './protocol';

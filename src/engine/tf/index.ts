@@ -1,4 +1,5 @@
 /** The tfjs half of the engine: the denoiser network, training (Algorithm 1) and sampling (Algorithm 2, DDIM). */
+export * from './choices';
 export * from './denoiserConfig';
 export * from './denoiser';
 export * from './trainer';

@@ -10,6 +10,7 @@ import { makeRng } from '../rng';
 import type { Schedule } from '../schedule';
 import { timesteps, type TimestepSpacing } from '../timesteps';
 import { ddimStepTensor, ddpmStepTensor } from './tensorSteps';
+import { SAMPLE_METHODS, type SampleMethod } from './choices';
 
 /** Anything that predicts ε on the device: the trained Denoiser, or an exact analytic denoiser in tests. */
 export interface EpsModel {
@@ -17,8 +18,6 @@ export interface EpsModel {
   predictEps(xt: tf.Tensor2D, i: number, schedule: Schedule): tf.Tensor2D;
 }
 
-export const SAMPLE_METHODS = ['ddpm', 'ddim'] as const;
-export type SampleMethod = (typeof SAMPLE_METHODS)[number];
 
 export interface SampleOptions {
   method: SampleMethod;

@@ -14,13 +14,11 @@ import * as tf from '@tensorflow/tfjs';
 import { EngineInputError, requireClosedInterval, requireInteger, requireOneOf } from '../inputError';
 import { makeRng, type Rng } from '../rng';
 import type { Schedule } from '../schedule';
+import { OPTIMIZERS, type OptimizerKind } from './choices';
 import { Denoiser } from './denoiser';
 import { simdSupports } from './simd/simdMlp';
 import { TfTrainState, type TrainState } from './trainState';
 import { SimdTrainState } from './trainStateSimd';
-
-export const OPTIMIZERS = ['adam', 'adamw'] as const;
-export type OptimizerKind = (typeof OPTIMIZERS)[number];
 
 export interface TrainerOptions {
   batchSize: number;
