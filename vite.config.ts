@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { ISOLATION_HEADERS } from './src/app/isolationHeaders';
+import { chapterModules } from './src/content/chapterModules';
 
 /**
  * Offline after the first visit: a Workbox service worker (vite-plugin-pwa) precaches the whole
@@ -46,7 +47,8 @@ export default defineConfig({
   base: './',
   // No SPA fallback in dev or preview: a static host has no rewrite rules, so neither do we.
   appType: 'mpa',
-  plugins: [react(), pwa],
+  // chapterModules: chapters compiled to HTML trees (KaTeX included) at build time.
+  plugins: [chapterModules(), react(), pwa],
   worker: { format: 'es' },
   // Cross-origin isolation, so the engine's kernels get a second thread (src/app/isolationHeaders.ts).
   server: { headers: ISOLATION_HEADERS },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { WIDGET_IDS } from '../widgets/widgetIds';
-import { parseChapter } from './chapters';
+import { parseChapter } from './parseChapter';
 import { widgetIds } from './remarkWidgets';
 
 // The chapters as shipped: every formula must compile with KaTeX, every widget id must be known,

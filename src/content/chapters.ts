@@ -1,27 +1,37 @@
 /**
- * The chapters: every `content/NN-slug.md`, bundled as text at build time and ordered by number.
- * The first `# ` line is the chapter's title; the rest is its body.
+ * The chapters: every `content/NN-slug.md`, ordered by number. Titles are bundled with the page
+ * (for the navigation); each chapter's compiled tree is its own chunk, fetched when it is opened.
+ * Both come from the chapterModules Vite plugin.
  */
-const files = import.meta.glob('../../content/[0-9][0-9]-*.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+import type { Root } from 'hast';
+
+const titles = import.meta.glob('../../content/[0-9][0-9]-*.md', { query: '?chapter-title', import: 'default', eager: true }) as Record<string, string>;
+const trees = import.meta.glob('../../content/[0-9][0-9]-*.md', { query: '?chapter-tree', import: 'default' }) as Record<string, () => Promise<Root>>;
 
 export interface Chapter {
   /** File name without `.md`, e.g. `03-forward-process`: the chapter's id in links. */
   slug: string;
   number: number;
   title: string;
-  body: string;
+  /** The chapter's HTML tree (math typeset, widgets placed), fetched once and then kept. */
+  loadTree: () => Promise<Root>;
 }
 
-/** Splits a chapter file into its title (the first `# ` heading) and the rest. */
-export function parseChapter(slug: string, text: string): Chapter {
-  const match = /^#\s+(.+)\r?\n/m.exec(text);
-  const title = match ? match[1]!.trim() : slug;
-  const body = match ? text.slice(match.index + match[0].length) : text;
-  return { slug, number: Number(slug.slice(0, 2)), title, body };
+/** Loads at most once; a failed load (say, offline before the chunk was cached) is tried again next time. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () =>
+    (promise ??= load().catch((error: unknown) => {
+      promise = undefined;
+      throw error;
+    }));
 }
 
-export const CHAPTERS: Chapter[] = Object.entries(files)
-  .map(([path, text]) => parseChapter(path.split('/').pop()!.replace(/\.md$/, ''), text))
+export const CHAPTERS: Chapter[] = Object.entries(titles)
+  .map(([path, title]) => {
+    const slug = path.split('/').pop()!.replace(/\.md$/, '');
+    return { slug, number: Number(slug.slice(0, 2)), title, loadTree: once(trees[path]!) };
+  })
   .sort((a, b) => a.number - b.number);
 
 export function findChapter(slug: string | null): Chapter | undefined {

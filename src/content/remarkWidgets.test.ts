@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChapter } from './chapters';
+import { parseChapter } from './parseChapter';
 import { widgetIds } from './remarkWidgets';
 
 describe('chapter files', () => {
