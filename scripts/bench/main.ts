@@ -1,23 +1,26 @@
 /**
  * `npm run bench`: runs the bench cases of src/bench/cases.ts under Node (cpu, wasm) and in headless
  * Chromium (webgpu, webgl, wasm, cpu, through the app's own "Benchmark this device" page on a
- * `vite preview` of a fresh build), prints a table and writes bench-results/bench-<time>.json.
+ * `vite preview` of a fresh build), then the page budget (chapter 1 on a first visit: its time to
+ * render and the main-thread JavaScript it fetched; drawing 2000 points, timed by the bench page),
+ * prints a table and writes bench-results/bench-<time>.json.
  *
  * Options: --quick (a few seconds per case; what CI runs), --node-only, --browser-only,
  * --backends=wasm,webgl (a subset), --cases=train,ddim, --port=4314 (preview port; BENCH_PORT too).
  * Exits 1 when a case throws or the browser part cannot run; speed never fails it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { build, preview } from 'vite';
 import { findChromium } from '../../e2e/chromium';
 import { describeBackend, runCases } from '../../src/bench/cases';
 import type { BenchWorkerEvent } from '../../src/bench/protocol';
-import { BENCH_CASES, CASE_LABELS, formatTable, formatValue, type BenchCase, type BenchEnvironment, type BenchEvent, type BenchReport, type CaseResult } from '../../src/bench/report';
+import { BENCH_CASES, CASE_LABELS, formatTable, formatValue, median, PAGE_LABELS, type BenchCase, type BenchEnvironment, type BenchEvent, type BenchReport, type CaseResult, type PageResult } from '../../src/bench/report';
 
 const NODE_BACKENDS = ['cpu', 'wasm'] as const;
 const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -85,7 +88,50 @@ async function runNode(args: Args): Promise<{ environment: BenchEnvironment; res
   return { environment, results };
 }
 
-async function runBrowser(args: Args): Promise<{ environment: BenchEnvironment; results: CaseResult[] }> {
+/** Worker entry chunks: not the main thread's JavaScript. */
+const WORKER_CHUNK = /\.worker-[\w-]+\.js$/;
+
+/**
+ * Opens chapter 1 in a fresh browser profile (nothing cached: a first visit), `runs` times, and
+ * times it from navigation start until the chapter's math is typeset and every widget on screen
+ * has loaded; also sums the gzipped main-thread JavaScript the page fetched on the way.
+ */
+async function measureChapterOne(browser: Browser, port: number, runs: number): Promise<PageResult[]> {
+  const times: number[] = [];
+  let scriptBytes = 0;
+  let scripts = 0;
+  for (let k = 0; k < runs; k++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const sizes = new Map<string, number>();
+    page.on('response', (response) => {
+      const url = response.url();
+      if (url.endsWith('.js') && !WORKER_CHUNK.test(url)) void response.body().then((b) => sizes.set(url, gzipSync(b).length), () => {});
+    });
+    await page.goto(`http://localhost:${port}/?chapter=01-overview`, { waitUntil: 'commit' });
+    const ms = await page.waitForFunction(
+      () => {
+        const article = document.querySelector('article.chapter');
+        if (!article?.querySelector('.katex')) return false;
+        const onScreen = [...article.querySelectorAll('figure.widget')].filter((f) => f.getBoundingClientRect().top < window.innerHeight);
+        return onScreen.some((f) => f.querySelector('.widget-loading')) ? false : performance.now();
+      },
+      undefined,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    times.push((await ms.jsonValue()) as number);
+    await page.waitForLoadState('networkidle');
+    scripts = sizes.size;
+    scriptBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
+    await context.close();
+  }
+  return [
+    { case: 'script', value: scriptBytes / 1024, unit: 'KB', note: `${scripts} files, gzipped here at level 6 (workers not counted)` },
+    { case: 'chapter', value: median(times), unit: 'ms', note: `median of ${runs} first visits (${times.map((t) => t.toFixed(0)).join(', ')} ms), navigation to math and on-screen widgets shown`, detail: { runsMs: times } },
+  ];
+}
+
+async function runBrowser(args: Args): Promise<{ environment: BenchEnvironment; results: CaseResult[]; page: PageResult[] }> {
   const backends = BROWSER_BACKENDS.filter((b) => !args.backends || args.backends.includes(b));
   const outDir = `.dist-bench-${args.port}`;
   log(`[browser] building the app into ${outDir}`);
@@ -106,7 +152,11 @@ async function runBrowser(args: Args): Promise<{ environment: BenchEnvironment; 
     await page.waitForFunction(() => (window as { __benchReport?: unknown }).__benchReport !== undefined || document.querySelector('.notice-error') !== null, undefined, { timeout: (args.quick ? 10 : 60) * 60_000, polling: 1000 });
     if (await failed.count()) throw new Error(`the bench page failed: ${await failed.first().textContent()}`);
     const report = (await page.evaluate(() => (window as { __benchReport?: unknown }).__benchReport)) as BenchReport;
-    return { environment: report.environments[0]!, results: report.results };
+    await page.close();
+    const chapter = await measureChapterOne(browser, args.port, args.quick ? 1 : 5);
+    const pageResults = [...chapter, ...(report.page ?? [])];
+    for (const r of pageResults) log(`[browser] ${PAGE_LABELS[r.case]}: ${formatValue(r)} — ${r.error ?? r.note}`);
+    return { environment: report.environments[0]!, results: report.results, page: pageResults };
   } finally {
     await browser.close();
     await new Promise<void>((done) => server.httpServer.close(() => done()));
@@ -127,6 +177,7 @@ export async function main(argv: string[]): Promise<number> {
       const browser = await runBrowser(args);
       report.environments.push(browser.environment);
       report.results.push(...browser.results);
+      report.page = browser.page;
     } catch (e) {
       crashed = e instanceof Error ? e.message : String(e);
     }
@@ -137,8 +188,8 @@ export async function main(argv: string[]): Promise<number> {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\n${formatTable(report)}\n\nwritten to ${file}\n`);
-  const errors = report.results.filter((r) => r.error);
+  const errors = [...report.results, ...(report.page ?? [])].filter((r) => r.error);
   if (crashed) log(`bench failed: ${crashed}`);
-  if (errors.length > 0) log(`bench failed: ${errors.length} case(s) threw: ${errors.map((r) => `${r.where}/${r.backend}/${r.case}: ${r.error}`).join('; ')}`);
+  if (errors.length > 0) log(`bench failed: ${errors.length} case(s) threw: ${errors.map((r) => `${'where' in r ? `${r.where}/${r.backend}/` : 'page/'}${r.case}: ${r.error}`).join('; ')}`);
   return crashed || errors.length > 0 ? 1 : 0;
 }

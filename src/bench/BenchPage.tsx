@@ -1,13 +1,15 @@
 /**
  * "Benchmark this device" (`?page=bench`): runs the bench cases of ./cases.ts in a worker in this
  * browser, on the backends the reader picks, shows progress, and gives the result as text or JSON
- * to copy. `&run=1` starts it at once (with `&quick=1`, `&backends=wasm,cpu`, `&cases=train`), and
+ * to copy. Before the worker starts, it times drawing 2000 points on this page's main thread (`&draw=0`
+ * skips that). `&run=1` starts it at once (with `&quick=1`, `&backends=wasm,cpu`, `&cases=train`), and
  * the finished report is also left on `window.__benchReport` for the Node runner (scripts/bench).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BACKENDS, type BackendName } from '../worker/protocol';
 import type { BenchRequest, BenchWorkerEvent } from './protocol';
-import { BENCH_CASES, CASE_LABELS, formatTable, formatValue, meetsTarget, TARGETS, type BenchCase, type BenchReport, type CaseResult } from './report';
+import { BENCH_CASES, CASE_LABELS, formatTable, formatValue, meets, meetsTarget, PAGE_LABELS, PAGE_TARGETS, TARGETS, type BenchCase, type BenchReport, type CaseResult, type PageResult } from './report';
+import { timePointDrawing } from './timePointDrawing';
 import './bench.css';
 
 type BenchWindow = Window & { __benchReport?: BenchReport; __benchEvent?: (event: BenchWorkerEvent) => void };
@@ -39,6 +41,8 @@ export function BenchPage() {
   const [backends, setBackends] = useState<BackendName[]>(() => listParam(params, 'backends', BACKENDS) ?? [...BACKENDS]);
   const [cases, setCases] = useState<BenchCase[]>(() => listParam(params, 'cases', BENCH_CASES) ?? [...BENCH_CASES]);
   const [quick, setQuick] = useState(params.get('quick') === '1');
+  const [draw, setDraw] = useState(params.get('draw') !== '0');
+  const [pageResults, setPageResults] = useState<PageResult[]>([]);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [results, setResults] = useState<CaseResult[]>([]);
@@ -47,25 +51,39 @@ export function BenchPage() {
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const worker = useRef<Worker | null>(null);
+  /** Bumped by every start and stop: a run whose id is stale gives up after its main-thread part. */
+  const runId = useRef(0);
 
   const stop = useCallback(() => {
+    runId.current++;
     worker.current?.terminate();
     worker.current = null;
     setRunning(false);
     setProgress(null);
   }, []);
 
-  const start = useCallback((request: BenchRequest) => {
+  const start = useCallback(async (request: BenchRequest, withDraw: boolean) => {
     worker.current?.terminate();
+    const id = ++runId.current;
     const startedAt = new Date().toISOString();
-    const w = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
-    worker.current = w;
     setRunning(true);
     setResults([]);
+    setPageResults([]);
     setSkipped([]);
     setReport(null);
     setError(null);
     setCopied(null);
+    // On the main thread, before the worker competes for the CPU.
+    const page: PageResult[] = [];
+    if (withDraw) {
+      setProgress({ backend: 'this page', case: null, fraction: 0, text: 'drawing 2000 points a frame' });
+      page.push(await timePointDrawing(request.quick ? 30 : 120));
+      if (id !== runId.current) return; // stopped, or started again, meanwhile
+      setPageResults([...page]);
+    }
+    if (id !== runId.current) return;
+    const w = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
     w.onmessage = (e: MessageEvent<BenchWorkerEvent>) => {
       const event = e.data;
       (window as BenchWindow).__benchEvent?.(event);
@@ -77,7 +95,7 @@ export function BenchPage() {
       } else if (event.type === 'result') {
         setResults((r) => [...r, event.result]);
       } else if (event.type === 'done') {
-        const done: BenchReport = { version: 1, quick: request.quick, startedAt, environments: [event.environment], results: event.results };
+        const done: BenchReport = { version: 1, quick: request.quick, startedAt, environments: [event.environment], results: event.results, page };
         (window as BenchWindow).__benchReport = done;
         setReport(done);
         stop();
@@ -95,8 +113,11 @@ export function BenchPage() {
   }, [stop]);
 
   useEffect(() => {
-    if (params.get('run') === '1') start({ type: 'run', backends, cases, quick });
-    return () => worker.current?.terminate();
+    if (params.get('run') === '1') void start({ type: 'run', backends, cases, quick }, draw);
+    return () => {
+      runId.current++;
+      worker.current?.terminate();
+    };
     // Auto-start once, with the settings from the address.
   }, []);
 
@@ -133,6 +154,12 @@ export function BenchPage() {
           {BENCH_CASES.map((c) => <Toggle key={c} value={c} label={CASE_LABELS[c]} checked={cases.includes(c)} onChange={toggle(setCases, BENCH_CASES)} />)}
         </fieldset>
         <fieldset disabled={running}>
+          <legend>This page</legend>
+          <label className="bench-toggle">
+            <input type="checkbox" checked={draw} onChange={(e) => setDraw(e.target.checked)} /> {PAGE_LABELS.draw}
+          </label>
+        </fieldset>
+        <fieldset disabled={running}>
           <legend>Length</legend>
           <label className="bench-toggle">
             <input type="checkbox" checked={quick} onChange={(e) => setQuick(e.target.checked)} /> quick (a few seconds per case)
@@ -140,7 +167,7 @@ export function BenchPage() {
         </fieldset>
       </div>
       <div className="bench-actions">
-        <button type="button" disabled={running || backends.length === 0 || cases.length === 0} onClick={() => start({ type: 'run', backends, cases, quick })}>
+        <button type="button" disabled={running || backends.length === 0 || cases.length === 0} onClick={() => void start({ type: 'run', backends, cases, quick }, draw)}>
           Run the benchmark
         </button>
         <button type="button" disabled={!running} onClick={stop}>Stop</button>
@@ -171,6 +198,26 @@ export function BenchPage() {
                   <td>{CASE_LABELS[r.case]}</td>
                   <td className={met === null ? '' : met ? 'bench-met' : 'bench-missed'}>{formatValue(r)}</td>
                   <td>{TARGETS[r.case].op} {TARGETS[r.case].value} {r.unit}{met === null ? '' : met ? ' ✓' : ' ✗'}</td>
+                  <td className="bench-note">{r.error ?? r.note}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {pageResults.length > 0 && (
+        <table className="bench-table" data-testid="bench-page-results">
+          <thead>
+            <tr><th scope="col">this page</th><th scope="col">result</th><th scope="col">target</th><th scope="col">how</th></tr>
+          </thead>
+          <tbody>
+            {pageResults.map((r) => {
+              const met = meets(PAGE_TARGETS[r.case], r.value);
+              return (
+                <tr key={r.case}>
+                  <td>{PAGE_LABELS[r.case]}</td>
+                  <td className={met === null ? '' : met ? 'bench-met' : 'bench-missed'}>{formatValue(r)}</td>
+                  <td>{PAGE_TARGETS[r.case].op} {PAGE_TARGETS[r.case].value} {r.unit}{met === null ? '' : met ? ' ✓' : ' ✗'}</td>
                   <td className="bench-note">{r.error ?? r.note}</td>
                 </tr>
               );

@@ -55,12 +55,43 @@ export interface BenchEnvironment {
   backends: Record<string, string>;
 }
 
+/**
+ * The page budget, measured on the main thread: what opening chapter 1 costs (by the Node runner,
+ * from `vite preview` in a fresh browser profile) and drawing a frame of 2000 points (by the bench page).
+ */
+export const PAGE_CASES = ['script', 'chapter', 'draw'] as const;
+export type PageCase = (typeof PAGE_CASES)[number];
+
+export const PAGE_LABELS: Record<PageCase, string> = {
+  script: 'main-thread JavaScript for chapter 1, gzipped',
+  chapter: 'chapter 1 rendered, first visit',
+  draw: 'drawing 2000 points in a frame',
+};
+
+export const PAGE_TARGETS: Record<PageCase, Target> = {
+  script: { op: '<=', value: 200 },
+  chapter: { op: '<=', value: 1000 },
+  draw: { op: '<=', value: 8 },
+};
+
+export interface PageResult {
+  case: PageCase;
+  /** The median over the runs; null when it failed. */
+  value: number | null;
+  unit: 'KB' | 'ms';
+  note: string;
+  error?: string;
+  detail?: Record<string, unknown>;
+}
+
 export interface BenchReport {
   version: 1;
   quick: boolean;
   startedAt: string;
   environments: BenchEnvironment[];
   results: CaseResult[];
+  /** Page-budget figures (absent when none were measured). */
+  page?: PageResult[];
 }
 
 /** Progress as the cases run. */
@@ -69,41 +100,57 @@ export type BenchEvent =
   | { type: 'case'; backend: string; case: BenchCase; fraction: number; text: string }
   | { type: 'result'; result: CaseResult };
 
-/** Whether a figure meets its target (null when there is no figure). */
-export function meetsTarget(c: BenchCase, value: number | null): boolean | null {
+/** Whether a figure meets a target (null when there is no figure). */
+export function meets(t: Target, value: number | null): boolean | null {
   if (value === null || !Number.isFinite(value)) return null;
-  const t = TARGETS[c];
   return t.op === '>=' ? value >= t.value : value <= t.value;
 }
 
-export function formatValue(r: CaseResult): string {
+export const meetsTarget = (c: BenchCase, value: number | null): boolean | null => meets(TARGETS[c], value);
+
+/** The median of a non-empty list of numbers. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function formatValue(r: CaseResult | PageResult): string {
   if (r.error) return 'failed';
   if (r.value === null || !Number.isFinite(r.value)) return 'not reached';
   const digits = r.unit === 's' ? (r.value < 10 ? 2 : 1) : r.value < 100 ? 1 : 0;
-  return `${r.extrapolated ? '~' : ''}${r.value.toFixed(digits)} ${r.unit}`;
+  return `${'extrapolated' in r && r.extrapolated ? '~' : ''}${r.value.toFixed(digits)} ${r.unit}`;
 }
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-/** A plain-text table, one row per result, with the target and whether it is met. */
-export function formatTable(report: BenchReport): string {
-  const header = ['where', 'backend', 'case', 'result', 'target', 'met', 'how'];
-  const rows = report.results.map((r) => {
-    const t = TARGETS[r.case];
-    const met = meetsTarget(r.case, r.value);
-    return [r.where, r.backend, CASE_LABELS[r.case], formatValue(r), `${t.op} ${t.value} ${r.unit}`, met === null ? '–' : met ? 'yes' : 'no', r.error ?? r.note];
-  });
+/** Column-aligned lines: a header, a rule, then the rows (the last column is not padded). */
+function alignedTable(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k]!.length)));
   const line = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : pad(c, widths[k]!))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+const metText = (met: boolean | null): string => (met === null ? '–' : met ? 'yes' : 'no');
+
+/** A plain-text table, one row per result, with the target and whether it is met; then the page budget. */
+export function formatTable(report: BenchReport): string {
+  const rows = report.results.map((r) => {
+    const t = TARGETS[r.case];
+    return [r.where, r.backend, CASE_LABELS[r.case], formatValue(r), `${t.op} ${t.value} ${r.unit}`, metText(meets(t, r.value)), r.error ?? r.note];
+  });
+  const page = (report.page ?? []).map((r) => {
+    const t = PAGE_TARGETS[r.case];
+    return [PAGE_LABELS[r.case], formatValue(r), `${t.op} ${t.value} ${r.unit}`, metText(meets(t, r.value)), r.error ?? r.note];
+  });
   const env = report.environments.map((e) => `${e.agent} · ${e.cores ?? '?'} cores · tfjs ${e.tfjs}`).join('\n');
   return [
     `Diffusion Playground bench${report.quick ? ' (quick run: short runs, figures marked ~ are extrapolated)' : ''} · ${report.startedAt}`,
     env,
     '',
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    ...alignedTable(['where', 'backend', 'case', 'result', 'target', 'met', 'how'], rows),
+    ...(page.length > 0 ? ['', 'Page budget (main thread)', ...alignedTable(['case', 'result', 'target', 'met', 'how'], page)] : []),
   ].join('\n');
 }

@@ -4,6 +4,7 @@
  * React re-render. Axes are fixed to [−3, 3]², the range of standardised data.
  */
 import { context2d } from './context2d';
+import { drawPoints } from './drawPoints';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
 import { runStore, type RunState } from '../state/runStore';
@@ -59,8 +60,7 @@ export function PointCloudCanvas({ select, label, color = '#0072B2', size = 320 
       ctx.stroke();
       if (!points) return;
       ctx.fillStyle = color;
-      const r = 1.5 * dpr;
-      for (let k = 0; k + 1 < points.length; k += 2) ctx.fillRect(x(points[k]!) - r, y(points[k + 1]!) - r, 2 * r, 2 * r);
+      drawPoints(ctx, points, x, y, 3 * dpr);
       canvas.dataset.points = String(points.length / 2);
     };
     draw(performance.now());

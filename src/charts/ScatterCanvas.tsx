@@ -3,6 +3,7 @@
  * drawn by React in an SVG overlay. Redraws only when `points` changes.
  */
 import { context2d } from './context2d';
+import { drawPoints } from './drawPoints';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
 
@@ -39,7 +40,7 @@ export function ScatterCanvas({ points, label, extent = 3, size = 300, color = '
     ctx.clip();
     ctx.fillStyle = color;
     ctx.globalAlpha = 0.7;
-    for (let k = 0; k + 1 < points.length; k += 2) ctx.fillRect(x(points[k]!) - 1.25, y(points[k + 1]!) - 1.25, 2.5, 2.5);
+    drawPoints(ctx, points, x, y, 2.5);
     ctx.restore();
     canvas.dataset.points = String(points.length / 2);
   });
