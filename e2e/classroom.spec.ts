@@ -132,9 +132,9 @@ test.describe('persistence, export and import', () => {
     await page.goto('./?chapter=05-training&backend=wasm&lr=0.001');
     await expect(modelSource(page)).toHaveAttribute('data-kind', 'pretrained', { timeout: 60_000 });
     const start = Number(await modelSource(page).getAttribute('data-step'));
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train' }).press('Enter');
     await expect.poll(async () => Number(await page.getByTestId('training-stats').getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(start + 30);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause' }).press('Enter');
     const trainedTo = Number(await page.getByTestId('training-stats').getAttribute('data-step'));
     await page.waitForTimeout(1500); // the copy is written on pause
     await page.reload();
@@ -142,7 +142,7 @@ test.describe('persistence, export and import', () => {
     await expect(modelSource(page)).toHaveAttribute('data-step', String(trainedTo));
     expect(await page.evaluate(() => (window as any).playground.store.getState().config.learningRate)).toBe(0.001);
 
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset' }).press('Enter');
     await expect(modelSource(page)).toHaveAttribute('data-kind', 'pretrained', { timeout: 60_000 });
     await expect(modelSource(page)).toHaveAttribute('data-step', String(start));
     expect(new URL(page.url()).searchParams.get('lr')).toBeNull(); // settings back to the defaults

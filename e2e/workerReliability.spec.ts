@@ -15,7 +15,7 @@ test('learning rate 1: training pauses by itself, says why, and the weights are 
   test.setTimeout(180_000);
   await open(page);
   await page.evaluate((config) => (window as any).playground.client.configure(config), { ...DEFAULT_SESSION, learningRate: 1 });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train' }).press('Enter');
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('diverged', { timeout: 120_000 });
   await expect(notice).toContainText(/try 0\.1/);
@@ -30,7 +30,7 @@ test('learning rate 1: training pauses by itself, says why, and the weights are 
 test('the worker killed mid-training: a new one resumes from the checkpoint without a reload', async ({ page }) => {
   test.setTimeout(180_000);
   await open(page);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train' }).press('Enter');
   await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(300);
   await page.evaluate(() => (window as any).playground.client.killWorker());
   const notice = page.getByTestId('notice');
