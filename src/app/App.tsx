@@ -1,5 +1,6 @@
-import { lazy, Suspense } from 'react';
-import { CHAPTERS, findChapter } from '../content/chapters';
+import { lazy, Suspense, use } from 'react';
+import { CHAPTERS, findChapter, type Chapter } from '../content/chapters';
+import { loadChapterView, prefetchChapter } from '../content/prefetchChapter';
 import { ChapterNav, chapterHref } from './ChapterNav';
 import { useChapterParam } from './useChapterParam';
 import { SettingsNotices } from './SettingsNotices';
@@ -8,11 +9,14 @@ import { EmbedView } from './EmbedView';
 import { useSettings } from '../state/settingsStore';
 import { useEffect } from 'react';
 
-// The Markdown + KaTeX pipeline loads after the shell, keeping the first download small.
-const ChapterView = lazy(() => import('../content/ChapterView').then((m) => ({ default: m.ChapterView })));
+/** The chapter renderer is its own chunk; prefetchChapter starts it together with the chapter's tree. Suspends only while it loads. */
+function ChapterView({ chapter }: { chapter: Chapter }) {
+  const { ChapterView: View } = use(loadChapterView());
+  return <View chapter={chapter} />;
+}
 // "Benchmark this device" (?page=bench): its own page and worker, loaded only when asked for.
 const BenchPage = lazy(() => import('../bench/BenchPage').then((m) => ({ default: m.BenchPage })));
-const isBenchPage = (): boolean => new URLSearchParams(window.location.search).get('page') === 'bench';
+export const isBenchPage = (): boolean => new URLSearchParams(window.location.search).get('page') === 'bench';
 
 export function App() {
   const [slug, open] = useChapterParam();
@@ -28,6 +32,8 @@ export function App() {
     );
   }
   const chapter = findChapter(slug) ?? CHAPTERS[0];
+  // Starts (once) every download a chapter opened from the navigation needs, before React renders any of it.
+  if (chapter) void prefetchChapter(chapter);
   const index = chapter ? CHAPTERS.indexOf(chapter) : -1;
   const prev = CHAPTERS[index - 1];
   const next = CHAPTERS[index + 1];

@@ -4,6 +4,7 @@
  * Both come from the chapterModules Vite plugin.
  */
 import type { Root } from 'hast';
+import { loadOnce } from '../app/loadOnce';
 
 const titles = import.meta.glob('../../content/[0-9][0-9]-*.md', { query: '?chapter-title', import: 'default', eager: true }) as Record<string, string>;
 const trees = import.meta.glob('../../content/[0-9][0-9]-*.md', { query: '?chapter-tree', import: 'default' }) as Record<string, () => Promise<Root>>;
@@ -17,20 +18,10 @@ export interface Chapter {
   loadTree: () => Promise<Root>;
 }
 
-/** Loads at most once; a failed load (say, offline before the chunk was cached) is tried again next time. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let promise: Promise<T> | undefined;
-  return () =>
-    (promise ??= load().catch((error: unknown) => {
-      promise = undefined;
-      throw error;
-    }));
-}
-
 export const CHAPTERS: Chapter[] = Object.entries(titles)
   .map(([path, title]) => {
     const slug = path.split('/').pop()!.replace(/\.md$/, '');
-    return { slug, number: Number(slug.slice(0, 2)), title, loadTree: once(trees[path]!) };
+    return { slug, number: Number(slug.slice(0, 2)), title, loadTree: loadOnce(trees[path]!) };
   })
   .sort((a, b) => a.number - b.number);
 

@@ -64,3 +64,13 @@ describe('compileChapter (run at build time by the chapterModules Vite plugin)',
     expect(bad.some((e) => hasClass(e, 'katex-error'))).toBe(true);
   });
 });
+
+describe('widgetIdsInTree (what prefetchChapter preloads)', () => {
+  it('lists the widgets a compiled chapter places, in order, the same as the Markdown names them', async () => {
+    const { widgetIdsInTree } = await import('./prefetchChapter');
+    const { widgetIds } = await import('./remarkWidgets');
+    const md = 'Intro\n\n::widget{id="forward-scrubber"}\n\n## Next\n\nText.\n\n::widget{id="naive-vs-vp"}\n::widget{id="schedule-compare"}\n';
+    expect(widgetIdsInTree(compileChapter(md))).toEqual(['forward-scrubber', 'naive-vs-vp', 'schedule-compare']);
+    expect(widgetIdsInTree(compileChapter(md))).toEqual(widgetIds(md));
+  });
+});

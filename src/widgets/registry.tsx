@@ -2,15 +2,30 @@
  * Every live widget, by the id chapters use in `::widget{id="…"}`. Each loads lazily, so a
  * chapter pulls in only the widgets it shows.
  */
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { use, type ComponentType } from 'react';
+import { loadOnce } from '../app/loadOnce';
 import type { WidgetId } from './widgetIds';
 
 export interface WidgetEntry {
   title: string;
-  Component: LazyExoticComponent<ComponentType>;
+  /** Suspends until the widget's code is here (as React.lazy), but renders at once when it already is. */
+  Component: ComponentType;
+  /** Starts loading the widget's code before it renders (the chapter's tree names its widgets); resolves when it is here, never rejects. */
+  preload: () => Promise<void>;
 }
 
-const entry = (title: string, load: () => Promise<{ default: ComponentType }>): WidgetEntry => ({ title, Component: lazy(load) });
+const entry = (title: string, load: () => Promise<{ default: ComponentType }>): WidgetEntry => {
+  const once = loadOnce(load);
+  function Widget() {
+    const { default: Loaded } = use(once());
+    return <Loaded />;
+  }
+  Widget.displayName = `Widget(${title})`;
+  return { title, Component: Widget, preload: () => once().then(
+      () => {},
+      () => {},
+    ) };
+};
 
 export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, WidgetEntry | undefined> = {
   'schedule-compare': entry('noise schedules', () => import('../charts/ScheduleChart').then((m) => ({ default: m.ScheduleChart }))),

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { loadOnce } from './loadOnce';
+
+describe('loadOnce', () => {
+  it('starts one load for any number of callers, and gives them all its result', async () => {
+    let calls = 0;
+    const load = loadOnce(async () => ++calls);
+    const [a, b] = await Promise.all([load(), load()]);
+    expect([a, b, await load(), calls]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('tries again after a failed load', async () => {
+    let calls = 0;
+    const load = loadOnce(async () => {
+      calls++;
+      if (calls === 1) throw new Error('offline');
+      return 'ok';
+    });
+    await expect(load()).rejects.toThrow('offline');
+    expect(await load()).toBe('ok');
+    expect(calls).toBe(2);
+  });
+});
+
+describe('loadOnce marks what React.use reads', () => {
+  it('has no status while loading, then status "fulfilled" and the value', async () => {
+    let resolve!: (v: string) => void;
+    const load = loadOnce(() => new Promise<string>((r) => (resolve = r)));
+    const p = load();
+    expect(p.status).toBeUndefined();
+    resolve('tree');
+    await p;
+    expect(p).toMatchObject({ status: 'fulfilled', value: 'tree' });
+  });
+});
