@@ -17,7 +17,7 @@ if (!root) throw new Error('index.html has no #root element');
  * The first render waits (at most FIRST_RENDER_WAIT_MS) for the open chapter's code, text and
  * widgets, so the reader gets one complete first paint instead of the shell, a "Loading the
  * chapter…" line, and React holding back the revealed chapter for up to 300 ms (its Suspense
- * throttle). On chapter 1 from `vite preview` here: ~1.0–1.1 s → see the README's page budget.
+ * throttle). Chapter 1 from `vite preview` on a first visit: 1.07–1.27 s → 0.87 s (npm run bench).
  */
 const FIRST_RENDER_WAIT_MS = 1500;
 const { chapter: slug, embed } = currentSettings();

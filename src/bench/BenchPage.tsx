@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BACKENDS, type BackendName } from '../worker/protocol';
 import type { BenchRequest, BenchWorkerEvent } from './protocol';
-import { BENCH_CASES, CASE_LABELS, formatTable, formatValue, meets, meetsTarget, PAGE_LABELS, PAGE_TARGETS, TARGETS, type BenchCase, type BenchReport, type CaseResult, type PageResult } from './report';
+import { BENCH_CASES, CASE_LABELS, formatTable, formatValue, meets, PAGE_LABELS, PAGE_TARGETS, TARGETS, type BenchCase, type BenchReport, type CaseResult, type PageResult, type Target } from './report';
 import { timePointDrawing } from './timePointDrawing';
 import './bench.css';
 
@@ -33,6 +33,18 @@ function Toggle<T extends string>({ value, checked, onChange, label }: { value: 
     <label className="bench-toggle">
       <input type="checkbox" checked={checked} onChange={(e) => onChange(value, e.target.checked)} /> {label}
     </label>
+  );
+}
+
+/** A result's figure (green when it meets its target, red when not), the target, and how it was obtained. */
+function ResultCells({ result, target }: { result: CaseResult | PageResult; target: Target }) {
+  const met = meets(target, result.value);
+  return (
+    <>
+      <td className={met === null ? '' : met ? 'bench-met' : 'bench-missed'}>{formatValue(result)}</td>
+      <td>{target.op} {target.value} {result.unit}{met === null ? '' : met ? ' ✓' : ' ✗'}</td>
+      <td className="bench-note">{result.error ?? result.note}</td>
+    </>
   );
 }
 
@@ -190,18 +202,13 @@ export function BenchPage() {
             <tr><th scope="col">backend</th><th scope="col">case</th><th scope="col">result</th><th scope="col">target</th><th scope="col">how</th></tr>
           </thead>
           <tbody>
-            {results.map((r, k) => {
-              const met = meetsTarget(r.case, r.value);
-              return (
-                <tr key={k}>
-                  <td>{r.backend}</td>
-                  <td>{CASE_LABELS[r.case]}</td>
-                  <td className={met === null ? '' : met ? 'bench-met' : 'bench-missed'}>{formatValue(r)}</td>
-                  <td>{TARGETS[r.case].op} {TARGETS[r.case].value} {r.unit}{met === null ? '' : met ? ' ✓' : ' ✗'}</td>
-                  <td className="bench-note">{r.error ?? r.note}</td>
-                </tr>
-              );
-            })}
+            {results.map((r, k) => (
+              <tr key={k}>
+                <td>{r.backend}</td>
+                <td>{CASE_LABELS[r.case]}</td>
+                <ResultCells result={r} target={TARGETS[r.case]} />
+              </tr>
+            ))}
           </tbody>
         </table>
       )}
@@ -211,17 +218,12 @@ export function BenchPage() {
             <tr><th scope="col">this page</th><th scope="col">result</th><th scope="col">target</th><th scope="col">how</th></tr>
           </thead>
           <tbody>
-            {pageResults.map((r) => {
-              const met = meets(PAGE_TARGETS[r.case], r.value);
-              return (
-                <tr key={r.case}>
-                  <td>{PAGE_LABELS[r.case]}</td>
-                  <td className={met === null ? '' : met ? 'bench-met' : 'bench-missed'}>{formatValue(r)}</td>
-                  <td>{PAGE_TARGETS[r.case].op} {PAGE_TARGETS[r.case].value} {r.unit}{met === null ? '' : met ? ' ✓' : ' ✗'}</td>
-                  <td className="bench-note">{r.error ?? r.note}</td>
-                </tr>
-              );
-            })}
+            {pageResults.map((r) => (
+              <tr key={r.case}>
+                <td>{PAGE_LABELS[r.case]}</td>
+                <ResultCells result={r} target={PAGE_TARGETS[r.case]} />
+              </tr>
+            ))}
           </tbody>
         </table>
       )}

@@ -106,8 +106,6 @@ export function meets(t: Target, value: number | null): boolean | null {
   return t.op === '>=' ? value >= t.value : value <= t.value;
 }
 
-export const meetsTarget = (c: BenchCase, value: number | null): boolean | null => meets(TARGETS[c], value);
-
 /** The median of a non-empty list of numbers. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
