@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 
 const screenshot = (name: string) => fileURLToPath(new URL(`../test-results/screenshots/${name}.png`, import.meta.url));
 
-test('the footer links to "Benchmark this device", which runs quick cases in a worker and gives a copyable result', async ({ page }) => {
+test('the footer links to "Benchmark this device", which times drawing on the page, runs quick cases in a worker and gives a copyable result', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('./');
   await page.getByRole('link', { name: 'Benchmark this device' }).click();
@@ -33,7 +33,14 @@ test('the footer links to "Benchmark this device", which runs quick cases in a w
     expect(r.error).toBeUndefined();
     expect(r.value).toBeGreaterThan(0);
   }
+  // Before the worker, the page timed drawing 2000 points on its own main thread.
+  await expect(page.getByTestId('bench-page-results')).toContainText(/drawing 2000 points in a frame\s*\d+(\.\d)? ms/);
+  expect(report.page).toHaveLength(1);
+  expect(report.page[0]).toMatchObject({ case: 'draw', unit: 'ms' });
+  expect(report.page[0].value).toBeGreaterThan(0);
+  expect(report.page[0].detail.frames).toBe(30);
   expect(await page.getByTestId('bench-text').inputValue()).toContain('training, default model, batch 256');
+  expect(await page.getByTestId('bench-text').inputValue()).toContain('Page budget (main thread)');
 
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await bench.getByRole('button', { name: 'Copy as JSON' }).click();

@@ -153,8 +153,9 @@ export function BenchPage() {
         This trains the playground&rsquo;s default denoiser (3 residual blocks of width 128, batch 256) and samples from it in a
         worker in your browser, on each backend you pick, and times it: training steps per second, DDIM (50 steps) and DDPM
         (1000 steps) sampling of 2000 points, and the training time until samples of two moons pass the engine tests&rsquo; quality bar
-        (energy-distance ratio ≤ 0.25, checked every 250 steps). A full run takes a few minutes per backend; quick runs take seconds
-        and give rough figures. Nothing is sent anywhere.
+        (energy-distance ratio ≤ 0.25, checked every 250 steps). First, on this page&rsquo;s own thread, it times drawing a frame of
+        2000 points, as the charts do. A full run takes a few minutes per backend; quick runs take seconds and give rough figures.
+        Nothing is sent anywhere.
       </p>
       <div className="bench-controls">
         <fieldset disabled={running}>
