@@ -35,6 +35,22 @@ test.describe('chapters', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(first!);
   });
 
+  test('a chapter whose text fails to download says so in its place, with a reload; the page around it stays', async ({ page, problems }) => {
+    await page.route(/\/assets\/03-forward-process-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+    await page.goto('./?chapter=03-forward-process');
+    const failure = page.locator('main').getByRole('alert');
+    await expect(failure).toContainText('Could not load this chapter');
+    await expect(page.getByRole('navigation', { name: 'Chapters' })).toBeVisible();
+    await page.unroute(/\/assets\/03-forward-process-[\w-]+\.js$/);
+    await failure.getByRole('button', { name: 'reload the page' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('The forward process');
+    await expect(page.locator('.katex').first()).toBeVisible();
+    // The failed download and React's report of the caught error are what this test provoked.
+    const provoked = problems.filter((p) => /03-forward-process|ERR_INTERNET_DISCONNECTED|dynamically imported module|LoadFailure/.test(p));
+    expect(provoked.length).toBeGreaterThan(0);
+    problems.splice(0, problems.length, ...problems.filter((p) => !provoked.includes(p)));
+  });
+
   test('an unknown chapter in the link shows a notice and the first chapter', async ({ page }) => {
     await page.goto('./?chapter=99-nope');
     await expect(page.getByRole('status')).toContainText('There is no chapter');

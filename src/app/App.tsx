@@ -6,6 +6,7 @@ import { useChapterParam } from './useChapterParam';
 import { SettingsNotices } from './SettingsNotices';
 import { UpdateBanner } from './UpdateBanner';
 import { EmbedView } from './EmbedView';
+import { LoadFailure } from './LoadFailure';
 import { useSettings } from '../state/settingsStore';
 import { useEffect } from 'react';
 
@@ -52,9 +53,11 @@ export function App() {
             <p className="notice notice-warning" role="status">There is no chapter “{slug}”; here is the first one.</p>
           )}
           {chapter ? (
-            <Suspense fallback={<p className="widget-loading">Loading the chapter…</p>}>
-              <ChapterView key={chapter.slug} chapter={chapter} />
-            </Suspense>
+            <LoadFailure key={chapter.slug} what="this chapter">
+              <Suspense fallback={<p className="widget-loading">Loading the chapter…</p>}>
+                <ChapterView chapter={chapter} />
+              </Suspense>
+            </LoadFailure>
           ) : (
             <p>No chapters found.</p>
           )}

@@ -5,6 +5,7 @@
  */
 import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { WIDGETS } from '../widgets/registry';
+import { LoadFailure } from './LoadFailure';
 import { WIDGET_IDS } from '../widgets/widgetIds';
 import { connectToHost } from './embedBridge';
 
@@ -51,9 +52,11 @@ export function EmbedView({ id }: { id: string }) {
     <main className="embed" data-embed={id}>
       <div className="embed-stage" style={{ transform: `scale(${scale})` }}>
         <div ref={inner} className="embed-content widget" data-widget-id={id}>
-          <Suspense fallback={<p className="widget-loading">Loading the {entry.title} widget…</p>}>
-            <entry.Component />
-          </Suspense>
+          <LoadFailure what={`the ${entry.title} widget`}>
+            <Suspense fallback={<p className="widget-loading">Loading the {entry.title} widget…</p>}>
+              <entry.Component />
+            </Suspense>
+          </LoadFailure>
         </div>
       </div>
       <p className="embed-credit">

@@ -9,16 +9,17 @@ describe('loadOnce', () => {
     expect([a, b, await load(), calls]).toEqual([1, 1, 1, 1]);
   });
 
-  it('tries again after a failed load', async () => {
+  it('keeps a failed load failed, marked for React.use, instead of starting another that would only suspend again', async () => {
     let calls = 0;
     const load = loadOnce(async () => {
       calls++;
-      if (calls === 1) throw new Error('offline');
-      return 'ok';
+      throw new Error('offline');
     });
-    await expect(load()).rejects.toThrow('offline');
-    expect(await load()).toBe('ok');
-    expect(calls).toBe(2);
+    const first = load();
+    await expect(first).rejects.toThrow('offline');
+    expect(first).toMatchObject({ status: 'rejected', reason: new Error('offline') });
+    expect(load()).toBe(first);
+    expect(calls).toBe(1);
   });
 });
 

@@ -5,6 +5,7 @@
 import { Suspense } from 'react';
 import { WidgetToolbar } from '../app/WidgetToolbar';
 import { EmbedButton } from '../app/EmbedButton';
+import { LoadFailure } from '../app/LoadFailure';
 import { WIDGETS } from '../widgets/registry';
 
 export function WidgetSlot({ id, caption }: { id: string; caption: string }) {
@@ -18,9 +19,11 @@ export function WidgetSlot({ id, caption }: { id: string; caption: string }) {
         </WidgetToolbar>
       )}
       {entry ? (
-        <Suspense fallback={<p className="widget-loading">Loading the {entry.title} widget…</p>}>
-          <entry.Component />
-        </Suspense>
+        <LoadFailure what={`the ${entry.title} widget`}>
+          <Suspense fallback={<p className="widget-loading">Loading the {entry.title} widget…</p>}>
+            <entry.Component />
+          </Suspense>
+        </LoadFailure>
       ) : (
         <p className="widget-planned">
           The interactive widget <code>{id}</code> is not built yet; it is on the roadmap.
