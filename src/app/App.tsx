@@ -11,9 +11,9 @@ import { useSettings } from '../state/settingsStore';
 import { useEffect } from 'react';
 
 /** The chapter renderer is its own chunk; prefetchChapter starts it together with the chapter's tree. Suspends only while it loads. */
-function ChapterView({ chapter }: { chapter: Chapter }) {
-  const { ChapterView: View } = use(loadChapterView());
-  return <View chapter={chapter} />;
+function LoadedChapterView({ chapter }: { chapter: Chapter }) {
+  const { ChapterView } = use(loadChapterView());
+  return <ChapterView chapter={chapter} />;
 }
 // "Benchmark this device" (?page=bench): its own page and worker, loaded only when asked for.
 const BenchPage = lazy(() => import('../bench/BenchPage').then((m) => ({ default: m.BenchPage })));
@@ -55,7 +55,7 @@ export function App() {
           {chapter ? (
             <LoadFailure key={chapter.slug} what="this chapter">
               <Suspense fallback={<p className="widget-loading">Loading the chapter…</p>}>
-                <ChapterView chapter={chapter} />
+                <LoadedChapterView chapter={chapter} />
               </Suspense>
             </LoadFailure>
           ) : (
