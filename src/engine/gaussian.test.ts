@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectInputError } from './expectInputError';
-import { gaussianPdf, independentSumVariance, isotropicLogPdf, klGaussian, klIsotropic } from './gaussian';
+import { gaussianLogPdf, gaussianPdf, independentSumVariance, isotropicLogPdf, klGaussian, klGaussianMonteCarlo, klIsotropic } from './gaussian';
 import { makeRng } from './rng';
 
 describe('Gaussian density and KL', () => {
@@ -45,6 +45,29 @@ describe('Gaussian density and KL', () => {
     const mean = sum / n;
     const se = Math.sqrt((sumSq / n - mean * mean) / n);
     expect(Math.abs(klGaussian(2, 0.25, 1, 2.25) - mean)).toBeLessThan(5 * se);
+  });
+
+  it('the log density is −(x − μ)²/(2σ²) − log σ − ½ log 2π, finite where the density underflows', () => {
+    expect(gaussianLogPdf(1, 1, 2)).toBeCloseTo(-Math.log(2) - 0.5 * Math.log(2 * Math.PI), 12);
+    expect(gaussianLogPdf(-0.4, 0.7, 1.3)).toBeCloseTo(Math.log(gaussianPdf(-0.4, 0.7, 1.3)), 12);
+    // 40 / 0.3 ≈ 133 standard deviations out: the density is exp(−8889) = 0 in double precision.
+    expect(gaussianPdf(40, 0, 0.3)).toBe(0);
+    expect(gaussianLogPdf(40, 0, 0.3)).toBeCloseTo(-0.5 * (40 / 0.3) ** 2 - Math.log(0.3) - 0.5 * Math.log(2 * Math.PI), 8);
+  });
+
+  it('the Monte-Carlo KL stays finite and agrees with the closed form when q is far narrower than p (μ₁ = 3, σ₁ = 3, μ₂ = −3, σ₂ = 0.3)', () => {
+    // Closed form: log(0.3/3) + (9 + 36)/(2 · 0.09) − 1/2 = 250 − 1/2 − log 10 ≈ 247.197.
+    const exact = 250 - 0.5 - Math.log(10);
+    expect(klGaussian(3, 9, -3, 0.09)).toBeCloseTo(exact, 10);
+    const mc = klGaussianMonteCarlo(3, 3, -3, 0.3, 4000, makeRng(1));
+    expect(Number.isFinite(mc.mean)).toBe(true);
+    expect(Number.isFinite(mc.se)).toBe(true);
+    expect(mc.se).toBeGreaterThan(0);
+    expect(Math.abs(mc.mean - exact)).toBeLessThan(5 * mc.se);
+    // The same estimate for an easy pair, against eq. 2.9.
+    const easy = klGaussianMonteCarlo(0, 1, 1, 1.5, 20000, makeRng(2));
+    expect(Math.abs(easy.mean - klGaussian(0, 1, 1, 2.25))).toBeLessThan(5 * easy.se);
+    expectInputError(() => klGaussianMonteCarlo(0, 1, 0, 1, 1, makeRng(3)), 'n');
   });
 
   it('KL is asymmetric, and the isotropic KL is d times the 1D KL for equal offsets', () => {

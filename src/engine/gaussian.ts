@@ -1,10 +1,38 @@
 /** Gaussian densities and KL divergences in closed form (the prerequisites chapter and the ELBO). */
-import { EngineInputError } from './inputError';
+import { EngineInputError, requireInteger } from './inputError';
+import type { Rng } from './rng';
 
 /** N(x; μ, σ²) = exp(−(x − μ)² / 2σ²) / √(2πσ²), the Gaussian density (eq. 2.1). */
 export function gaussianPdf(x: number, mu: number, sigma: number): number {
   const z = (x - mu) / sigma;
   return Math.exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI));
+}
+
+/**
+ * log N(x; μ, σ²) = −(x − μ)²/(2σ²) − log σ − ½ log 2π, the log of eq. 2.1 written out, so it stays
+ * finite far in the tails, where the density itself underflows to 0 (at 30σ it is ~1e-196; at 40σ, 0).
+ */
+export function gaussianLogPdf(x: number, mu: number, sigma: number): number {
+  const z = (x - mu) / sigma;
+  return -0.5 * z * z - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI);
+}
+
+/**
+ * Monte-Carlo estimate of KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²)) = E_p[log p(x) − log q(x)] (eq. 2.8) from `n`
+ * draws of p, with its standard error √(Var/n). Uses the log-densities, never log of a density.
+ */
+export function klGaussianMonteCarlo(mu1: number, sigma1: number, mu2: number, sigma2: number, n: number, rng: Rng): { mean: number; se: number } {
+  requireInteger('n', n, 2);
+  let sum = 0;
+  let sumSq = 0;
+  for (let k = 0; k < n; k++) {
+    const x = mu1 + sigma1 * rng.normal();
+    const v = gaussianLogPdf(x, mu1, sigma1) - gaussianLogPdf(x, mu2, sigma2);
+    sum += v;
+    sumSq += v * v;
+  }
+  const mean = sum / n;
+  return { mean, se: Math.sqrt(Math.max(0, sumSq / n - mean * mean) / n) };
 }
 
 /** log N(x; m, v·I) for a d-dimensional point with isotropic variance v: the log of the product of eq. 2.2. */

@@ -1,32 +1,18 @@
 /**
  * KL(p ‖ q) between two 1D Gaussians: the closed form beside a Monte-Carlo estimate
- * E_p[log p(x) − log q(x)] from samples of p, with its standard error.
+ * E_p[log p(x) − log q(x)] from samples of p, with its standard error (log-densities, so it stays
+ * finite when q's density underflows far from its mean).
  */
 import { useMemo, useState } from 'react';
 import { XYLineChart } from '../charts/XYLineChart';
 import { PALETTE } from '../charts/palette';
-import { gaussianPdf, klGaussian } from '../engine/gaussian';
+import { gaussianPdf, klGaussian, klGaussianMonteCarlo } from '../engine/gaussian';
 import { makeRng } from '../engine/rng';
 import { linspace } from '../engine/schedule';
 import { Slider } from './Slider';
 
 const XS = linspace(-6, 6, 241);
 const SAMPLES = 4000;
-
-/** Monte-Carlo KL estimate and its standard error from `n` draws of p = N(μ₁, σ₁²). */
-function monteCarloKl(mu1: number, s1: number, mu2: number, s2: number, n: number, seed: number): { mean: number; se: number } {
-  const rng = makeRng(seed);
-  let sum = 0;
-  let sumSq = 0;
-  for (let k = 0; k < n; k++) {
-    const x = mu1 + s1 * rng.normal();
-    const v = Math.log(gaussianPdf(x, mu1, s1)) - Math.log(gaussianPdf(x, mu2, s2));
-    sum += v;
-    sumSq += v * v;
-  }
-  const mean = sum / n;
-  return { mean, se: Math.sqrt(Math.max(0, sumSq / n - mean * mean) / n) };
-}
 
 export default function KlGaussians() {
   const [mu1, setMu1] = useState(0);
@@ -35,7 +21,7 @@ export default function KlGaussians() {
   const [s2, setS2] = useState(1.5);
   const [seed, setSeed] = useState(1);
   const exact = klGaussian(mu1, s1 * s1, mu2, s2 * s2);
-  const mc = useMemo(() => monteCarloKl(mu1, s1, mu2, s2, SAMPLES, seed), [mu1, s1, mu2, s2, seed]);
+  const mc = useMemo(() => klGaussianMonteCarlo(mu1, s1, mu2, s2, SAMPLES, makeRng(seed)), [mu1, s1, mu2, s2, seed]);
   const series = [
     { key: 'p', label: 'p = N(μ₁, σ₁²)', x: XS, y: XS.map((x) => gaussianPdf(x, mu1, s1)), color: PALETTE.blue },
     { key: 'q', label: 'q = N(μ₂, σ₂²)', x: XS, y: XS.map((x) => gaussianPdf(x, mu2, s2)), color: PALETTE.vermillion, dash: '6 4' },
