@@ -35,8 +35,8 @@ export function ScheduleChart() {
           highlighted={highlighted}
         />
         <LinePanel
-          title="ᾱ_t: fraction of the signal that survives to step t"
-          caption={<>ᾱ<sub>t</sub>: fraction of the signal that survives to step t</>}
+          title="ᾱ_t: fraction of the signal's variance left at step t (√ᾱ_t scales x_0)"
+          caption={<>ᾱ<sub>t</sub>: fraction of the signal&rsquo;s variance left at step t (√ᾱ<sub>t</sub> scales x<sub>0</sub>)</>}
           description={`ᾱ_t against timestep t for t = 1 to ${T}; it falls from about 1 towards 0 for every schedule.`}
           xLabel="timestep t"
           yLabel="ᾱ_t"
@@ -57,7 +57,9 @@ export function ScheduleChart() {
       </div>
       <p className="chart-note">
         The cosine schedule is defined through ᾱ<sub>t</sub>, so its β<sub>t</sub> climbs steeply near t = T (capped
-        at 0.999). The other schedules scale β by 1000 / T, so ᾱ<sub>T</sub> stays about the same whatever T is.
+        at 0.999). Linear and cosine are the schedules in common use. Linear, quadratic and sigmoid multiply β by
+        1000 / T, which keeps ᾱ<sub>T</sub> within a factor of 2 of its T = 1000 value for T ≥ 120 and a factor of 10
+        for T ≥ 50; for smaller T it falls far lower (at T = 10, half the linear β are capped and ᾱ<sub>T</sub> ≈ 10<sup>−17</sup>).
       </p>
     </div>
   );

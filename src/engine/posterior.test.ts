@@ -146,6 +146,26 @@ describe('the posterior by Bayes (eq. 4.1), its precision (eq. 4.2) and its dens
     }
   });
 
+  // The numbers chapter 4 quotes for σ̃²_t / β_t = (1 − ᾱ_{t−1}) / (1 − ᾱ_t) on the default linear schedule.
+  it('σ̃²_t is well below β_t early (0.455 β₂ by hand) and the ratio rises towards 1: ≈0.85 at t = 10, ≈0.98 at t = 100, within 1% from t = 168 (the page says ≈170)', () => {
+    const b1 = 1e-4;
+    const b2 = 1e-4 + (0.02 - 1e-4) / 999;
+    const byHand = b1 / (1 - (1 - b1) * (1 - b2)); // (1 − ᾱ_1)/(1 − ᾱ_2) with ᾱ_1 = 1 − β_1
+    expect(byHand).toBeCloseTo(0.4547, 4);
+    const ratio = (t: number): number => posteriorVariance(t - 1, schedule) / schedule.betas[t - 1]!;
+    expect(ratio(2)).toBeCloseTo(byHand, 10);
+    expect(ratio(10)).toBeGreaterThan(0.84);
+    expect(ratio(10)).toBeLessThan(0.86);
+    expect(ratio(100)).toBeGreaterThan(0.975);
+    expect(ratio(100)).toBeLessThan(0.985);
+    for (let t = 3; t <= 1000; t++) {
+      expect(ratio(t)).toBeGreaterThan(ratio(t - 1));
+      expect(ratio(t)).toBeLessThan(1);
+    }
+    expect(ratio(167)).toBeLessThan(0.99);
+    expect(ratio(168)).toBeGreaterThan(0.99);
+  });
+
   it('has no density at t = 1 (σ̃²_1 = 0), so both refuse i = 0', () => {
     const x = Float64Array.of(0);
     expectInputError(() => posteriorLogPdf(x, x, x, 0, schedule), 'i');

@@ -98,6 +98,46 @@ describe('makeSchedule: every kind', () => {
     expect(s.betas[0]).toBeCloseTo(1e-3, 15);
     expect(s.betas[99]).toBeCloseTo(0.2, 15);
   });
+
+  // What chapter 3 and the schedule chart's note say about the 1000/T scaling, checked here.
+  it('the 1000/T scaling keeps Σβ at 10.05 for linear, but ᾱ_T only for large T: at T = 10 half the β are capped and ᾱ_T ≈ 1.4e-17', () => {
+    // Linear at T = 10: β_i = 0.01 + 1.99 i/9 (i = 0 … 9); from i = 5 on these exceed 1 and are capped at 0.999.
+    const s = makeSchedule({ kind: 'linear', T: 10 });
+    let product = 1;
+    let capped = 0;
+    for (let i = 0; i < 10; i++) {
+      const beta = 0.01 + (1.99 * i) / 9;
+      if (beta > 0.999) capped++;
+      product *= 1 - Math.min(beta, 0.999);
+    }
+    expect(capped).toBe(5);
+    expect(s.alphaBars[9]).toBeCloseTo(product, 25);
+    expect(product).toBeGreaterThan(1e-17);
+    expect(product).toBeLessThan(2e-17);
+    // Uncapped, Σβ = T · (0.1 + 20)/(2T) = 10.05 for every T; ᾱ_T ≤ exp(−Σβ) since log(1 − β) ≤ −β.
+    for (const T of [50, 100, 1000]) {
+      const l = makeSchedule({ kind: 'linear', T });
+      expect(l.betas.reduce((a, b) => a + b, 0)).toBeCloseTo(10.05, 9);
+      expect(l.alphaBars[T - 1]).toBeLessThanOrEqual(Math.exp(-10.05));
+    }
+  });
+
+  it('ᾱ_T stays within a factor of 2 of its T = 1000 value for T ≥ 120 and a factor of 10 for T ≥ 50 (linear, quadratic, sigmoid); the cap is reached only for T ≤ 20', () => {
+    for (const kind of ['linear', 'quadratic', 'sigmoid'] as const) {
+      const ref = makeSchedule({ kind, T: 1000 }).alphaBars[999]!;
+      for (let T = 10; T <= 1000; T++) {
+        const s = makeSchedule({ kind, T });
+        const ratio = s.alphaBars[T - 1]! / ref;
+        expect(ratio).toBeLessThanOrEqual(1 + 1e-12);
+        if (T >= 120) expect(ratio).toBeGreaterThan(0.5);
+        if (T >= 50) expect(ratio).toBeGreaterThan(0.1);
+        if (T > 20) expect(Math.max(...s.betas)).toBeLessThan(0.999);
+      }
+      // Well below those ranges ᾱ_T falls by orders of magnitude.
+      expect(makeSchedule({ kind, T: 20 }).alphaBars[19]! / ref).toBeLessThan(1e-4);
+      expect(Math.max(...makeSchedule({ kind, T: 15 }).betas)).toBe(0.999);
+    }
+  });
 });
 
 describe('makeSchedule: bad input names the parameter and its range', () => {
