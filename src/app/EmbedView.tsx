@@ -1,7 +1,8 @@
 /**
  * One widget alone (`?embed=<widget-id>`), for an iframe in slides or a course page: no chapter
- * chrome, scaled to fill the frame and rescaled when the frame resizes, driven by the host page
- * over postMessage (embedBridge.ts).
+ * chrome, laid out at the width that suits the frame's shape and scaled to fit it whole (down to
+ * any size, up to triple), again whenever the frame or the widget changes size; driven by the
+ * host page over postMessage (embedBridge.ts).
  */
 import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { WIDGETS } from '../widgets/registry';
@@ -9,33 +10,74 @@ import { LoadFailure } from './LoadFailure';
 import { WIDGET_IDS } from '../widgets/widgetIds';
 import { connectToHost } from './embedBridge';
 
-/** Scale so the widget's natural size fits the window, never below half or above triple size. */
-function useFitScale(ref: React.RefObject<HTMLDivElement | null>): number {
-  const [scale, setScale] = useState(1);
+/** Room kept below the widget for the credit line. */
+const CREDIT_PX = 28;
+/** Widths the widget may be laid out at before scaling: its layout then suits the frame's shape. */
+const LAYOUT_WIDTHS = [320, 400, 480, 560, 640, 720, 800, 960, 1120, 1280];
+const MAX_SCALE = 3;
+
+export interface Fit {
+  /** The width the widget is laid out at (CSS px, before scaling). */
+  width: number;
+  scale: number;
+}
+
+/**
+ * The layout width and scale that show the whole widget in a frame of `frameW` × `frameH` at the
+ * largest size: each candidate width is measured (`measure` gives the laid-out content's width
+ * and height), scaled down to fit both ways, and the one that ends up largest wins. Small frames
+ * (a 360 × 240 slide box) scale below half size rather than cut the widget off.
+ */
+export function chooseFit(frameW: number, frameH: number, measure: (width: number) => { width: number; height: number }): Fit {
+  const widths = [...new Set([Math.max(200, Math.floor(frameW)), ...LAYOUT_WIDTHS])];
+  let best: Fit = { width: widths[0]!, scale: 0 };
+  for (const width of widths) {
+    const size = measure(width);
+    const scale = Math.min(MAX_SCALE, frameW / Math.max(1, size.width, width), frameH / Math.max(1, size.height));
+    // Ties keep the first (the frame's own width): text wraps as little as needed.
+    if (scale > best.scale * 1.01) best = { width, scale };
+  }
+  return best;
+}
+
+/** Lays the widget out at the width that fits the window best, and scales it to fill the window. */
+function useFit(ref: React.RefObject<HTMLDivElement | null>): Fit | null {
+  const [fit, setFit] = useState<Fit | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const fit = (): void => {
-      const w = el.scrollWidth || 1;
-      const h = el.scrollHeight || 1;
-      setScale(Math.max(0.5, Math.min(3, window.innerWidth / w, (window.innerHeight - 28) / h)));
+    let frame = 0;
+    const refit = (): void => {
+      frame = 0;
+      const before = el.style.width;
+      const next = chooseFit(window.innerWidth, window.innerHeight - CREDIT_PX, (width) => {
+        el.style.width = `${width}px`;
+        return { width: el.scrollWidth, height: el.scrollHeight };
+      });
+      el.style.width = before;
+      setFit((prev) => (prev && prev.width === next.width && Math.abs(prev.scale - next.scale) < 0.005 ? prev : next));
     };
-    const observer = new ResizeObserver(fit);
+    // Measured on the next frame, never inside the observer's own callback (resizing what it watches there would loop).
+    const schedule = (): void => {
+      if (!frame) frame = requestAnimationFrame(refit);
+    };
+    const observer = new ResizeObserver(schedule);
     observer.observe(el);
-    window.addEventListener('resize', fit);
-    fit();
+    window.addEventListener('resize', schedule);
+    refit();
     return () => {
+      cancelAnimationFrame(frame);
       observer.disconnect();
-      window.removeEventListener('resize', fit);
+      window.removeEventListener('resize', schedule);
     };
   }, [ref]);
-  return scale;
+  return fit;
 }
 
 export function EmbedView({ id }: { id: string }) {
   const entry = WIDGETS[id];
   const inner = useRef<HTMLDivElement>(null);
-  const scale = useFitScale(inner);
+  const fit = useFit(inner);
   useEffect(() => (entry ? connectToHost(id) : undefined), [entry, id]);
   const full = new URL(window.location.href);
   full.searchParams.delete('embed');
@@ -50,8 +92,8 @@ export function EmbedView({ id }: { id: string }) {
   }
   return (
     <main className="embed" data-embed={id}>
-      <div className="embed-stage" style={{ transform: `scale(${scale})` }}>
-        <div ref={inner} className="embed-content widget" data-widget-id={id}>
+      <div className="embed-stage" style={{ transform: `scale(${fit?.scale ?? 1})` }} data-scale={fit?.scale.toFixed(3)}>
+        <div ref={inner} className="embed-content widget" data-widget-id={id} style={fit ? { width: fit.width } : undefined}>
           <LoadFailure what={`the ${entry.title} widget`}>
             <Suspense fallback={<p className="widget-loading">Loading the {entry.title} widget…</p>}>
               <entry.Component />

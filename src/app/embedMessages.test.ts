@@ -8,7 +8,7 @@ describe('embed postMessage API', () => {
     expect(parseHostCommand({ source, type: 'set', settings: { t: 3 } })).toEqual({ type: 'set', settings: { t: 3 } });
     expect(parseHostCommand({ source, type: 'step' })).toEqual({ type: 'step', delta: 1 });
     expect(parseHostCommand({ source, type: 'step', delta: -5 })).toEqual({ type: 'step', delta: -5 });
-    for (const type of ['play', 'pause', 'reset', 'train', 'stopTraining']) expect(parseHostCommand({ source, type })).toEqual({ type });
+    for (const type of ['play', 'pause', 'reset', 'train', 'stopTraining', 'sample']) expect(parseHostCommand({ source, type })).toEqual({ type });
   });
 
   it('ignores anything malformed', () => {

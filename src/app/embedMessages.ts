@@ -8,20 +8,30 @@
  *   { source, type: 'step', delta?: number }   move t by delta (default +1)
  *   { source, type: 'play' } | { source, type: 'pause' } | { source, type: 'reset' }   the t player
  *   { source, type: 'train' } | { source, type: 'stopTraining' }   the denoiser in the worker
+ *   { source, type: 'sample' }   draw samples with the settings' sampler (1000 points)
+ *   Engine commands (train, stopTraining, sample) sent before the engine is ready wait for it, in order.
  * Widget → host:
- *   { source, type: 'ready', widget }   once, when the widget is listening
+ *   { source, type: 'ready', widget, t }   once, when the widget is listening
+ *   { source, type: 'engineReady', backend, step, model }   once, when the training engine has
+ *     started and loaded its model (model: 'pretrained' | 'saved' | 'scratch' | …)
  *   { source, type: 't', t }   whenever t changes
- *   { source, type: 'progress', step, loss }   while training (at most ~10 a second)
- *   { source, type: 'notice', text }   a setting the host sent was clamped or dropped
+ *   { source, type: 'progress', step, loss }   while training (at most ~10 a second, and once when it stops)
+ *   { source, type: 'samples', n, step, points }   after a 'sample' (points: Float32Array, n × 2)
+ *   { source, type: 'notice', text }   a setting the host sent was clamped or dropped, or an
+ *     engine command waits for the engine (or cannot run)
  */
 export const MESSAGE_SOURCE = 'diffusion-playground';
+
+const SIMPLE = ['play', 'pause', 'reset', 'train', 'stopTraining', 'sample'] as const;
+
+/** Commands that need the engine worker. */
+export type EngineCommand = { type: 'train' | 'stopTraining' | 'sample' };
 
 export type HostCommand =
   | { type: 'set'; settings: Record<string, unknown> }
   | { type: 'step'; delta: number }
-  | { type: 'play' | 'pause' | 'reset' | 'train' | 'stopTraining' };
-
-const SIMPLE = ['play', 'pause', 'reset', 'train', 'stopTraining'] as const;
+  | { type: Exclude<(typeof SIMPLE)[number], EngineCommand['type']> }
+  | EngineCommand;
 
 /** The command in a message from a host page, or null if the message is not a valid one. */
 export function parseHostCommand(data: unknown): HostCommand | null {

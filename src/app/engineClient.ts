@@ -11,6 +11,9 @@ import type { SessionConfig } from '../worker/protocol';
 import { configureWithBestModel, keepSavedCopies } from './modelLifecycle';
 
 let client: EngineClient | null = null;
+/** The latest configuration under way (the first: start, configure, load the best model), and a reconfigure waiting for settings to settle. */
+let work: Promise<unknown> | null = null;
+let reconfigureTimer: ReturnType<typeof setTimeout> | null = null;
 
 const ENGINE_KEYS_EQUAL = (a: SessionConfig, b: SessionConfig): boolean =>
   a.dataset === b.dataset && a.points === b.points && a.schedule === b.schedule && a.T === b.T && a.width === b.width && a.depth === b.depth &&
@@ -32,25 +35,41 @@ export function getEngineClient(): EngineClient {
     .start()
     .then(() => configureWithBestModel(created, configFor(false)))
     .catch((e: unknown) => runStore.setState({ status: 'failed', notice: { kind: 'error', text: `The training engine could not start: ${e instanceof Error ? e.message : String(e)}` } }));
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  work = started;
   let datasetChanged = false;
   settingsStore.subscribe((s, prev) => {
     if (!ENGINE_KEYS.some((k) => s[k] !== prev[k])) return;
     datasetChanged ||= s.dataset !== prev.dataset;
-    if (timer) clearTimeout(timer);
+    if (reconfigureTimer) clearTimeout(reconfigureTimer);
     // Sliders emit many values; configure once they settle.
-    timer = setTimeout(() => {
-      timer = null;
+    reconfigureTimer = setTimeout(() => {
+      reconfigureTimer = null;
       const config = configFor(datasetChanged);
       datasetChanged = false;
       const running = runStore.getState().config;
       // An imported model already set the session to these settings: nothing to rebuild.
       if (ENGINE_KEYS_EQUAL(running, config)) return;
-      void started.then(() => configureWithBestModel(created, config)).catch(() => {});
+      work = started.then(() => configureWithBestModel(created, config)).catch(() => {});
     }, RECONFIGURE_AFTER_MS);
   });
   keepSavedCopies(created);
   // Handle for the e2e tests and for curious readers in the console.
   (window as unknown as { playground?: { client: EngineClient; store: RunStore; settings: typeof settingsStore } }).playground = { client: created, store: runStore, settings: settingsStore };
   return created;
+}
+
+/**
+ * Resolves once the engine runs the current settings' model: started, configured, its best model
+ * loaded, and no reconfiguration waiting or under way. Starts the engine if nothing has yet.
+ * Commands that act on the model (an embed's `train`, `sample`) wait for this, so they act on the
+ * model the settings name, not on one that is about to be replaced.
+ */
+export async function engineSettled(): Promise<EngineClient> {
+  const engine = getEngineClient();
+  for (;;) {
+    const current = work;
+    await current;
+    if (reconfigureTimer) await new Promise((resolve) => setTimeout(resolve, RECONFIGURE_AFTER_MS));
+    else if (current === work) return engine;
+  }
 }
