@@ -1,13 +1,14 @@
 /**
  * The small row of tools on every live widget card: download the widget's chart(s) as PNG or SVG,
  * present the widget full-screen, and record a canvas widget as a WebM clip. Extra tools (such as
- * an Embed button) are passed as children and appear after the built-in ones.
+ * an Embed button) are passed as children and appear after the built-in ones. With
+ * `controls=hidden` (a classroom view) there is no toolbar at all.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { usePlaying } from '../state/player';
 import { useSettings } from '../state/settingsStore';
 import { downloadBlob, exportFileName, exportPng, exportSvg } from './exportChart';
-import { usePresentation } from './presentation';
+import { farStep, usePresentation } from './presentation';
 import { MAX_SECONDS, recordingSupport, startClipRecording, type ClipRecording } from './recordCanvas';
 import './widgetToolbar.css';
 
@@ -41,6 +42,7 @@ export function WidgetToolbar({ widgetId, title, children }: Props) {
   const recording = useRef<ClipRecording | null>(null);
   const presentation = usePresentation(figureOf, () => presentButton.current?.focus({ preventScroll: true }));
   const support = useState(recordingSupport)[0];
+  const controlsHidden = useSettings((s) => s.controls === 'hidden');
 
   // Widgets load lazily and may draw a canvas later: watch the figure for charts appearing.
   useEffect(() => {
@@ -127,6 +129,7 @@ export function WidgetToolbar({ widgetId, title, children }: Props) {
       : `Record the canvas as a WebM clip (up to ${MAX_SECONDS / 60} minutes)`;
   const clock = `${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}`;
 
+  if (controlsHidden && !presentation.presenting) return null;
   return (
     <>
       <div ref={ref} className="widget-toolbar" role="group" aria-label="Widget tools">
@@ -177,6 +180,8 @@ function PresentHint() {
   return (
     <div className="present-hint" role="note" aria-label="Presentation keys" data-testid="present-hint">
       <span><kbd>←</kbd> <kbd>→</kbd> step t</span>
+      <span><kbd>Shift</kbd>+<kbd>←</kbd> <kbd>→</kbd> <kbd>PgUp</kbd> <kbd>PgDn</kbd> ±{farStep(T)}</span>
+      <span><kbd>Home</kbd> <kbd>End</kbd> 0 / {T}</span>
       <span><kbd>Space</kbd> play / pause</span>
       <span><kbd>R</kbd> reset</span>
       <span><kbd>Esc</kbd> leave</span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presentationAction, type KeyInfo } from './presentation';
+import { farStep, presentationAction, type KeyInfo } from './presentation';
 
 const key = (k: string, more: Partial<KeyInfo> = {}): KeyInfo => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, targetTag: 'FIGURE', ...more });
 
@@ -13,6 +13,26 @@ describe('presentationAction', () => {
     expect(presentationAction(key('Escape'))).toBe('exit');
     expect(presentationAction(key('x'))).toBeNull();
     expect(presentationAction(key('ArrowUp'))).toBeNull();
+  });
+
+  it('takes long steps with Shift+arrow and PageUp/PageDown, and goes to the ends with Home/End', () => {
+    expect(presentationAction(key('ArrowLeft', { shiftKey: true }))).toBe('backFar');
+    expect(presentationAction(key('ArrowRight', { shiftKey: true }))).toBe('forwardFar');
+    // A presenter's clicker sends PageDown for "next" and PageUp for "previous".
+    expect(presentationAction(key('PageDown'))).toBe('forwardFar');
+    expect(presentationAction(key('PageUp'))).toBe('backFar');
+    expect(presentationAction(key('Home'))).toBe('first');
+    expect(presentationAction(key('End'))).toBe('last');
+    // On a focused button they still move t; on a slider they belong to the slider.
+    expect(presentationAction(key('End', { targetTag: 'BUTTON' }))).toBe('last');
+    for (const k of ['PageUp', 'PageDown', 'Home', 'End']) expect(presentationAction(key(k, { targetTag: 'INPUT', targetType: 'range' }))).toBeNull();
+  });
+
+  it('a long step is a tenth of T, at least one', () => {
+    expect(farStep(1000)).toBe(100);
+    expect(farStep(200)).toBe(20);
+    expect(farStep(10)).toBe(1);
+    expect(farStep(2)).toBe(1);
   });
 
   it('leaves keys with Ctrl, ⌘ or Alt to the browser (Ctrl+R reloads)', () => {

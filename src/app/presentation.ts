@@ -2,16 +2,19 @@
  * Presentation mode for one widget: the widget's figure full-screen (Fullscreen API), or, where
  * that is not allowed (an iframe without allow="fullscreen", an old browser), fixed over the
  * whole page with CSS. The content is scaled up with CSS zoom to fill the screen, and the keys
- * drive the shared timestep player: ←/→ step t, Space plays/pauses, R resets, Esc leaves.
+ * drive the shared timestep player: ←/→ step t by 1, Shift+←/→ and PageUp/PageDown by a tenth of
+ * T, Home/End go to t = 0 and t = T, Space plays/pauses, R resets, Esc leaves.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { resetPlayer, stepT, togglePlay } from '../state/player';
+import { currentSettings, updateSettings } from '../state/settingsStore';
 
 export type PresentMode = 'fullscreen' | 'fallback';
-export type PresentAction = 'back' | 'forward' | 'toggle' | 'reset' | 'exit';
+export type PresentAction = 'back' | 'forward' | 'backFar' | 'forwardFar' | 'first' | 'last' | 'toggle' | 'reset' | 'exit';
 
 export interface KeyInfo {
   key: string;
+  shiftKey?: boolean;
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
@@ -38,9 +41,18 @@ export function presentationAction(k: KeyInfo): PresentAction | null {
   if (textEntry) return null;
   switch (k.key) {
     case 'ArrowLeft':
-      return 'back';
+      return k.shiftKey ? 'backFar' : 'back';
     case 'ArrowRight':
-      return 'forward';
+      return k.shiftKey ? 'forwardFar' : 'forward';
+    // As a presenter's clicker sends them: PageDown is "next" (on in t), PageUp "previous".
+    case 'PageDown':
+      return 'forwardFar';
+    case 'PageUp':
+      return 'backFar';
+    case 'Home':
+      return 'first';
+    case 'End':
+      return 'last';
     case ' ':
     case 'Spacebar':
       return tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || tag === 'INPUT' ? null : 'toggle';
@@ -50,6 +62,19 @@ export function presentationAction(k: KeyInfo): PresentAction | null {
     default:
       return null;
   }
+}
+
+/** The long step of Shift+arrow and PageUp/PageDown: a tenth of T (100 of 1000), at least 1. */
+export function farStep(T: number): number {
+  return Math.max(1, Math.round(T / 10));
+}
+
+/** Moves the shared t as a presentation key asks. */
+function moveT(action: 'back' | 'forward' | 'backFar' | 'forwardFar' | 'first' | 'last'): void {
+  const { T } = currentSettings();
+  if (action === 'first') updateSettings({ t: 0 });
+  else if (action === 'last') updateSettings({ t: T });
+  else stepT(action === 'back' ? -1 : action === 'forward' ? 1 : action === 'backFar' ? -farStep(T) : farStep(T));
 }
 
 const MIN_ZOOM = 1;
@@ -191,6 +216,7 @@ export function usePresentation(figureOf: () => HTMLElement | null, onExit?: () 
       const target = e.target instanceof HTMLElement ? e.target : null;
       const action = presentationAction({
         key: e.key,
+        shiftKey: e.shiftKey,
         ctrlKey: e.ctrlKey,
         metaKey: e.metaKey,
         altKey: e.altKey,
@@ -202,11 +228,10 @@ export function usePresentation(figureOf: () => HTMLElement | null, onExit?: () 
       // In full screen the browser usually takes Esc itself (then fullscreenchange cleans up);
       // where the page sees it first, leaving here does the same.
       e.preventDefault();
-      if (action === 'back') stepT(-1);
-      else if (action === 'forward') stepT(1);
-      else if (action === 'toggle') togglePlay();
+      if (action === 'toggle') togglePlay();
       else if (action === 'reset') resetPlayer();
-      else exit();
+      else if (action === 'exit') exit();
+      else moveT(action);
     };
     document.addEventListener('keydown', onKey);
     let cancelFit = fitZoom(figure);

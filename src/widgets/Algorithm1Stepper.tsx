@@ -10,6 +10,7 @@ import { qSample } from '../engine/forward';
 import { makeRng } from '../engine/rng';
 import { makeSchedule } from '../engine/schedule';
 import { useRun } from '../state/runStore';
+import { useSettings } from '../state/settingsStore';
 
 const B = 4;
 const LINES = [
@@ -27,6 +28,7 @@ const fmt = (a: ArrayLike<number>, p: number) => `(${a[2 * p]!.toFixed(2)}, ${a[
 export default function Algorithm1Stepper() {
   const config = useRun((s) => s.config);
   const ready = useRun((s) => s.status === 'ready');
+  const controlsHidden = useSettings((s) => s.controls === 'hidden');
   const schedule = useMemo(() => makeSchedule({ kind: config.schedule, T: config.T }), [config.schedule, config.T]);
   const data = useMemo(() => makeDataset('twoMoons', 2000, 11).points, []);
   const [round, setRound] = useState(0);
@@ -89,9 +91,11 @@ export default function Algorithm1Stepper() {
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => void next()} disabled={!ready || busy}>
-        {line + 1 >= LINES.length ? 'New batch' : `Run line ${line + 2}`}
-      </button>
+      {!controlsHidden && (
+        <button type="button" onClick={() => void next()} disabled={!ready || busy}>
+          {line + 1 >= LINES.length ? 'New batch' : `Run line ${line + 2}`}
+        </button>
+      )}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { makeDataset } from '../engine/datasets';
 import { makeRng } from '../engine/rng';
 import { makeSchedule, type Schedule } from '../engine/schedule';
 import { useRun } from '../state/runStore';
+import { useSettings } from '../state/settingsStore';
 import { ModelStatus } from './ModelStatus';
 import './sampling.css';
 
@@ -162,6 +163,7 @@ export default function Algorithm2Stepper() {
     line === LAST && chain.next ? fmt(chain.next) : null,
   ];
   const atEnd = line === LAST;
+  const controlsHidden = useSettings((s) => s.controls === 'hidden');
   const canSkip = ready && !busy && !atEnd && t > 1;
 
   return (
@@ -187,12 +189,16 @@ export default function Algorithm2Stepper() {
         <TrailPlot trail={chain.trail} n={B} background={data} label={`The four points' paths from x_T to x_${t}, over the data in grey`} />
       </div>
       <div className="stepper-buttons">
-        <button type="button" onClick={() => void next()} disabled={!ready || busy !== null} data-testid="algorithm2-next">
-          {atEnd ? 'New x_T' : line === -1 ? 'Run line 1' : `Run line ${line === 5 && t > 1 ? 2 : line + 2}`}
-        </button>
-        <button type="button" onClick={() => void skipTo(Math.max(1, t - 10))} disabled={!canSkip}>Skip 10 steps</button>
-        <button type="button" onClick={() => void skipTo(Math.max(1, t - 100))} disabled={!canSkip}>Skip 100 steps</button>
-        <button type="button" onClick={() => void skipTo(1)} disabled={!canSkip}>Run to t = 1</button>
+        {!controlsHidden && (
+          <>
+            <button type="button" onClick={() => void next()} disabled={!ready || busy !== null} data-testid="algorithm2-next">
+              {atEnd ? 'New x_T' : line === -1 ? 'Run line 1' : `Run line ${line === 5 && t > 1 ? 2 : line + 2}`}
+            </button>
+            <button type="button" onClick={() => void skipTo(Math.max(1, t - 10))} disabled={!canSkip}>Skip 10 steps</button>
+            <button type="button" onClick={() => void skipTo(Math.max(1, t - 100))} disabled={!canSkip}>Skip 100 steps</button>
+            <button type="button" onClick={() => void skipTo(1)} disabled={!canSkip}>Run to t = 1</button>
+          </>
+        )}
         {busy === 'skip' && (
           <button type="button" onClick={() => (stop.current = true)}>Stop</button>
         )}
