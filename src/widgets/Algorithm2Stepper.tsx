@@ -5,7 +5,7 @@
  * functions; only ε̂ comes from the worker. Skip buttons run whole iterations, since T lines
  * of four points each are too many to click through.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { getEngineClient } from '../app/engineClient';
 import { TrailPlot } from '../charts/TrailPlot';
 import { ddpmStep, ddpmStepVariance, type DdpmVariance } from '../engine/ddpmStep';
@@ -45,9 +45,18 @@ interface Chain {
 const startNoise = (round: number) => makeRng(4242 + round).normals(2 * B);
 /** z for step t of a round: fixed per (round, t), so skipping and stepping give the same chain. */
 const stepNoise = (round: number, t: number) => makeRng(round * 1_000_003 + t + 17).normals(2 * B);
-/** The four points as (x, y) pairs; each pair wraps as a whole. */
+/**
+ * The four points as (x, y) pairs. A pair never breaks inside (nowrap),
+ * and the space between pairs lies outside the nowrap spans, so the list wraps between pairs
+ * to fit the card (a space inside a nowrap span is no place to break).
+ */
 const fmt = (a: ArrayLike<number>): ReactNode =>
-  Array.from({ length: B }, (_, p) => <span key={p} className="pair">{`(${a[2 * p]!.toFixed(3)}, ${a[2 * p + 1]!.toFixed(3)}) `}</span>);
+  Array.from({ length: B }, (_, p) => (
+    <Fragment key={p}>
+      {p > 0 && ' '}
+      <span className="pair">{`(${a[2 * p]!.toFixed(3)}, ${a[2 * p + 1]!.toFixed(3)})`}</span>
+    </Fragment>
+  ));
 
 function fresh(round: number, T: number): Chain {
   const x = startNoise(round);
