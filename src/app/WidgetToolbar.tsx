@@ -44,7 +44,8 @@ export function WidgetToolbar({ widgetId, title, children }: Props) {
   const support = useState(recordingSupport)[0];
   const controlsHidden = useSettings((s) => s.controls === 'hidden');
 
-  // Widgets load lazily and may draw a canvas later: watch the figure for charts appearing.
+  // Widgets load lazily and may draw a canvas later: watch the figure for charts appearing
+  // (again when the toolbar comes back after controls=hidden: there was no figure to watch).
   useEffect(() => {
     const figure = figureOf();
     if (!figure) return;
@@ -57,7 +58,7 @@ export function WidgetToolbar({ widgetId, title, children }: Props) {
     const observer = new MutationObserver(check);
     observer.observe(figure, { childList: true, subtree: true });
     return () => observer.disconnect();
-  }, [figureOf]);
+  }, [figureOf, controlsHidden]);
 
   const save = async (kind: 'png' | 'svg') => {
     const figure = figureOf();
