@@ -127,9 +127,9 @@ test.describe('embedding', () => {
 });
 
 test.describe('persistence, export and import', () => {
-  test('train, reload: the model and settings are back; Reset forgets them', async ({ page }) => {
+  test('train, reload: the model and settings are back; Reset forgets the model and keeps the settings', async ({ page }) => {
     test.setTimeout(180_000);
-    await page.goto('./?chapter=05-training&backend=wasm&lr=0.001');
+    await page.goto('./?chapter=05-training&backend=wasm&dataset=spiral&lr=0.001');
     await expect(modelSource(page)).toHaveAttribute('data-kind', 'pretrained', { timeout: 60_000 });
     const start = Number(await modelSource(page).getAttribute('data-step'));
     await page.getByRole('button', { name: 'Train' }).press('Enter');
@@ -145,7 +145,10 @@ test.describe('persistence, export and import', () => {
     await page.getByRole('button', { name: 'Reset' }).press('Enter');
     await expect(modelSource(page)).toHaveAttribute('data-kind', 'pretrained', { timeout: 60_000 });
     await expect(modelSource(page)).toHaveAttribute('data-step', String(start));
-    expect(new URL(page.url()).searchParams.get('lr')).toBeNull(); // settings back to the defaults
+    // Issue 12, item 8: the settings stay (on spiral it used to switch back to two moons).
+    expect(new URL(page.url()).searchParams.get('dataset')).toBe('spiral');
+    expect(new URL(page.url()).searchParams.get('lr')).toBe('0.001');
+    expect(await page.evaluate(() => (window as any).playground.store.getState().config)).toMatchObject({ dataset: 'spiral', learningRate: 0.001 });
     await page.reload();
     await expect(modelSource(page)).toHaveAttribute('data-kind', 'pretrained', { timeout: 60_000 });
   });

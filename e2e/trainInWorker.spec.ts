@@ -115,7 +115,7 @@ test('with no override the worker picks a working backend and shows its measured
   expect(BACKENDS as readonly string[]).toContain(name);
   const report = await page.evaluate(() => (window as any).playground.store.getState().backend);
   expect(report.measured[name]).toBeGreaterThan(0);
-  await expect(page.getByTestId('backend')).toContainText(/fastest in a warm-up \(training steps\/s: /);
+  await expect(page.getByTestId('backend')).toContainText(/fastest in a warm-up of a few steps \(warm-up steps\/s, not the training speed: /);
 });
 
 test('the ε̂ field at t = T points to the origin once trained (ε̂ ≈ √(1 − ᾱ_T)·x for N(0, I))', async ({ page }) => {

@@ -1,29 +1,17 @@
 /**
- * Where the model came from, and what to do with it: start from scratch, reset (forget what this
- * browser saved and return to the defaults), export it as a file, import one. A bad file is
- * explained and the current model stays.
+ * Which model the engine runs, where it came from, and what to do with it: start from scratch,
+ * reset (forget the model trained for these settings; the settings stay), export it as a file,
+ * import one. A bad file is explained and the current model stays. When the settings have no
+ * trained model the panel says so and offers to train or go back (NoModelNotice).
  */
-import { useRef, useState } from 'react';
-import { runStore, useRun, type RunState } from '../state/runStore';
-import { currentSettings, updateSettings } from '../state/settingsStore';
-import { sessionConfigFrom } from '../state/sessionDefaults';
-import { DEFAULT_SETTINGS } from '../state/settingsTable';
+import { useEffect, useRef, useState } from 'react';
+import { runStore, useRun } from '../state/runStore';
+import { updateSettings } from '../state/settingsStore';
 import { getEngineClient } from './engineClient';
-import { configureWithBestModel, forgetSavedModels } from './modelLifecycle';
+import { describeModel, settingsLabel } from './modelDescription';
+import { freshModel, importModelFile, resetModel } from './modelLifecycle';
 import { modelFileBytes, readModelFile } from './savedModels';
-
-function describeSource(source: RunState['modelSource'], dataset: string): string {
-  switch (source.kind) {
-    case 'pretrained':
-      return `pretrained on ${dataset} for ${source.step} steps (shipped with the site)`;
-    case 'saved':
-      return `restored from this browser: ${source.step} steps${source.savedAt ? `, saved ${new Date(source.savedAt).toLocaleString()}` : ''}`;
-    case 'imported':
-      return `imported from a file (${source.step} steps)`;
-    default:
-      return 'trained from scratch in this session';
-  }
-}
+import { NoModelNotice } from './NoModelNotice';
 
 function download(bytes: Uint8Array, name: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
@@ -38,24 +26,27 @@ export function ModelControls() {
   const ready = useRun((s) => s.status === 'ready');
   const training = useRun((s) => s.training);
   const source = useRun((s) => s.modelSource);
+  const step = useRun((s) => s.step);
+  const loading = useRun((s) => s.modelLoading);
   const config = useRun((s) => s.config);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const busy = !ready || training;
+  // A message about the last action is dropped once training moves the model on, so it never outlives its truth.
+  useEffect(() => {
+    if (training) setMessage((m) => (m?.kind === 'info' ? null : m));
+  }, [training]);
 
   const fromScratch = async (): Promise<void> => {
-    await configureWithBestModel(getEngineClient(), config, true);
-    setMessage({ kind: 'info', text: 'Fresh random weights: press Train.' });
+    await freshModel(getEngineClient(), config);
+    setMessage(null); // the no-model notice says what there is now
   };
 
   const reset = async (): Promise<void> => {
-    await forgetSavedModels();
-    const { chapter, backend, embed, controls } = currentSettings();
-    const defaults = { ...DEFAULT_SETTINGS, chapter, backend, embed, controls };
-    updateSettings(defaults);
-    // The settings change (if any) would reconfigure after a pause; do it now, with the default weights.
-    await configureWithBestModel(getEngineClient(), sessionConfigFrom(defaults));
-    setMessage({ kind: 'info', text: 'Forgot the models saved in this browser and went back to the default settings.' });
+    const label = settingsLabel(config);
+    await resetModel(getEngineClient());
+    const now = runStore.getState().modelSource.kind;
+    setMessage({ kind: 'info', text: `Forgot the model trained for ${label}${now === 'pretrained' ? '; back to the pretrained default' : ''}. The settings are unchanged.` });
   };
 
   const exportModel = async (): Promise<void> => {
@@ -66,9 +57,8 @@ export function ModelControls() {
   const importModel = async (file: File): Promise<void> => {
     try {
       const model = readModelFile(await file.arrayBuffer());
-      await getEngineClient().importModel(model.config, model.weights, model.step);
+      await importModelFile(getEngineClient(), model.config, model.weights, model.step);
       updateSettings({ dataset: model.config.dataset, schedule: model.config.schedule, T: model.config.T, width: model.config.width, depth: model.config.depth, lr: model.config.learningRate, batch: model.config.batchSize, seed: model.config.seed });
-      runStore.setState({ modelSource: { kind: 'imported', step: model.step } });
       setMessage({ kind: 'info', text: `Imported ${file.name}: ${model.config.dataset}, ${model.step} steps.` });
     } catch (e) {
       setMessage({ kind: 'error', text: `Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)} The current model is unchanged.` });
@@ -78,8 +68,9 @@ export function ModelControls() {
   return (
     <div className="model-controls">
       <p className="widget-readout" data-testid="model-source" data-kind={source.kind} data-step={source.step}>
-        Model: {describeSource(source, config.dataset)}.
+        Model: {loading ? `loading the model for ${settingsLabel(config)}…` : `${describeModel(source, step, config)}.`}
       </p>
+      <NoModelNotice train={false} />
       <div className="training-controls">
         <button type="button" disabled={busy} onClick={() => void fromScratch()}>Start from scratch</button>
         <button type="button" disabled={busy} onClick={() => void reset()}>Reset</button>

@@ -9,10 +9,10 @@ import { useRun, type RunState } from '../state/runStore';
 import { samplingFrom } from '../state/sessionDefaults';
 import { currentSettings } from '../state/settingsStore';
 import { getEngineClient } from './engineClient';
+import { trainingStatsText } from './modelDescription';
 
 // While sampling, the canvas follows the streamed frames; afterwards it shows the samples.
 const selectSamples = (s: RunState) => (s.sampling && s.traceFrame ? s.traceFrame.points : s.samples);
-const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 
 export function TrainingPanel() {
   useEffect(() => void getEngineClient(), []);
@@ -53,7 +53,7 @@ export function TrainingPanel() {
           {sampling ? `Sampling… ${Math.round(sampleProgress * 100)}%` : 'Sample 1000 points'}
         </button>
         <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={loss} data-tensors={tensors} data-threads={threads}>
-          step {step} · loss {fmt(loss)} · {fmt(rate, 1)} steps/s{threads > 1 ? ` on ${threads} threads` : ''}
+          {trainingStatsText({ step, smoothedLoss: loss, stepsPerSecond: rate, threads, training })}
         </span>
       </div>
       <ModelControls />

@@ -8,7 +8,7 @@ import { ENGINE_KEYS, sessionConfigFrom } from '../state/sessionDefaults';
 import { currentSettings, settingsStore } from '../state/settingsStore';
 import { EngineClient } from '../worker/client';
 import type { SessionConfig } from '../worker/protocol';
-import { configureWithBestModel, keepSavedCopies } from './modelLifecycle';
+import { configureWithBestModel, enqueueModelChange, keepSavedCopies, switchModelNow } from './modelLifecycle';
 
 let client: EngineClient | null = null;
 /** The latest configuration under way (the first: start, configure, load the best model), and a reconfigure waiting for settings to settle. */
@@ -31,9 +31,8 @@ export function getEngineClient(): EngineClient {
   if (client) return client;
   const created = new EngineClient(() => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' }), runStore, currentSettings().backend);
   client = created;
-  const started = created
-    .start()
-    .then(() => configureWithBestModel(created, configFor(false)))
+  // Every change of model is queued (modelLifecycle), this one first.
+  const started = enqueueModelChange(() => created.start().then(() => configureWithBestModel(created, configFor(false))))
     .catch((e: unknown) => runStore.setState({ status: 'failed', notice: { kind: 'error', text: `The training engine could not start: ${e instanceof Error ? e.message : String(e)}` } }));
   work = started;
   let datasetChanged = false;
@@ -49,7 +48,8 @@ export function getEngineClient(): EngineClient {
       const running = runStore.getState().config;
       // An imported model already set the session to these settings: nothing to rebuild.
       if (ENGINE_KEYS_EQUAL(running, config)) return;
-      work = started.then(() => configureWithBestModel(created, config)).catch(() => {});
+      // Keeps the current model before configuring (issue 12, item 4); compared again in turn, as a "go back" may have got there first.
+      work = enqueueModelChange(async () => !ENGINE_KEYS_EQUAL(runStore.getState().config, config) && (await switchModelNow(created, config))).catch(() => {});
     }, RECONFIGURE_AFTER_MS);
   });
   keepSavedCopies(created);

@@ -28,20 +28,31 @@ interface SavedEntry {
   bytes: ArrayBuffer;
   step: number;
   savedAt: string;
+  /** A drawn dataset's points (row-major 2D), kept with its model: the model is only theirs. */
+  points?: ArrayBuffer;
 }
 
-/** The model this browser saved for these settings, or null. Storage errors propagate (the caller says so). */
+/** True when two drawn datasets are the same points (both absent counts as the same). */
+export function samePoints(a: Float32Array | undefined, b: Float32Array | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** The model this browser saved for these settings (and, for a drawing, these points), or null. Storage errors propagate (the caller says so). */
 export async function loadSaved(config: SessionConfig): Promise<ModelFile | null> {
-  if (config.dataset === 'custom') return null;
   const entry = await get<SavedEntry>(modelKey(config), store());
-  return entry ? decodeModelFile(entry.bytes) : null;
+  if (!entry) return null;
+  if (config.dataset === 'custom' && !samePoints(entry.points ? new Float32Array(entry.points) : undefined, config.points)) return null;
+  return decodeModelFile(entry.bytes);
 }
 
 export async function saveModel(config: SessionConfig, step: number, weights: NamedWeight[]): Promise<void> {
-  if (config.dataset === 'custom') return; // drawn points are not kept; the model would not match them after a reload
   const savedAt = new Date().toISOString();
   const bytes = encodeModelFile({ config: withoutPoints(config), step, weights, savedAt });
-  await set(modelKey(config), { bytes: bytes.buffer as ArrayBuffer, step, savedAt } satisfies SavedEntry, store());
+  const points = config.dataset === 'custom' && config.points ? { points: Float32Array.from(config.points).buffer } : {};
+  await set(modelKey(config), { bytes: bytes.buffer as ArrayBuffer, step, savedAt, ...points } satisfies SavedEntry, store());
 }
 
 export async function forgetModel(config: SessionConfig): Promise<void> {
@@ -50,6 +61,29 @@ export async function forgetModel(config: SessionConfig): Promise<void> {
 
 export async function forgetAllModels(): Promise<void> {
   await clear(store());
+}
+
+const DRAWING_KEY = 'diffusion-playground:drawing';
+
+/** The points last drawn in chapter 7 (localStorage: a few tens of KB at most), or none. */
+export function loadDrawing(): number[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(DRAWING_KEY) ?? '[]');
+    return Array.isArray(parsed) && parsed.length % 2 === 0 && parsed.every((v) => typeof v === 'number' && Number.isFinite(v)) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the drawing, rounded to float32 as the engine holds it, so a kept model's points compare equal. Returns false if storage refused. */
+export function saveDrawing(points: number[]): boolean {
+  try {
+    if (points.length === 0) localStorage.removeItem(DRAWING_KEY);
+    else localStorage.setItem(DRAWING_KEY, JSON.stringify(Array.from(Float32Array.from(points))));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The pretrained default for these settings, if the site ships one (same dataset and architecture). */

@@ -8,6 +8,12 @@ import { useStore } from 'zustand';
 import type { BackendReport, SessionConfig } from '../worker/protocol';
 import { DEFAULT_SESSION } from './sessionDefaults';
 
+export interface ModelSource {
+  kind: 'scratch' | 'pretrained' | 'saved' | 'imported';
+  step: number;
+  savedAt?: string;
+}
+
 export interface RunState {
   status: 'starting' | 'ready' | 'failed';
   backend: BackendReport | null;
@@ -31,8 +37,12 @@ export interface RunState {
   threads: number;
   /** Fraction of the sampler's steps done (0 … 1). */
   sampleProgress: number;
-  /** Where the current weights came from, for the panel to say (and the tests to check). */
-  modelSource: { kind: 'scratch' | 'pretrained' | 'saved' | 'imported'; step: number; savedAt?: string };
+  /** Where the current weights came from, for the panel to say (and the tests to check); `step` is the step they came with. */
+  modelSource: ModelSource;
+  /** True while the best model for the session's settings (kept, saved or pretrained) is being loaded. */
+  modelLoading: boolean;
+  /** The last model the reader left for other settings (kept in this session), to offer going back to it. */
+  previous: { config: SessionConfig; step: number } | null;
   /** Set when a new version of the site is installed and waiting: calling it reloads into it. */
   update: (() => void) | null;
   /** A message the page must show (training paused by itself, worker restarted, an error). */
@@ -43,6 +53,8 @@ export const initialRunState: RunState = {
   status: 'starting', backend: null, training: false, config: DEFAULT_SESSION, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN,
   stepsPerSecond: 0, numTensors: 0, bucketLoss: null, lossHistory: [], samples: null, traceFrame: null, sampling: false, threads: 1, sampleProgress: 0, notice: null,
   modelSource: { kind: 'scratch', step: 0 },
+  modelLoading: false,
+  previous: null,
   update: null,
 };
 

@@ -19,7 +19,7 @@ const LINES = [
   'ε ~ N(0, I)',
   'xₜ = √ᾱₜ x₀ + √(1 − ᾱₜ) ε',
   'ε̂ = ε_θ(xₜ, t)',
-  'loss = mean ‖ε̂ − ε‖²',
+  'loss = ¼ Σ ‖ε̂ − ε‖² (mean over the 4 points)',
   'take an optimizer step on the loss',
 ] as const;
 
@@ -91,6 +91,9 @@ export default function Algorithm1Stepper() {
           </li>
         ))}
       </ol>
+      <p className="hint" data-testid="algorithm1-loss-note">
+        This loss adds the squared errors of x and y; the loss curve and the training panel average them per coordinate, so they read half of it.
+      </p>
       {!controlsHidden && (
         <button type="button" onClick={() => void next()} disabled={!ready || busy}>
           {line + 1 >= LINES.length ? 'New batch' : `Run line ${line + 2}`}

@@ -3,15 +3,20 @@
  * a few per move; arrow keys move a cursor and Enter places a point there; preset shapes add
  * whole strokes. The worker standardises the points per axis (fromUserPoints), so samples come
  * back standardised and are mapped back onto the drawing with the same mean and std.
+ * The drawing is kept in this browser, and its model with it (per settings, like every model),
+ * so both come back after a reload; training on it keeps the model the other chapters used.
  */
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { getEngineClient } from '../app/engineClient';
+import { freshModel, keptStep, switchModel } from '../app/modelLifecycle';
+import { loadDrawing, samePoints, saveDrawing } from '../app/savedModels';
 import { DrawPad } from '../charts/DrawPad';
 import { PALETTE } from '../charts/palette';
 import { fromUserPoints, unstandardize } from '../engine/datasets';
 import { makeRng } from '../engine/rng';
 import { useRun } from '../state/runStore';
 import { DEFAULT_SAMPLING } from '../state/sessionDefaults';
+import type { SessionConfig } from '../worker/protocol';
 import { Slider } from './Slider';
 
 const EXTENT = 3;
@@ -44,16 +49,38 @@ export default function DrawDataset() {
   const sampling = useRun((s) => s.sampling);
   const step = useRun((s) => s.step);
   const loss = useRun((s) => s.smoothedLoss);
-  const [points, setPoints] = useState<number[]>([]);
+  const [points, setPoints] = useState<number[]>(loadDrawing);
   const [history, setHistory] = useState<number[][]>([]);
   const [spray, setSpray] = useState(3);
   const [cursor, setCursor] = useState({ x: 0, y: 0 });
   const [focused, setFocused] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [trained, setTrained] = useState<{ mean: Float64Array; std: Float64Array; config: unknown; count: number } | null>(null);
   const [samples, setSamples] = useState<Float32Array | null>(null);
+  /** The steps of a model kept for exactly these points (this session's or this browser's), when the engine runs another. */
+  const [kept, setKept] = useState<{ step: number; points: Float32Array } | null>(null);
   const count = points.length / 2;
-  const ours = trained !== null && trained.config === config; // configure() keeps our settings object, so identity says the session still runs on our points
+  const drawn = useMemo(() => Float32Array.from(points), [points]);
+  // The engine trains on our drawing when its session holds these very points (float32, as sent).
+  const ours = config.dataset === 'custom' && samePoints(config.points, drawn);
+  const customConfig = (): SessionConfig => ({ ...config, dataset: 'custom', points: drawn, nPoints: count });
+  const keptSteps = !ours && kept && kept.points === drawn ? kept.step : null;
+
+  // Keep the drawing (debounced: a drag changes it many times a second).
+  useEffect(() => {
+    const id = setTimeout(() => saveDrawing(points), 300);
+    return () => clearTimeout(id);
+  }, [points]);
+  // Is there a model for this drawing under the current settings? Asked again when the engine leaves it.
+  useEffect(() => {
+    if (ours || count < 2) return;
+    let live = true;
+    const id = setTimeout(() => void keptStep(customConfig()).then((step) => live && setKept(step ? { step, points: drawn } : null)), 200);
+    return () => {
+      live = false;
+      clearTimeout(id);
+    };
+    // customConfig reads config and drawn, listed here by the parts that change the model
+  }, [drawn, ours, count, config.schedule, config.T, config.width, config.depth]); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Starts an undoable change: remembers the points as they were. */
   const checkpoint = () => setHistory((h) => [...h.slice(-49), points]);
@@ -77,19 +104,16 @@ export default function DrawDataset() {
 
   const trainOnPoints = async (): Promise<void> => {
     setError(null);
-    let stats;
     try {
-      stats = fromUserPoints(points); // the worker's own validation, run here first so nothing is sent on bad input
+      fromUserPoints(points); // the worker's own validation, run here first so nothing is sent on bad input
     } catch (e) {
       setError(`Can't train on these points: ${e instanceof Error ? e.message : String(e)}.`);
       return;
     }
     const client = getEngineClient();
     try {
-      if (training) await client.pause();
-      const next = { ...config, dataset: 'custom' as const, points: Float32Array.from(points), nPoints: stats.n };
-      await client.configure(next);
-      setTrained({ mean: stats.mean, std: stats.std, config: next, count: stats.n });
+      // Fresh weights for the drawing; the model the engine ran is kept for when the reader goes back.
+      await freshModel(client, customConfig());
       setSamples(null);
       await client.train();
     } catch (e) {
@@ -97,10 +121,22 @@ export default function DrawDataset() {
     }
   };
 
+  /** Puts the drawing's kept model into the engine (keeping the one it ran). */
+  const takeKept = async (): Promise<void> => {
+    if (!ours) await switchModel(getEngineClient(), customConfig());
+  };
+
+  const resume = async (): Promise<void> => {
+    if (ours && training) return void getEngineClient().pause();
+    await takeKept();
+    await getEngineClient().train();
+  };
+
   const sample = async (): Promise<void> => {
-    if (!trained) return;
+    await takeKept();
+    const { mean, std } = fromUserPoints(points);
     const z = await getEngineClient().sample({ ...DEFAULT_SAMPLING, n: N_SAMPLES });
-    if (z) setSamples(unstandardize(z, trained.mean, trained.std));
+    if (z) setSamples(unstandardize(z, mean, std));
   };
 
   return (
@@ -138,22 +174,22 @@ export default function DrawDataset() {
           </ul>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
             <button type="button" onClick={() => void trainOnPoints()} disabled={!ready}>Train on these points</button>
-            {ours && (
-              <button type="button" onClick={() => void (training ? getEngineClient().pause() : getEngineClient().train())} disabled={!ready}>
-                {training ? 'Pause' : 'Resume training'}
+            {(ours || keptSteps !== null) && (
+              <button type="button" onClick={() => void resume()} disabled={!ready}>
+                {ours && training ? 'Pause' : 'Resume training'}
               </button>
             )}
-            <button type="button" onClick={() => void sample()} disabled={!ours || sampling}>
+            <button type="button" onClick={() => void sample()} disabled={!ready || !(ours || keptSteps !== null) || sampling}>
               {sampling ? 'Sampling…' : `Sample ${N_SAMPLES} points`}
             </button>
           </div>
           {error && <p className="notice notice-error" role="alert" data-testid="draw-error">{error}</p>}
-          <p className="widget-readout" role="status" data-testid="draw-status" data-step={ours ? step : ''}>
+          <p className="widget-readout" role="status" data-testid="draw-status" data-step={ours ? step : ''} data-kept-step={keptSteps ?? ''}>
             {ours
-              ? `Training on your ${trained.count} points: step ${step}${Number.isFinite(loss) ? `, loss ${loss.toFixed(3)}` : ''}${training ? '' : ' (paused)'}.`
-              : trained
-                ? 'The session now trains on other settings; train on your points again to sample from them.'
-                : 'Draw at least a few points, then train. Training replaces the model the other chapters use.'}
+              ? `Training on your ${count} points: step ${step}${Number.isFinite(loss) ? `, loss ${loss.toFixed(3)}` : ''}${training ? '' : ' (paused)'}.`
+              : keptSteps !== null
+                ? `The model of your ${count} points (${keptSteps} steps) is kept in this browser: resume training or sample to use it.`
+                : 'Draw at least a few points, then train. The other chapters then use your drawing; the model they used is kept, and the drawing stays after a reload.'}
           </p>
         </div>
       </div>

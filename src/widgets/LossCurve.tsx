@@ -1,4 +1,8 @@
-/** The smoothed training loss against the step, streamed from the worker (Algorithm 1's objective, eq. 5.9). */
+/**
+ * The smoothed training loss against the step, streamed from the worker (Algorithm 1's objective,
+ * eq. 5.9), as the trainer computes it: averaged over the batch and over both coordinates, so half
+ * of the per-point ‖ε − ε_θ‖² that the Algorithm 1 step-through shows.
+ */
 import { XYLineChart } from '../charts/XYLineChart';
 import { PALETTE } from '../charts/palette';
 import { useRun } from '../state/runStore';
@@ -13,9 +17,9 @@ export default function LossCurve() {
   return (
     <div className="widget-body" data-testid="loss-curve">
       <XYLineChart
-        description={`Training loss over ${steps.at(-1)} steps, now ${losses.at(-1)!.toFixed(3)}`}
+        description={`Training loss (mean per coordinate) over ${steps.at(-1)} steps, now ${losses.at(-1)!.toFixed(3)}`}
         xLabel="training step"
-        yLabel="loss ‖ε − ε_θ‖²"
+        yLabel="loss (mean per coordinate)"
         series={[{ key: 'loss', label: 'smoothed loss', x: steps, y: losses, color: PALETTE.blue }]}
         xDomain={[0, Math.max(1, steps.at(-1)!)]}
         yDomain={[0, Math.max(0.1, Math.min(2, top))]}

@@ -1,10 +1,13 @@
 /**
- * One line under a sampling widget: how trained the model is, and where to train it. Sampling
- * an untrained network is allowed (it shows what "no model" looks like) but the reader is told.
+ * One line under a sampling widget: which model it samples and how trained it is. Sampling an
+ * untrained network is allowed (it shows what "no model" looks like) but the reader is told, with
+ * the ways on: train, or go back to the settings that have a model.
  */
 import { useEffect, type MouseEvent } from 'react';
 import { chapterHref } from '../app/ChapterNav';
 import { getEngineClient } from '../app/engineClient';
+import { NoModelNotice } from '../app/NoModelNotice';
+import { settingsLabel } from '../app/modelDescription';
 import { useRun } from '../state/runStore';
 
 /** Opens the Training chapter in place (pushState + popstate), so the engine and its training survive. */
@@ -23,14 +26,19 @@ export function ModelStatus() {
   const step = useRun((s) => s.step);
   const training = useRun((s) => s.training);
   const status = useRun((s) => s.status);
+  const loading = useRun((s) => s.modelLoading);
+  const config = useRun((s) => s.config);
   if (status === 'starting') return <p className="hint">Starting the engine…</p>;
-  if (step === 0) {
+  if (loading) return <p className="hint">Loading the model for {settingsLabel(config)}…</p>;
+  if (step === 0 && !training) {
     return (
-      <p className="widget-planned" data-testid="untrained-note">
-        The network is untrained, so these samples only show what noise pushed through a random network looks like.
-        Train it in the <a href={chapterHref('05-training')} onClick={openTraining}>Training chapter</a> (a minute or two), then come back.
-      </p>
+      <div className="widget-planned" data-testid="untrained-note">
+        <NoModelNotice />
+        <p>
+          Or train it in the <a href={chapterHref('05-training')} onClick={openTraining}>Training chapter</a> (a minute or two), then come back.
+        </p>
+      </div>
     );
   }
-  return <p className="hint">Model after {step} training steps{training ? ' (still training)' : ''}.</p>;
+  return <p className="hint" data-testid="model-status">Model after {step} training steps{training ? ' (still training)' : ''}: {settingsLabel(config)}.</p>;
 }

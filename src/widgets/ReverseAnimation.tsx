@@ -18,6 +18,15 @@ const DDIM_STEPS = 50;
 /** About this many frames per run, whatever T is. */
 const FRAMES = 200;
 const ALL = Array.from({ length: N }, (_, k) => k);
+/** The plot's half-width (TrajectoryCanvas's default extent). */
+const EXTENT = 3;
+
+/** How many of the samples are finite and inside the plot: an untrained network throws most of them far off it. */
+export function countInView(points: Float32Array, extent = EXTENT): number {
+  let n = 0;
+  for (let k = 0; k + 1 < points.length; k += 2) if (Math.abs(points[k]!) <= extent && Math.abs(points[k + 1]!) <= extent) n++;
+  return n;
+}
 
 type Method = 'ddpm' | 'ddim';
 type Phase = 'idle' | 'running' | 'done' | 'interrupted';
@@ -25,10 +34,12 @@ type Phase = 'idle' | 'running' | 'done' | 'interrupted';
 export default function ReverseAnimation() {
   const ready = useRun((s) => s.status === 'ready');
   const T = useRun((s) => s.config.T);
+  const trained = useRun((s) => s.step > 0);
   const [method, setMethod] = useState<Method>('ddpm');
   const [phase, setPhase] = useState<Phase>('idle');
   const [runKey, setRunKey] = useState(0);
   const [seconds, setSeconds] = useState<number | null>(null);
+  const [inView, setInView] = useState<number | null>(null);
   const own = useRef(false);
   const progress = useRun((s) => (phase === 'running' && own.current ? s.sampleProgress : null));
   // Only this widget's run is drawn: another widget's sampler leaves the picture as it was.
@@ -39,6 +50,7 @@ export default function ReverseAnimation() {
     setRunKey((k) => k + 1);
     setPhase('running');
     setSeconds(null);
+    setInView(null);
     const start = performance.now();
     const steps = method === 'ddpm' ? T : DDIM_STEPS;
     const points = await getEngineClient()
@@ -49,7 +61,10 @@ export default function ReverseAnimation() {
       .catch(() => null);
     own.current = false;
     setPhase(points ? 'done' : 'interrupted');
-    if (points) setSeconds((performance.now() - start) / 1000);
+    if (points) {
+      setSeconds((performance.now() - start) / 1000);
+      setInView(countInView(points));
+    }
   };
 
   const steps = method === 'ddpm' ? T : DDIM_STEPS;
@@ -66,10 +81,13 @@ export default function ReverseAnimation() {
         <button type="button" onClick={() => void play()} disabled={!ready || phase === 'running'}>
           {phase === 'idle' ? 'Play' : 'Restart'}
         </button>
-        <span className="sampling-status trajectory-readout" aria-live="polite" data-testid="reverse-status">
+        <span className="sampling-status trajectory-readout" aria-live="polite" data-testid="reverse-status" data-in-view={inView ?? ''}>
           {phase === 'idle' && `Press Play to run ${steps} reverse steps on ${N} points.`}
           {phase === 'running' && `running: ${Math.round((progress ?? 0) * 100)}% of ${steps} steps`}
-          {phase === 'done' && `done: ${N} samples after ${steps} steps${seconds !== null ? ` in ${seconds.toFixed(1)} s` : ''}`}
+          {phase === 'done' &&
+            (inView === N
+              ? `done: ${N} samples after ${steps} steps${seconds !== null ? ` in ${seconds.toFixed(1)} s` : ''}, all inside the plot`
+              : `done after ${steps} steps, but only ${inView ?? 0} of ${N} samples are inside the plot; the rest landed outside it${trained ? '' : ' (the network is untrained)'}`)}
           {phase === 'interrupted' && 'stopped: another widget started sampling. Press Restart.'}
         </span>
       </div>

@@ -96,6 +96,7 @@ export async function chooseBackend(requested: BackendName | 'auto', exclude: Ba
   const best = ranked[0];
   if (!best) throw new Error(`no TensorFlow.js backend works here (${JSON.stringify(failed)})`);
   await tf.setBackend(best[0]);
+  // Warm-up steps include first-call costs and run one at a time, so they say which is fastest, not how fast training goes.
   const speeds = ranked.map(([n, s]) => `${n} ${s.toFixed(1)}`).join(', ');
-  return { name: best[0], reason: `fastest in a warm-up (training steps/s: ${speeds})`, measured, failed, adapter: adapterInfo(best[0]) };
+  return { name: best[0], reason: `fastest in a warm-up of a few steps (warm-up steps/s, not the training speed: ${speeds})`, measured, failed, adapter: adapterInfo(best[0]) };
 }

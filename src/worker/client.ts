@@ -111,12 +111,13 @@ export class EngineClient {
     return this.configurations;
   }
 
-  async configure(config: SessionConfig): Promise<void> {
+  /** Builds a fresh session for `config`; `modelLoading` tells the page that weights for it are on their way. */
+  async configure(config: SessionConfig, modelLoading = false): Promise<void> {
     this.configurations++;
     this.config = config;
     this.checkpoint = null;
     this.trainRunId = this.nextRunId++;
-    this.store.setState({ config, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN, lossHistory: [], bucketLoss: null, training: false, samples: null, modelSource: { kind: 'scratch', step: 0 } });
+    this.store.setState({ config, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN, stepsPerSecond: 0, lossHistory: [], bucketLoss: null, training: false, samples: null, modelSource: { kind: 'scratch', step: 0 }, modelLoading });
     await this.request({ type: 'configure', config });
     this.store.setState({ status: 'ready' }); // a configured session answers every request
   }
@@ -175,7 +176,7 @@ export class EngineClient {
     this.config = config;
     this.checkpoint = { step, weights };
     this.trainRunId = this.nextRunId++;
-    this.store.setState({ config, step, loss: Number.NaN, smoothedLoss: Number.NaN, lossHistory: [], bucketLoss: null, training: false, samples: null, status: 'ready' });
+    this.store.setState({ config, step, loss: Number.NaN, smoothedLoss: Number.NaN, stepsPerSecond: 0, lossHistory: [], bucketLoss: null, training: false, samples: null, status: 'ready' });
   }
 
   exportWeights(): Promise<{ step: number; weights: NamedWeight[] }> {

@@ -1,0 +1,148 @@
+/**
+ * Issue 12, items 4 and 8: a trained model is kept when the engine is configured for other
+ * settings and comes back with them; Reset forgets the current settings' model only. The engine
+ * client is a stand-in that keeps its "weights" as one number per model, and storage is mocked.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunStore } from '../state/runStore';
+import { DEFAULT_SESSION } from '../state/sessionDefaults';
+import type { SessionConfig } from '../worker/protocol';
+import type { NamedWeight } from '../engine/tf/denoiser';
+
+const stored = new Map<string, { step: number; weights: NamedWeight[]; points?: Float32Array }>();
+vi.mock('./savedModels', async (original) => {
+  const real = await original<typeof import('./savedModels')>();
+  return {
+    ...real,
+    loadSaved: vi.fn(async (config: SessionConfig) => {
+      const e = stored.get(real.modelKey(config));
+      return e && real.samePoints(e.points, config.points) ? { config, step: e.step, weights: e.weights } : null;
+    }),
+    saveModel: vi.fn(async (config: SessionConfig, step: number, weights: NamedWeight[]) => void stored.set(real.modelKey(config), { step, weights, ...(config.points ? { points: config.points } : {}) })),
+    forgetModel: vi.fn(async (config: SessionConfig) => void stored.delete(real.modelKey(config))),
+    // The site ships a pretrained model for the default settings only.
+    loadPretrained: vi.fn(async (config: SessionConfig) => (real.sameModel(config, DEFAULT_SESSION) && config.dataset !== 'custom' ? { config, step: 1500, weights: weightsOf(1500) } : null)),
+  };
+});
+
+/** "Weights" that say which model they are: one array holding a tag. */
+const weightsOf = (tag: number): NamedWeight[] => [{ name: 'w', shape: [1], values: Float32Array.of(tag) }];
+
+/** The part of EngineClient the lifecycle uses, writing the run store as the real one does. */
+function fakeClient() {
+  let weights = weightsOf(-1);
+  let configurations = 0;
+  let nextFresh = 0;
+  const client = {
+    onCheckpoint: null,
+    get generation() {
+      return configurations;
+    },
+    configure: vi.fn(async (config: SessionConfig, modelLoading = false) => {
+      configurations++;
+      weights = weightsOf(-100 - nextFresh++); // fresh random weights
+      runStore.setState({ config, step: 0, training: false, modelSource: { kind: 'scratch', step: 0 }, modelLoading });
+      await Promise.resolve();
+      runStore.setState({ status: 'ready' });
+    }),
+    importModel: vi.fn(async (config: SessionConfig, w: NamedWeight[], step: number) => {
+      configurations++;
+      weights = w;
+      runStore.setState({ config, step, training: false, status: 'ready' });
+    }),
+    exportWeights: vi.fn(async () => ({ step: runStore.getState().step, weights })),
+    pause: vi.fn(async () => void runStore.setState({ training: false })),
+    /** Training moves the weights on: tag = the step reached. */
+    train: (steps: number) => {
+      const step = runStore.getState().step + steps;
+      weights = weightsOf(step);
+      runStore.setState({ step, training: true });
+    },
+    tag: () => weights[0]!.values[0],
+  };
+  return client;
+}
+
+type Lifecycle = typeof import('./modelLifecycle');
+let life: Lifecycle;
+let runStore: RunStore;
+
+beforeEach(async () => {
+  stored.clear();
+  vi.resetModules(); // a fresh in-session shelf (and run store) for each test
+  runStore = (await import('../state/runStore')).runStore;
+  life = await import('./modelLifecycle');
+});
+
+const cosine: SessionConfig = { ...DEFAULT_SESSION, schedule: 'cosine' };
+
+describe('models are kept per configuration', () => {
+  it('train, switch to cosine (no model there), switch back: the trained model returns with every step', async () => {
+    const client = fakeClient();
+    await life.switchModel(client, DEFAULT_SESSION);
+    expect(runStore.getState().modelSource).toEqual({ kind: 'pretrained', step: 1500 });
+    client.train(321); // still training when the reader changes the schedule
+    await life.switchModel(client, cosine);
+    expect(client.pause).toHaveBeenCalled();
+    expect(runStore.getState()).toMatchObject({ step: 0, modelLoading: false, modelSource: { kind: 'scratch' } });
+    expect(runStore.getState().config.schedule).toBe('cosine');
+    expect(runStore.getState().previous).toMatchObject({ step: 1821, config: { schedule: 'linear' } });
+
+    await life.switchModel(client, DEFAULT_SESSION);
+    expect(runStore.getState().step).toBe(1821);
+    expect(client.tag()).toBe(1821);
+    // Where it came from is still said (pretrained at 1500), the step count is the current one.
+    expect(runStore.getState().modelSource).toEqual({ kind: 'pretrained', step: 1500 });
+  });
+
+  it('a model trained from scratch for cosine is kept too, and a copy saved for the next visit', async () => {
+    const client = fakeClient();
+    await life.switchModel(client, cosine);
+    client.train(200);
+    await life.switchModel(client, DEFAULT_SESSION);
+    const { modelKey } = await import('./savedModels');
+    expect(stored.get(modelKey(cosine))?.step).toBe(200);
+    await life.switchModel(client, cosine);
+    expect([runStore.getState().step, client.tag()]).toEqual([200, 200]);
+  });
+
+  it('nothing is kept while a model is still loading or when nothing was trained or loaded', async () => {
+    const client = fakeClient();
+    await life.switchModel(client, cosine); // step 0, fresh
+    await life.switchModel(client, DEFAULT_SESSION);
+    expect(runStore.getState().previous).toBeNull();
+    expect(stored.size).toBe(0);
+    runStore.setState({ modelLoading: true, step: 5 });
+    await life.switchModel(client, cosine);
+    expect(runStore.getState().previous).toBeNull();
+  });
+
+  it('a drawn dataset\'s model comes back only for the same points', async () => {
+    const client = fakeClient();
+    const drawing = { ...DEFAULT_SESSION, dataset: 'custom' as const, points: Float32Array.of(0, 0, 1, 1, 2, 0) };
+    await life.freshModel(client, drawing);
+    client.train(80);
+    await life.switchModel(client, DEFAULT_SESSION);
+    expect(await life.keptStep({ ...drawing, points: Float32Array.of(0, 0, 1, 1, 2, 0) })).toBe(80);
+    expect(await life.keptStep({ ...drawing, points: Float32Array.of(0, 0, 1, 1, 2, 1) })).toBeNull();
+    await life.switchModel(client, { ...drawing, points: Float32Array.of(0, 0, 1, 1, 2, 0) });
+    expect(client.tag()).toBe(80);
+  });
+});
+
+describe('Reset (issue 12, item 8)', () => {
+  it('forgets the model of the current settings only, and keeps the settings', async () => {
+    const client = fakeClient();
+    const spiral = { ...DEFAULT_SESSION, dataset: 'spiral' as const };
+    await life.switchModel(client, cosine);
+    client.train(50);
+    await life.switchModel(client, spiral);
+    client.train(70);
+    runStore.setState({ training: false });
+    await life.resetModel(client);
+    expect(runStore.getState().config).toEqual(spiral);
+    expect(runStore.getState().step).toBe(0);
+    expect(await life.keptStep(spiral)).toBeNull();
+    expect(await life.keptStep(cosine)).toBe(50); // another setting's model stays
+  });
+});
