@@ -23,7 +23,8 @@ export default defineConfig({
     // `npm run test:e2e` builds first; this only serves dist/.
     command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST} --base ${SUBPATH}`,
     url: BASE_URL,
-    reuseExistingServer: !process.env.CI,
+    // Never a server left on the port by something else: strictPort makes a busy port fail the run, saying so.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
   use: {

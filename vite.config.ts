@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-import { ISOLATION_HEADERS } from './src/app/isolationHeaders';
-import { chapterModules } from './src/content/chapterModules';
+import { ISOLATION_HEADERS } from './src/app/isolationHeaders.ts';
+import { chapterModules } from './src/content/chapterModules.ts';
 
 /**
  * Offline after the first visit: a Workbox service worker (vite-plugin-pwa) precaches the whole

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Plugin } from 'vite';
-import { compileChapter } from './compileChapter';
-import { parseChapter } from './parseChapter';
+import { compileChapter } from './compileChapter.ts';
+import { parseChapter } from './parseChapter.ts';
 
 const QUERY = /\?chapter-(title|tree)$/;
 

@@ -13,8 +13,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { rehypeWidgetSections } from './rehypeWidgetSections';
-import { remarkWidgets } from './remarkWidgets';
+import { rehypeWidgetSections } from './rehypeWidgetSections.ts';
+import { remarkWidgets } from './remarkWidgets.ts';
 
 /** Source positions are for tools that edit Markdown; the page does not need them, and they double the tree's size. */
 function rehypeDropPositions() {
