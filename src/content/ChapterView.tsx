@@ -9,6 +9,8 @@ import { use, useRef } from 'react';
 import { toJsxRuntime, type Components } from 'hast-util-to-jsx-runtime';
 import type { Chapter } from './chapters';
 import { useSkippedProseMarks } from './useSkippedProseMarks';
+import { useStickyAsides } from './useStickyAsides';
+import { useEquationNumbersFit } from './useEquationNumbersFit';
 import { WidgetSlot } from './WidgetSlot';
 
 const components = {
@@ -21,6 +23,8 @@ export function ChapterView({ chapter }: { chapter: Chapter }) {
   const ref = useRef<HTMLElement>(null);
   const tree = use(chapter.loadTree());
   useSkippedProseMarks(ref);
+  useStickyAsides(ref);
+  useEquationNumbersFit(ref);
   return (
     <article ref={ref} className="chapter" aria-labelledby="chapter-title">
       <h1 id="chapter-title">

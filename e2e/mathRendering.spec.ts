@@ -1,0 +1,43 @@
+/**
+ * The chapters' math as a reader sees it, measured in the browser at a desktop and a phone width:
+ * scripts smaller than their base, equation numbers at the right edge, no displayed equation
+ * wider than its column on a desktop, no inline formula reaching into another line. These fail on
+ * a page whose KaTeX stylesheet does not match the KaTeX that typeset it, or whose text column is
+ * too narrow for its equations.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './fixtures';
+import { measureMathGeometry } from './mathGeometry';
+
+const contentDir = fileURLToPath(new URL('../content', import.meta.url));
+const slugs = readdirSync(contentDir)
+  .filter((f) => /^\d\d-.+\.md$/.test(f) && readFileSync(`${contentDir}/${f}`, 'utf8').includes('$'))
+  .map((f) => f.replace(/\.md$/, ''));
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+for (const width of [1280, 390]) {
+  test.describe(`math at ${width} px`, () => {
+    test.use({ viewport: { width, height: 800 } });
+    for (const slug of slugs) {
+      test(`${slug}: scripts, tags, widths and line boxes`, async ({ page }) => {
+        await page.goto(`./?chapter=${slug}`);
+        await expect(page.locator('.chapter .katex').first()).toBeVisible({ timeout: 20_000 });
+        await page.evaluate(() => document.fonts.ready);
+        // Prose off screen is skipped (content-visibility: auto); lay all of it out to measure it.
+        await page.addStyleTag({ content: '.chapter * { content-visibility: visible !important; }' });
+        const m = await page.evaluate(measureMathGeometry);
+        test.info().annotations.push({ type: 'math', description: JSON.stringify({ ...m, scriptRatios: median(m.scriptRatios) }) });
+        // KaTeX sets first-level scripts at 0.7 of the base (0.5 for second level); full-size scripts read as "xt".
+        expect.soft(m.scriptRatios.length).toBeGreaterThan(0);
+        expect.soft(median(m.scriptRatios), 'median script/base size').toBeLessThan(0.85);
+        expect.soft(m.misplacedTags, 'equation numbers not at the right edge').toEqual([]);
+        expect.soft(m.overlappingInline, 'inline formulas reaching into another line').toEqual([]);
+        if (width >= 1280) expect.soft(m.overflowing, 'displayed equations wider than the column').toEqual([]);
+        // On a phone a long equation may scroll sideways, but only with a cue that it does.
+        expect.soft(m.uncued, 'displays that scroll with no cue').toEqual([]);
+      });
+    }
+  });
+}
