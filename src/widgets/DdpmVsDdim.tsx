@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { getEngineClient } from '../app/engineClient';
 import { PALETTE } from '../charts/palette';
 import { ScatterPanel } from '../charts/ScatterPanel';
+import { usePanelSize } from '../charts/usePanelSize';
 import { runStore, useRun } from '../state/runStore';
 import { DEFAULT_SAMPLING } from '../state/sessionDefaults';
 import type { SampleRequestOptions, SessionConfig } from '../worker/protocol';
@@ -38,6 +39,7 @@ export default function DdpmVsDdim() {
   const T = useRun((s) => s.config.T);
   const progress = useRun((s) => s.sampleProgress);
   const yardstick = useYardstick();
+  const [panelsRef, panelPx] = usePanelSize(2);
   const [eta, setEta] = useState(0);
   const [steps, setSteps] = useState(50);
   const [ddpm, setDdpm] = useState<Result | null>(null);
@@ -77,7 +79,7 @@ export default function DdpmVsDdim() {
   };
 
   const panel = (r: Result | null, key: 'ddpm' | 'ddim', title: string, color: string) => (
-    <ScatterPanel key={key} title={r?.label ?? title} points={r?.points ?? null} color={color} testId={`sampler-${key}`}
+    <ScatterPanel size={panelPx} key={key} title={r?.label ?? title} points={r?.points ?? null} color={color} testId={`sampler-${key}`}
       label={`${N} samples: ${r?.label ?? title}`} empty={running === key ? `sampling… ${Math.round(progress * 100)}%` : 'not sampled yet'}>
       {r && (
         <>
@@ -107,7 +109,7 @@ export default function DdpmVsDdim() {
           {!interrupted && ddpm && ddim && !running && `DDIM was ${(ddpm.seconds / Math.max(ddim.seconds, 1e-3)).toFixed(0)}× faster than DDPM here.`}
         </span>
       </div>
-      <div className="sampling-panels">
+      <div className="sampling-panels" ref={panelsRef}>
         {panel(ddpm, 'ddpm', `DDPM, all ${T} steps`, PALETTE.blue)}
         {panel(ddim, 'ddim', `DDIM, ${ddimSteps} steps, η = ${eta.toFixed(1)}`, PALETTE.vermillion)}
       </div>

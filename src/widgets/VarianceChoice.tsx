@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { getEngineClient } from '../app/engineClient';
 import { PALETTE } from '../charts/palette';
 import { ScatterPanel } from '../charts/ScatterPanel';
+import { usePanelSize } from '../charts/usePanelSize';
 import { XYLineChart } from '../charts/XYLineChart';
 import type { DdpmVariance } from '../engine/ddpmStep';
 import { meanPairedDistance } from '../engine/sampleQuality';
@@ -38,6 +39,7 @@ export default function VarianceChoice() {
   const progress = useRun((s) => s.sampleProgress);
   const yardstick = useYardstick();
   const schedule = useMemo(() => makeSchedule({ kind: config.schedule, T: config.T }), [config.schedule, config.T]);
+  const [panelsRef, panelPx] = usePanelSize(2);
   const [results, setResults] = useState<Partial<Record<DdpmVariance, Result>>>({});
   const [running, setRunning] = useState<DdpmVariance | null>(null);
   const [interrupted, setInterrupted] = useState(false);
@@ -76,11 +78,11 @@ export default function VarianceChoice() {
           {!running && !interrupted && a && b && `Same seed, so the same x_T and the same z draws: the two runs end ${meanPairedDistance(a.points, b.points, 2).toFixed(3)} apart per point on average.`}
         </span>
       </div>
-      <div className="sampling-panels">
+      <div className="sampling-panels" ref={panelsRef}>
         {RUNS.map(({ variance, title, color }) => {
           const r = results[variance];
           return (
-            <ScatterPanel key={variance} title={title} points={r?.points ?? null} color={color} testId={`variance-${variance}`}
+            <ScatterPanel size={panelPx} key={variance} title={title} points={r?.points ?? null} color={color} testId={`variance-${variance}`}
               label={`${N} DDPM samples with ${title}`} empty={running === variance ? 'sampling…' : 'not sampled yet'}>
               {r && (
                 <>energy-distance ratio <strong data-testid="ed-ratio">{fmtRatio(r.ratio)}</strong></>

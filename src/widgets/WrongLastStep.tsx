@@ -9,6 +9,7 @@ import { getEngineClient } from '../app/engineClient';
 import { DisplacementPlot } from '../charts/DisplacementPlot';
 import { PALETTE } from '../charts/palette';
 import { ScatterPanel } from '../charts/ScatterPanel';
+import { usePanelSize } from '../charts/usePanelSize';
 import { ddpmStep } from '../engine/ddpmStep';
 import { leastSquaresScale, meanPairedDistance } from '../engine/sampleQuality';
 import { makeSchedule, type Schedule } from '../engine/schedule';
@@ -50,6 +51,7 @@ export default function WrongLastStep() {
   const yardstick = useYardstick();
   const schedule = useMemo(() => makeSchedule({ kind: config.schedule, T: config.T }), [config.schedule, config.T]);
   const choices = useMemo(() => [...new Set([2, 10, 100, config.T].filter((t) => t >= 2 && t <= config.T))], [config.T]);
+  const [panelsRef, panelPx] = usePanelSize(2);
   const [wrongT, setWrongT] = useState(config.T);
   const [x1, setX1] = useState<Float32Array | null>(null);
   const [correct, setCorrect] = useState<Ending | null>(null);
@@ -135,20 +137,20 @@ export default function WrongLastStep() {
           {phase === 'interrupted' && 'Stopped before the end (another widget started sampling, or the engine restarted). Press the button again.'}
         </span>
       </div>
-      <div className="sampling-panels">
-        <ScatterPanel title="correct: ε_θ(x₁, 1)" points={correct?.x0 ?? null} color={PALETTE.blue} testId="ending-correct" label={`${N} samples whose last step used t = 1`}>
+      <div className="sampling-panels" ref={panelsRef}>
+        <ScatterPanel size={panelPx} title="correct: ε_θ(x₁, 1)" points={correct?.x0 ?? null} color={PALETTE.blue} testId="ending-correct" label={`${N} samples whose last step used t = 1`}>
           {readout(correct)}
         </ScatterPanel>
-        <ScatterPanel title={`wrong: ε_θ(x₁, ${wrongT})`} points={wrong?.x0 ?? null} color={PALETTE.vermillion} testId="ending-wrong" label={`${N} samples whose last step used t = ${wrongT}`}>
+        <ScatterPanel size={panelPx} title={`wrong: ε_θ(x₁, ${wrongT})`} points={wrong?.x0 ?? null} color={PALETTE.vermillion} testId="ending-wrong" label={`${N} samples whose last step used t = ${wrongT}`}>
           {readout(wrong)}
         </ScatterPanel>
         <figure className="scatter-panel" data-testid="ending-difference">
           <figcaption className="scatter-panel-title">wrong − correct, magnified ×{magnify} (grey: correct x₀)</figcaption>
           {correct && wrong ? (
-            <DisplacementPlot from={correct.x0} to={wrong.x0} magnify={magnify} count={ARROWS} color={PALETTE.vermillion}
+            <DisplacementPlot size={panelPx + 22} from={correct.x0} to={wrong.x0} magnify={magnify} count={ARROWS} color={PALETTE.vermillion}
               label={`How far the wrong ending moved each of ${ARROWS} samples, magnified ${magnify} times`} />
           ) : (
-            <div className="scatter-panel-empty" style={{ width: 280, height: 280 }}>not sampled yet</div>
+            <div className="scatter-panel-empty" style={{ width: panelPx + 22, height: panelPx + 22 }}>not sampled yet</div>
           )}
           {move !== null && <div className="scatter-panel-readout widget-readout">mean move <strong data-testid="mean-move">{move.toFixed(4)}</strong> per point</div>}
         </figure>

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { panelSize } from './usePanelSize';
+
+describe('panelSize: scatter panels side by side', () => {
+  it('two panels share a 526-px widget row (1280-px layout): each 229 px, so both fit on one line', () => {
+    const size = panelSize(526, 2);
+    expect(size).toBe(228); // ⌊(526 − 24 − 2) / 2⌋ − 22
+    expect(2 * (size + 22) + 24).toBeLessThan(526);
+  });
+  it('never larger than 260 px on a wide row, never smaller than 160 px on a phone (then they wrap)', () => {
+    expect(panelSize(2000, 2)).toBe(260);
+    expect(panelSize(300, 2)).toBe(160);
+  });
+});
