@@ -1,0 +1,64 @@
+/**
+ * Golden screenshots of views that should only change on purpose: one numbered display equation
+ * per chapter (light, and one in dark), the noise-schedule chart, and the forward process's
+ * fixed-seed scatter. Compared with a small tolerance; a failing comparison writes the expected,
+ * actual and diff images to the test's artifacts. After a deliberate change:
+ * `npm run test:update-goldens`, then look at every changed image before committing it.
+ *
+ * The math is drawn in KaTeX's own bundled fonts. Chart labels use the system's sans-serif, which
+ * differs between machines, so for the charts the page's text is switched to a bundled font
+ * (KaTeX_Main) first: the comparison is of the drawing, not of whichever fonts a machine has.
+ */
+import { expect, test } from './fixtures';
+
+const BUNDLED_FONT = '* { font-family: KaTeX_Main, serif !important; }';
+const options = { maxDiffPixelRatio: 0.01 };
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const equations: Array<[slug: string, tag: string]> = [
+  ['02-prerequisites', '(2.1)'],
+  ['03-forward-process', '(3.4)'],
+  ['04-reverse-process', '(4.7)'],
+  ['05-training', '(5.9)'],
+  ['06-sampling', '(6.3)'],
+  ['07-beyond', '(7.1)'],
+];
+
+async function display(page: import('@playwright/test').Page, slug: string, tag: string) {
+  await page.goto(`./?chapter=${slug}`);
+  await page.evaluate(() => document.fonts.ready);
+  const eq = page.locator('.chapter .katex-display').filter({ has: page.locator('.tag', { hasText: tag }) });
+  await eq.scrollIntoViewIfNeeded({ timeout: 20_000 });
+  return eq;
+}
+
+for (const [slug, tag] of equations) {
+  test(`equation ${tag} looks as it did`, async ({ page }) => {
+    const eq = await display(page, slug, tag);
+    await expect(eq).toHaveScreenshot(`equation-${tag.replace(/[()]/g, '')}.png`, options);
+  });
+}
+
+test('equation (5.9), dark theme, looks as it did', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const eq = await display(page, '05-training', '(5.9)');
+  await expect(eq).toHaveScreenshot('equation-5.9-dark.png', options);
+});
+
+test('the noise-schedule chart looks as it did', async ({ page }) => {
+  await page.goto('./?chapter=03-forward-process');
+  await page.addStyleTag({ content: BUNDLED_FONT });
+  const chart = page.getByTestId('schedule-chart').locator('.chart-panels');
+  await chart.scrollIntoViewIfNeeded({ timeout: 20_000 });
+  await page.evaluate(() => document.fonts.ready);
+  await expect(chart).toHaveScreenshot('schedule-chart.png', options);
+});
+
+test('the forward process at t = 500 (fixed seed) looks as it did', async ({ page }) => {
+  await page.goto('./?chapter=03-forward-process&t=500');
+  await page.addStyleTag({ content: BUNDLED_FONT });
+  const scatter = page.locator('figure.widget[data-widget-id="forward-scrubber"] canvas').first();
+  await scatter.scrollIntoViewIfNeeded({ timeout: 20_000 });
+  await expect(scatter).toHaveScreenshot('forward-scatter-t500.png', options);
+});
