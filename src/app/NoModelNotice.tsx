@@ -6,7 +6,7 @@
 import { useRun, type RunState } from '../state/runStore';
 import { DEFAULT_SETTINGS } from '../state/settingsTable';
 import { sessionConfigFrom } from '../state/sessionDefaults';
-import { updateSettings } from '../state/settingsStore';
+import { updateSettings, useSettings } from '../state/settingsStore';
 import type { SessionConfig } from '../worker/protocol';
 import { getEngineClient } from './engineClient';
 import { settingsFor, settingsLabel } from './modelDescription';
@@ -37,14 +37,15 @@ export function NoModelNotice({ train = true }: { train?: boolean }) {
   const show = useRun((s) => s.status === 'ready' && !s.modelLoading && s.step === 0 && !s.training);
   const config = useRun((s) => s.config);
   const previous = useRun((s) => s.previous);
+  const controlsHidden = useSettings((s) => s.controls === 'hidden'); // the buttons are hidden too (.controls-hidden .training-controls)
   if (!show) return null;
   const target = goBackTarget(config, previous);
   return (
     <div className="notice notice-warning" role="status" data-testid="no-model">
       <p>
         No trained model for {settingsLabel(config)}: the network has fresh random weights, so whatever it samples now is noise pushed
-        through a random network. {train ? 'Train one here' : 'Press Train to train one'}
-        {target ? `, or go back to ${settingsLabel(target.config)} (${target.has}).` : '.'}
+        through a random network.
+        {!controlsHidden && ` ${train ? 'Train one here' : 'Press Train to train one'}${target ? `, or go back to ${settingsLabel(target.config)} (${target.has}).` : '.'}`}
       </p>
       <div className="training-controls">
         {train && <button type="button" onClick={() => void getEngineClient().train()}>Train</button>}

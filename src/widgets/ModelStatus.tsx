@@ -9,6 +9,7 @@ import { getEngineClient } from '../app/engineClient';
 import { NoModelNotice } from '../app/NoModelNotice';
 import { settingsLabel } from '../app/modelDescription';
 import { useRun } from '../state/runStore';
+import { useSettings } from '../state/settingsStore';
 
 /** Opens the Training chapter in place (pushState + popstate), so the engine and its training survive. */
 function openTraining(e: MouseEvent<HTMLAnchorElement>): void {
@@ -28,15 +29,18 @@ export function ModelStatus() {
   const status = useRun((s) => s.status);
   const loading = useRun((s) => s.modelLoading);
   const config = useRun((s) => s.config);
+  const controlsHidden = useSettings((s) => s.controls === 'hidden');
   if (status === 'starting') return <p className="hint">Starting the engine…</p>;
   if (loading) return <p className="hint">Loading the model for {settingsLabel(config)}…</p>;
   if (step === 0 && !training) {
     return (
       <div className="widget-planned" data-testid="untrained-note">
         <NoModelNotice />
-        <p>
-          Or train it in the <a href={chapterHref('05-training')} onClick={openTraining}>Training chapter</a> (a minute or two), then come back.
-        </p>
+        {!controlsHidden && (
+          <p>
+            Or train it in the <a href={chapterHref('05-training')} onClick={openTraining}>Training chapter</a> (a minute or two), then come back.
+          </p>
+        )}
       </div>
     );
   }
