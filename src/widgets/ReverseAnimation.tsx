@@ -31,6 +31,14 @@ export function countInView(points: Float32Array, extent = EXTENT): number {
 type Method = 'ddpm' | 'ddim';
 type Phase = 'idle' | 'running' | 'done' | 'interrupted';
 
+/** Says how many samples the plot shows: a few outliers of a trained model are noted, a mostly empty plot is not called "done: 1000 samples". */
+function doneText(steps: number, seconds: number | null, inView: number, trained: boolean): string {
+  const took = `after ${steps} steps${seconds !== null ? ` in ${seconds.toFixed(1)} s` : ''}`;
+  if (inView === N) return `done: ${N} samples ${took}, all inside the plot`;
+  if (trained && inView >= N / 2) return `done: ${N} samples ${took}; ${N - inView} of them fall outside the plot`;
+  return `done ${took}, but only ${inView} of ${N} samples are inside the plot; the rest landed outside it (the network is ${trained ? 'barely trained' : 'untrained'})`;
+}
+
 export default function ReverseAnimation() {
   const ready = useRun((s) => s.status === 'ready');
   const T = useRun((s) => s.config.T);
@@ -84,10 +92,7 @@ export default function ReverseAnimation() {
         <span className="sampling-status trajectory-readout" aria-live="polite" data-testid="reverse-status" data-in-view={inView ?? ''}>
           {phase === 'idle' && `Press Play to run ${steps} reverse steps on ${N} points.`}
           {phase === 'running' && `running: ${Math.round((progress ?? 0) * 100)}% of ${steps} steps`}
-          {phase === 'done' &&
-            (inView === N
-              ? `done: ${N} samples after ${steps} steps${seconds !== null ? ` in ${seconds.toFixed(1)} s` : ''}, all inside the plot`
-              : `done after ${steps} steps, but only ${inView ?? 0} of ${N} samples are inside the plot; the rest landed outside it${trained ? '' : ' (the network is untrained)'}`)}
+          {phase === 'done' && doneText(steps, seconds, inView ?? 0, trained)}
           {phase === 'interrupted' && 'stopped: another widget started sampling. Press Restart.'}
         </span>
       </div>
