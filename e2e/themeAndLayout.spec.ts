@@ -75,24 +75,29 @@ test.describe('wide screen (1440 px): widgets beside the text', () => {
   });
 
   test('a widget stays in view (sticky) while its section scrolls by, and leaves with it', async ({ page }) => {
-    test.setTimeout(90_000); // it scrolls every section into view and waits for each to render
-    await openChapter(page, '03-forward-process');
-    // The section whose text is longest beside its widgets, so there is room to scroll within it,
-    // (Each is scrolled to first: prose off screen has only a placeholder height until it renders.)
-    const pick = await page.evaluate(async () => {
-      const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      let best = { k: -1, top: 0, height: 0, slack: 0 };
-      for (const [k, s] of [...document.querySelectorAll('.widget-section')].entries()) {
-        s.scrollIntoView();
-        await frame();
-        const r = s.getBoundingClientRect();
-        const slack = r.height - s.querySelector('.widget-section-aside')!.getBoundingClientRect().height;
-        // …and with a window's height of page below it, to scroll it away.
-        const room = document.documentElement.scrollHeight - (r.bottom + scrollY);
-        if (slack > best.slack && room > innerHeight) best = { k, top: r.top + scrollY, height: r.height, slack };
-      }
-      return best;
-    });
+    test.setTimeout(150_000); // it scrolls every section into view and waits for each to render
+    // The first chapter with a section whose text runs well past its widgets.
+    let pick = { k: -1, top: 0, height: 0, slack: 0 };
+    for (const slug of ['03-forward-process', '05-training', '04-reverse-process', '06-sampling']) {
+      await openChapter(page, slug);
+      // The section whose text is longest beside its widgets, so there is room to scroll within it,
+      // (Each is scrolled to first: prose off screen has only a placeholder height until it renders.)
+      pick = await page.evaluate(async () => {
+        const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        let best = { k: -1, top: 0, height: 0, slack: 0 };
+        for (const [k, s] of [...document.querySelectorAll('.widget-section')].entries()) {
+          s.scrollIntoView();
+          await frame();
+          const r = s.getBoundingClientRect();
+          const slack = r.height - s.querySelector('.widget-section-aside')!.getBoundingClientRect().height;
+          // …and with a window's height of page below it, to scroll it away.
+          const room = document.documentElement.scrollHeight - (r.bottom + scrollY);
+          if (slack > best.slack && room > innerHeight) best = { k, top: r.top + scrollY, height: r.height, slack };
+        }
+        return best;
+      });
+      if (pick.slack > 200) break;
+    }
     expect(pick.slack).toBeGreaterThan(200);
     const widget = page.locator('.widget-section').nth(pick.k).locator('.widget').first();
 
