@@ -169,6 +169,13 @@ test.describe('persistence, export and import', () => {
 
     await page.getByRole('button', { name: 'Start from scratch' }).click();
     await expect(modelSource(page)).toHaveAttribute('data-kind', 'scratch');
+    // Issue 12, item 5: no message that would outlive its truth ("Fresh random weights: press Train." stayed
+    // after thousands of steps); the no-model notice says it while it holds, and goes once a step is trained.
+    await expect(page.getByTestId('no-model')).toContainText('No trained model for two moons');
+    await expect(page.getByTestId('model-message')).toHaveCount(0);
+    await page.evaluate(() => (window as any).playground.client.step(1));
+    await expect(page.getByTestId('no-model')).toHaveCount(0);
+    await expect(modelSource(page)).toContainText('trained from scratch in this session: 1 step.');
     expect(await sample(page, 300)).not.toEqual(before);
 
     await page.getByTestId('import-model').setInputFiles({ name: 'mine.dpmodel', mimeType: 'application/octet-stream', buffer: bytes });

@@ -23,6 +23,7 @@ describe('what the page says about the model (issue 12, item 5)', () => {
   it('fresh weights are called untrained, and "from scratch" only once it has trained', () => {
     expect(describeModel({ kind: 'scratch', step: 0 }, 0, cosine)).toBe('untrained (fresh random weights) for two moons, cosine schedule, T = 1000');
     expect(describeModel({ kind: 'scratch', step: 0 }, 300, cosine)).toContain('trained from scratch in this session: 300 steps');
+    expect(describeModel({ kind: 'scratch', step: 0 }, 1, cosine)).toMatch(/: 1 step$/);
   });
 
   it('before any training the stats line shows no placeholder loss or speed', () => {

@@ -30,18 +30,20 @@ export function settingsLabel(config: SessionConfig): string {
   return parts.join(', ');
 }
 
+const steps = (n: number): string => `${n} step${n === 1 ? '' : 's'}`;
+
 /** Where the weights came from, then how far they have trained since: the step count shown is always the current one. */
 export function describeModel(source: ModelSource, step: number, config: SessionConfig): string {
-  const since = step > source.step ? `, then trained here to ${step} steps` : '';
+  const since = step > source.step ? `, then trained here to ${steps(step)}` : '';
   switch (source.kind) {
     case 'pretrained':
-      return `pretrained on ${settingsLabel(config)} for ${source.step} steps (shipped with the site)${since}`;
+      return `pretrained on ${settingsLabel(config)} for ${steps(source.step)} (shipped with the site)${since}`;
     case 'saved':
-      return `${settingsLabel(config)}, restored from this browser at ${source.step} steps${source.savedAt ? ` (saved ${new Date(source.savedAt).toLocaleString()})` : ''}${since}`;
+      return `${settingsLabel(config)}, restored from this browser at ${steps(source.step)}${source.savedAt ? ` (saved ${new Date(source.savedAt).toLocaleString()})` : ''}${since}`;
     case 'imported':
-      return `${settingsLabel(config)}, imported from a file at ${source.step} steps${since}`;
+      return `${settingsLabel(config)}, imported from a file at ${steps(source.step)}${since}`;
     default:
-      return step === 0 ? `untrained (fresh random weights) for ${settingsLabel(config)}` : `${settingsLabel(config)}, trained from scratch in this session: ${step} steps`;
+      return step === 0 ? `untrained (fresh random weights) for ${settingsLabel(config)}` : `${settingsLabel(config)}, trained from scratch in this session: ${steps(step)}`;
   }
 }
 
