@@ -4,7 +4,7 @@
  * hand-written IndexedDB requests), and files the reader exports and imports. All three use the
  * model file format of src/engine/modelFile.ts.
  */
-import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { decodeModelFile, encodeModelFile, ModelFileError, type ModelFile } from '../engine/modelFile';
 import type { NamedWeight } from '../engine/tf/denoiser';
 import type { SessionConfig } from '../worker/protocol';
@@ -57,10 +57,6 @@ export async function saveModel(config: SessionConfig, step: number, weights: Na
 
 export async function forgetModel(config: SessionConfig): Promise<void> {
   await del(modelKey(config), store());
-}
-
-export async function forgetAllModels(): Promise<void> {
-  await clear(store());
 }
 
 const DRAWING_KEY = 'diffusion-playground:drawing';
