@@ -17,6 +17,8 @@ export interface MathGeometry {
   displays: number;
   /** Inline formulas whose ink overlaps text on another line of the same paragraph. */
   overlappingInline: string[];
+  /** Punctuation after an inline formula that starts the next line instead of ending the formula's. */
+  orphanMarks: string[];
   inline: number;
 }
 
@@ -104,5 +106,18 @@ export function measureMathGeometry(): MathGeometry {
       }
     }
   }
-  return { scriptRatios, misplacedTags, tags, overflowing, uncued, displays: displays.length, overlappingInline, inline };
+  // A mark after an inline formula ("$x$.") must stay on the formula's line, not open the next one.
+  const orphanMarks: string[] = [];
+  for (const math of document.querySelectorAll('.chapter .katex')) {
+    const next = math.nextSibling;
+    if (math.closest('.katex-display') || next?.nodeType !== Node.TEXT_NODE || !/^[.,;:!?)]/.test(next.textContent ?? '')) continue;
+    const range = document.createRange();
+    range.setStart(next, 0);
+    range.setEnd(next, 1);
+    const mark = range.getBoundingClientRect();
+    const lines = [...math.getClientRects()];
+    const last = lines[lines.length - 1];
+    if (last && (mark.top + mark.bottom) / 2 > last.bottom) orphanMarks.push(`${texOf(math)} then "${next.textContent![0]}"`);
+  }
+  return { orphanMarks, scriptRatios, misplacedTags, tags, overflowing, uncued, displays: displays.length, overlappingInline, inline };
 }

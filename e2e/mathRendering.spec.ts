@@ -34,6 +34,7 @@ for (const width of [1280, 390]) {
         expect.soft(median(m.scriptRatios), 'median script/base size').toBeLessThan(0.85);
         expect.soft(m.misplacedTags, 'equation numbers not at the right edge').toEqual([]);
         expect.soft(m.overlappingInline, 'inline formulas reaching into another line').toEqual([]);
+        expect.soft(m.orphanMarks, 'punctuation pushed to the line after its formula').toEqual([]);
         if (width >= 1280) expect.soft(m.overflowing, 'displayed equations wider than the column').toEqual([]);
         // On a phone a long equation may scroll sideways, but only with a cue that it does.
         expect.soft(m.uncued, 'displays that scroll with no cue').toEqual([]);

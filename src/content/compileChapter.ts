@@ -13,6 +13,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { rehypeMathPunctuation } from './rehypeMathPunctuation.ts';
 import { rehypeWidgetSections } from './rehypeWidgetSections.ts';
 import { remarkWidgets } from './remarkWidgets.ts';
 
@@ -33,6 +34,7 @@ const processor = unified()
   .use(remarkRehype)
   // rehype-katex shows a bad formula in red rather than failing the build; chapterContent.test.ts catches it.
   .use(rehypeKatex, { strict: 'ignore' })
+  .use(rehypeMathPunctuation)
   .use(rehypeWidgetSections)
   .use(rehypeDropPositions);
 
