@@ -1,9 +1,11 @@
 /**
  * The trained network's noise prediction ε̂(x, t) over the plane at one t, drawn as arrows of
  * −ε̂ (the direction that removes the predicted noise, towards the data; it is proportional to
- * the score ∇ log q(x_t)). Drag t: at large t the arrows point to the origin, at small t to the moons.
+ * the score ∇ log q(x_t)), each centred on its grid point and drawn with a head. Drag t: at large t
+ * the arrows point to the origin, at small t to the moons.
  */
 import { scaleLinear } from 'd3';
+import { arrowHead } from '../charts/arrowHead';
 import { PALETTE } from '../charts/palette';
 import { makeDataset } from '../engine/datasets';
 import { useRun } from '../state/runStore';
@@ -20,6 +22,8 @@ const grid = Float32Array.from({ length: GRID * GRID * 2 }, (_, k) => {
   return -EXTENT + (2 * EXTENT * (v + 0.5)) / GRID;
 });
 const data = makeDataset('twoMoons', 500, 1).points;
+/** The longest arrow at a t spans this fraction of the grid spacing; each arrow is centred on its grid point. */
+const ARROW_MAX = 0.85;
 
 export default function EpsField() {
   const T = useRun((s) => s.config.T);
@@ -44,15 +48,22 @@ export default function EpsField() {
         ))}
         {eps &&
           Array.from({ length: GRID * GRID }, (_, p) => {
-            const gx = grid[2 * p]!;
-            const gy = grid[2 * p + 1]!;
-            const scale = (0.45 * cell) / maxLen; // longest arrow: just under a grid cell
+            const gx = x(grid[2 * p]!);
+            const gy = y(grid[2 * p + 1]!);
+            const scale = (ARROW_MAX * cell) / maxLen;
             const dx = -eps[2 * p]! * scale;
             const dy = eps[2 * p + 1]! * scale; // screen y points down
-            return <line key={p} x1={x(gx)} y1={y(gy)} x2={x(gx) + dx} y2={y(gy) + dy} stroke={PALETTE.blue} strokeWidth={1.5} data-arrow={p} />;
+            const [x1, y1, x2, y2] = [gx - dx / 2, gy - dy / 2, gx + dx / 2, gy + dy / 2];
+            const head = arrowHead(x1, y1, x2, y2);
+            return (
+              <g key={p}>
+                <line x1={x1} y1={y1} x2={head ? head.baseX : x2} y2={head ? head.baseY : y2} stroke={PALETTE.blue} strokeWidth={1.5} data-arrow={p} />
+                {head && <path d={head.d} fill={PALETTE.blue} data-arrow-head={p} />}
+              </g>
+            );
           })}
       </svg>
-      <p className="widget-readout">Arrow length is relative: the longest arrow at this t fills most of a grid cell.</p>
+      <p className="widget-readout">Arrow length is relative: the longest arrow at this t spans most of the gap between grid points.</p>
     </div>
   );
 }
