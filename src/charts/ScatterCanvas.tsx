@@ -52,7 +52,9 @@ export function ScatterCanvas({ points, label, extent = 3, size = 300, color = '
       <svg width={size} height={size} aria-hidden="true">
         <rect x={PAD} y={EDGE} width={inner} height={inner} fill="none" stroke="var(--border)" />
         {ticks.map((v) => (
-          <g key={v}>
+          <g key={v} data-tick={v}>
+            <line x1={x(v)} x2={x(v)} y1={EDGE + inner} y2={EDGE + inner + 3} stroke="var(--border)" />
+            <line x1={PAD - 3} x2={PAD} y1={y(v)} y2={y(v)} stroke="var(--border)" />
             <text x={x(v)} y={EDGE + inner + 14} textAnchor="middle" className="tick">{v}</text>
             <text x={PAD - 5} y={y(v)} dy="0.32em" textAnchor="end" className="tick">{v}</text>
           </g>
