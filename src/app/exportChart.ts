@@ -274,9 +274,11 @@ function rangeRect(node: Text, start: number, end: number): DOMRect {
 
 /**
  * A text node as the lines the page wrapped it into (a long title may take two), each with its
- * own box: words whose boxes share a top are one line.
+ * own box. Lines are found character by character, not word by word: a word may itself be broken
+ * across lines (at the hyphen of "signal-to-noise"), and measured whole it would give one box two
+ * lines tall, its text drawn between the lines over the next one's (issue 12, item 9).
  */
-function textLines(node: Text): { text: string; rect: DOMRect }[] {
+export function textLines(node: Text): { text: string; rect: DOMRect }[] {
   const whole = document.createRange();
   whole.selectNodeContents(node);
   if (whole.getClientRects().length <= 1) {
@@ -284,22 +286,31 @@ function textLines(node: Text): { text: string; rect: DOMRect }[] {
     const first = node.data.search(/\S/);
     return [{ text: tidy(node.data), rect: rangeRect(node, Math.max(0, first), node.data.trimEnd().length) }];
   }
-  const lines: { start: number; end: number; rect: DOMRect }[] = [];
-  for (const word of node.data.matchAll(/\S+/g)) {
-    const start = word.index;
-    const end = start + word[0].length;
-    const r = rangeRect(node, start, end);
-    const last = lines[lines.length - 1];
-    if (last && Math.abs(r.top - last.rect.top) < r.height / 2) {
-      const left = Math.min(last.rect.left, r.left);
-      const top = Math.min(last.rect.top, r.top);
-      last.rect = new DOMRect(left, top, Math.max(last.rect.right, r.right) - left, Math.max(last.rect.bottom, r.bottom) - top);
-      last.end = end;
-    } else {
-      lines.push({ start, end, rect: r });
+  const lines: { start: number; end: number; left: number; top: number; right: number; bottom: number }[] = [];
+  const data = node.data;
+  for (let i = 0; i < data.length; ) {
+    const code = data.codePointAt(i)!;
+    const end = i + (code > 0xffff ? 2 : 1);
+    if (!/\s/.test(data[i]!)) {
+      const r = rangeRect(node, i, end);
+      if (r.width > 0 || r.height > 0) {
+        const last = lines[lines.length - 1];
+        if (last && Math.abs(r.top - last.top) < r.height / 2) {
+          last.end = end;
+          last.left = Math.min(last.left, r.left);
+          last.right = Math.max(last.right, r.right);
+          last.top = Math.min(last.top, r.top);
+          last.bottom = Math.max(last.bottom, r.bottom);
+        } else {
+          lines.push({ start: i, end, left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+        }
+      } else if (lines.length > 0) {
+        lines[lines.length - 1]!.end = end; // a combining mark: it belongs with its letter
+      }
     }
+    i = end;
   }
-  return lines.map((l) => ({ text: tidy(node.data.slice(l.start, l.end)), rect: l.rect }));
+  return lines.map((l) => ({ text: tidy(data.slice(l.start, l.end)), rect: new DOMRect(l.left, l.top, l.right - l.left, l.bottom - l.top) }));
 }
 
 /** Text lines and CSS swatches of one HTML chart label or legend; SVG inside it is skipped (collected as SVG). */

@@ -35,8 +35,8 @@ export function ScheduleChart() {
           highlighted={highlighted}
         />
         <LinePanel
-          title="ᾱ_t: fraction of the signal's variance left at step t (√ᾱ_t scales x_0)"
-          caption={<>ᾱ<sub>t</sub>: fraction of the signal&rsquo;s variance left at step t (√ᾱ<sub>t</sub> scales x<sub>0</sub>)</>}
+          title="ᾱ_t: signal variance left at step t (√ᾱ_t scales x_0)"
+          caption={<>ᾱ<sub>t</sub>: signal variance left at step t (√ᾱ<sub>t</sub> scales x<sub>0</sub>)</>}
           description={`ᾱ_t against timestep t for t = 1 to ${T}; it falls from about 1 towards 0 for every schedule.`}
           xLabel="timestep t"
           yLabel="ᾱ_t"
