@@ -3,9 +3,20 @@
  * canvas.captureStream). The clip shows what the PNG export shows: each frame composes the
  * widget's canvases (every frame) with its SVG axes, histograms, titles and legends (rasterised
  * again, at most 5 times a second, when the widget's DOM changes) and its HTML readouts (redrawn
- * every frame, so a running "t = …" stays current).
+ * every frame, so a running "t = …" stays current). Readouts that sit outside the charts, such as
+ * the forward process's "t = 400", are marked `data-record-readout` in the widget and drawn in a
+ * strip above the charts, so a clip on a slide still says which t it shows.
+ *
+ * MediaRecorder streams its file and never goes back to write the length into the header, so the
+ * clip had no duration and could not be seeked; the duration is written in when it stops
+ * (webmDuration.ts).
  */
 import { collectChartScene, drawScene, overlayImage, type ChartScene, type Layer } from './exportChart';
+import { withWebmDuration } from './webmDuration';
+
+/** Marks a widget's element whose text a recording shows above the charts (live, every frame). */
+export const RECORD_READOUT_ATTR = 'data-record-readout';
+const READOUT_STRIP = 26;
 
 export type RecordingSupport = { supported: true; mimeType: string } | { supported: false; reason: string };
 
@@ -65,15 +76,32 @@ export async function startClipRecording(root: Element, onAutoStop: (clip: Blob)
   let { texts, still } = split(found);
   let overlay = await overlayImage(still);
 
+  const readouts = Array.from(root.querySelectorAll(`[${RECORD_READOUT_ATTR}]`));
+  const readoutText = () => readouts.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean).join(' · ');
+  const strip = readouts.length > 0 ? READOUT_STRIP : 0;
+  const readoutStyle = readouts[0] ? getComputedStyle(readouts[0]) : null;
+  const textColor = readoutStyle?.color || getComputedStyle(root).color || '#1b1f24';
+  const fontFamily = readoutStyle?.fontFamily || 'sans-serif';
+
   const scale = Math.max(1, Math.min(2, window.devicePixelRatio || 1));
   const frame = document.createElement('canvas');
   // Even sizes: some WebM encoders reject odd frame dimensions.
   frame.width = 2 * Math.ceil((still.width * scale) / 2);
-  frame.height = 2 * Math.ceil((still.height * scale) / 2);
+  frame.height = 2 * Math.ceil(((still.height + strip) * scale) / 2);
   const ctx = frame.getContext('2d');
   if (!ctx) throw new Error('The browser has no 2D canvas.');
   const draw = () => {
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    if (strip > 0) {
+      ctx.fillStyle = still.background;
+      ctx.fillRect(0, 0, frame.width / scale, strip);
+      ctx.fillStyle = textColor;
+      ctx.font = `600 14px ${fontFamily}`;
+      ctx.textBaseline = 'middle';
+      ctx.textAlign = 'left';
+      ctx.fillText(readoutText(), 8, strip / 2);
+      ctx.translate(0, strip);
+    }
     drawScene(ctx, still, overlay);
     for (const t of texts) drawText(ctx, t);
   };
@@ -119,11 +147,21 @@ export async function startClipRecording(root: Element, onAutoStop: (clip: Blob)
   };
   raf = requestAnimationFrame(loop);
 
+  let startedAt = performance.now();
+  recorder.addEventListener('start', () => (startedAt = performance.now()), { once: true });
   let finished: Promise<Blob> | null = null;
   const stop = (): Promise<Blob> => {
     if (finished) return finished;
     finished = new Promise<Blob>((resolve, reject) => {
-      recorder.addEventListener('stop', () => resolve(new Blob(chunks, { type: support.mimeType.split(';')[0] })), { once: true });
+      recorder.addEventListener(
+        'stop',
+        () => {
+          const clip = new Blob(chunks, { type: support.mimeType.split(';')[0] });
+          // The clip as recorded if the header cannot be read: better without a duration than none.
+          withWebmDuration(clip, performance.now() - startedAt).then(resolve, () => resolve(clip));
+        },
+        { once: true },
+      );
       recorder.addEventListener('error', () => reject(new Error('The recording failed.')), { once: true });
     }).finally(() => {
       cancelAnimationFrame(raf);

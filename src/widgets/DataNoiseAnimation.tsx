@@ -34,7 +34,7 @@ export default function DataNoiseAnimation() {
     <div className="widget-body" data-testid="data-noise-animation">
       <div className="widget-controls">
         <button type="button" onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>{playing ? 'Pause' : 'Play'}</button>
-        <span className="widget-readout">t = <strong data-testid="anim-t">{t}</strong> of {T} ({frame < FRAMES ? 'data → noise' : 'noise → data'})</span>
+        <span className="widget-readout" data-record-readout="">t = <strong data-testid="anim-t">{t}</strong> of {T} ({frame < FRAMES ? 'data → noise' : 'noise → data'})</span>
       </div>
       <ScatterCanvas points={points} label={`Two moons at forward step t = ${t}`} />
     </div>

@@ -48,7 +48,7 @@ export default function ForwardScrubber() {
           <MarginalHistogram values={axis(1)} label="second coordinate of xₜ" />
           <p className="widget-readout">
             {/* The t shown, in words too: the slider that also says it is hidden with controls=hidden. */}
-            <strong data-testid="forward-t">t = {t}</strong> of {T}: ᾱ_t = <strong data-testid="alpha-bar">{alphaBar.toPrecision(4)}</strong>: x_t keeps √ᾱ_t = {Math.sqrt(alphaBar).toFixed(3)} of x_0 and
+            <strong data-testid="forward-t" data-record-readout="">t = {t}</strong> of {T}: ᾱ_t = <strong data-testid="alpha-bar">{alphaBar.toPrecision(4)}</strong>: x_t keeps √ᾱ_t = {Math.sqrt(alphaBar).toFixed(3)} of x_0 and
             adds noise of standard deviation √(1 − ᾱ_t) = {Math.sqrt(1 - alphaBar).toFixed(3)}. The orange curve is N(0, 1).
           </p>
         </div>
