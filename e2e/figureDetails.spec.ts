@@ -159,6 +159,9 @@ test('a recorded clip has its duration, can be seeked, and shows the t it was re
   const [file] = await Promise.all([page.waitForEvent('download'), stop.click()]);
   const seconds = (Date.now() - started) / 1000;
   const bytes = await readFile(await file.path());
+  // A blank page to play it in: the site's Content-Security-Policy (default-src 'self') stays with
+  // its document through setContent and would block a data: video.
+  await page.goto('about:blank');
   await page.setContent(`<video src="data:video/webm;base64,${bytes.toString('base64')}" muted></video>`);
   const video = page.locator('video');
   const result = await video.evaluate(
