@@ -3,6 +3,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { ISOLATION_HEADERS } from './src/app/isolationHeaders.ts';
 import { chapterModules } from './src/content/chapterModules.ts';
+import { contentSecurityPolicyMeta } from './src/app/contentSecurityPolicy.ts';
 
 /**
  * Offline after the first visit: a Workbox service worker (vite-plugin-pwa) precaches the whole
@@ -48,7 +49,8 @@ export default defineConfig({
   // No SPA fallback in dev or preview: a static host has no rewrite rules, so neither do we.
   appType: 'mpa',
   // chapterModules: chapters compiled to HTML trees (KaTeX included) at build time.
-  plugins: [chapterModules(), react(), pwa],
+  // contentSecurityPolicyMeta: the Content-Security-Policy as a <meta> tag in the built index.html.
+  plugins: [chapterModules(), react(), pwa, contentSecurityPolicyMeta()],
   worker: { format: 'es' },
   // Cross-origin isolation, so the engine's kernels get a second thread (src/app/isolationHeaders.ts).
   server: { headers: ISOLATION_HEADERS },
