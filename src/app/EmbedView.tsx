@@ -2,14 +2,18 @@
  * One widget alone (`?embed=<widget-id>`), for an iframe in slides or a course page: no chapter
  * chrome, laid out at the width that suits the frame's shape and scaled to fit it whole (down to
  * any size, up to triple), again whenever the frame or the widget changes size; driven by the
- * host page over postMessage (embedBridge.ts).
+ * host page over postMessage (embedBridge.ts). What the link asked for that could not be used is
+ * said in a compact notice over the top of the frame; an error anywhere in it (an effect
+ * included) shows a notice in the frame instead of unmounting the page.
  */
-import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Component, Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { WIDGETS } from '../widgets/registry';
 import { LoadFailure } from './LoadFailure';
 import { WIDGET_IDS } from '../widgets/widgetIds';
 import { connectToHost } from './embedBridge';
 import { chooseFit, type Fit } from './embedFit';
+import { SettingsNotices } from './SettingsNotices';
+import './embedView.css';
 
 /** Room kept below the widget for the credit line. */
 const CREDIT_PX = 28;
@@ -48,8 +52,38 @@ function useFit(ref: React.RefObject<HTMLDivElement | null>): Fit | null {
   return fit;
 }
 
+/** Keeps the frame alive when anything inside it throws, in rendering or in an effect. */
+class EmbedErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+
+  static getDerivedStateFromError(error: unknown): { error: Error } {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  override render(): ReactNode {
+    if (!this.state.error) return this.props.children;
+    return (
+      <main className="embed embed-missing" role="alert">
+        <p>
+          This widget stopped with an error ({this.state.error.message.slice(0, 200)}).{' '}
+          <button type="button" onClick={() => window.location.reload()}>Reload it</button>
+        </p>
+      </main>
+    );
+  }
+}
+
 export function EmbedView({ id }: { id: string }) {
-  const entry = WIDGETS[id];
+  return (
+    <EmbedErrorBoundary>
+      <EmbeddedWidget id={id} />
+    </EmbedErrorBoundary>
+  );
+}
+
+function EmbeddedWidget({ id }: { id: string }) {
+  // Own keys only: `?embed=constructor` must not find Object.prototype.constructor.
+  const entry = Object.hasOwn(WIDGETS, id) ? WIDGETS[id] : undefined;
   const inner = useRef<HTMLDivElement>(null);
   const fit = useFit(inner);
   useEffect(() => (entry ? connectToHost(id) : undefined), [entry, id]);
@@ -58,14 +92,16 @@ export function EmbedView({ id }: { id: string }) {
   if (!entry) {
     return (
       <main className="embed embed-missing" role="alert">
+        <SettingsNotices compact />
         <p>
-          There is no widget “{id}” to embed. Widgets: {WIDGET_IDS.filter((w) => WIDGETS[w]).join(', ')}.
+          There is no widget “{id.length > 80 ? `${id.slice(0, 80)}…` : id}” to embed. Widgets: {WIDGET_IDS.filter((w) => WIDGETS[w]).join(', ')}.
         </p>
       </main>
     );
   }
   return (
     <main className="embed" data-embed={id}>
+      <SettingsNotices compact />
       <div className="embed-stage" style={{ transform: `scale(${fit?.scale ?? 1})` }} data-scale={fit?.scale.toFixed(3)}>
         <div ref={inner} className="embed-content widget" data-widget-id={id} style={fit ? { width: fit.width } : undefined}>
           <LoadFailure what={`the ${entry.title} widget`}>

@@ -7,23 +7,105 @@
  * Commands for the engine (`train`, `stopTraining`, `sample`) are never dropped: the engine
  * takes seconds to start and load its model, so until it is ready they wait, in order, and the
  * host hears a `notice` saying so; `engineReady` tells it when they can run at once.
+ *
+ * A host may send thousands of messages a second. Each costs a bounded amount of work when it
+ * arrives (checked, then merged into what is pending); settings, t steps and notices are applied
+ * and sent once a frame, the last value of each setting winning; engine commands wait in a short
+ * queue (a repeat of the last waiting command is merged into it). An `origin` that is given but
+ * not valid shuts the bridge: no command is taken and no event sent (the page says why), and a
+ * host page that makes postMessage throw stops the reports, never the widget.
  */
 import { runStore, type RunState } from '../state/runStore';
 import { samplingFrom } from '../state/sessionDefaults';
 import { currentSettings, settingsStore, updateSettings } from '../state/settingsStore';
-import { pause, play, resetPlayer, stepT } from '../state/player';
+import { pause, play } from '../state/player';
+import { checkSetting, parseOrigin, SETTINGS_TABLE, type SettingKey } from '../state/settingsTable';
 import { acceptsSender, MESSAGE_SOURCE, parseHostCommand, type EngineCommand, type HostCommand } from './embedMessages';
 import { engineSettled } from './engineClient';
 
 const PROGRESS_EVERY_MS = 100;
+/** Notices sent to the host per frame at most; more are counted in one last notice. */
+const NOTICES_PER_FRAME = 5;
+/** Engine commands that may wait for the engine at once; more are refused with a notice. */
+const MAX_WAITING = 16;
+/** Pending settings are applied on the next animation frame, or after this long where frames do not come (a hidden frame). */
+const FLUSH_FALLBACK_MS = 100;
 
 export function connectToHost(widget: string): () => void {
   const parent = window.parent;
   if (parent === window) return () => {};
-  const allowed = currentSettings().origin;
+  const given = currentSettings().origin;
+  // Fails closed: an origin that is given but not valid (the page shows the settings notice) means no bridge at all.
+  const allowed = given === '' ? '' : parseOrigin(given);
+  if (allowed === null) return () => {};
   let connected = true;
+  let reporting = true;
   const send = (message: Record<string, unknown>): void => {
-    if (connected) parent.postMessage({ source: MESSAGE_SOURCE, ...message }, allowed || '*');
+    if (!connected || !reporting) return;
+    try {
+      parent.postMessage({ source: MESSAGE_SOURCE, ...message }, allowed || '*');
+    } catch (error) {
+      // Never thrown into React (it would unmount the widget): the widget goes on, unheard.
+      reporting = false;
+      console.warn(`Diffusion Playground: stopped sending events to the host page (${error instanceof Error ? error.message : String(error)}).`);
+    }
+  };
+
+  // What the host asked for since the last frame: checked settings (last value wins) and notices.
+  let pending: Partial<Record<SettingKey, number | string>> = {};
+  let hasPending = false;
+  let notices: string[] = [];
+  let droppedNotices = 0;
+  let frame = 0;
+  let fallback: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    if (frame) cancelAnimationFrame(frame);
+    if (fallback) clearTimeout(fallback);
+    frame = 0;
+    fallback = null;
+    const settings = pending;
+    const apply = hasPending;
+    const texts = notices;
+    const dropped = droppedNotices;
+    pending = {};
+    hasPending = false;
+    notices = [];
+    droppedNotices = 0;
+    if (apply) for (const text of updateSettings(settings)) texts.push(text);
+    const unique = [...new Set(texts)];
+    for (const text of unique.slice(0, NOTICES_PER_FRAME)) send({ type: 'notice', text });
+    const more = dropped + Math.max(0, unique.length - NOTICES_PER_FRAME);
+    if (more > 0) send({ type: 'notice', text: `${more} more notices left out.` });
+  };
+  const scheduleFlush = (): void => {
+    if (frame || fallback) return;
+    frame = requestAnimationFrame(flush);
+    fallback = setTimeout(flush, FLUSH_FALLBACK_MS);
+  };
+  const notify = (text: string): void => {
+    if (notices.length < NOTICES_PER_FRAME * 2) notices.push(text);
+    else droppedNotices++;
+    scheduleFlush();
+  };
+  /** Checks each setting now (a bounded amount of work) and keeps its value for the next frame. */
+  const queueSettings = (input: Record<string, unknown>): void => {
+    for (const key of Object.keys(input)) {
+      if (!Object.hasOwn(SETTINGS_TABLE, key) || key === 'embed' || key === 'origin') continue; // a host cannot re-point the embed
+      const { value, notice } = checkSetting(key as SettingKey, input[key]);
+      if (value !== undefined) {
+        pending[key as SettingKey] = value;
+        hasPending = true;
+      }
+      if (notice) notify(notice);
+    }
+    scheduleFlush();
+  };
+  /** t as it will be once the pending settings are applied, moved to `t` within [0, T]. */
+  const queueT = (next: (t: number, T: number) => number): void => {
+    const live = currentSettings();
+    const T = typeof pending.T === 'number' ? pending.T : live.T;
+    const t = typeof pending.t === 'number' ? pending.t : live.t;
+    queueSettings({ t: Math.min(T, Math.max(0, next(t, T))) });
   };
 
   // The engine: ready once it has started and loaded the model for the current settings.
@@ -46,13 +128,27 @@ export function connectToHost(widget: string): () => void {
 
   /** Engine commands run one after another, each once the engine runs the current settings' model. */
   let queue: Promise<void> = Promise.resolve();
+  let waiting = 0;
+  let lastWaiting: EngineCommand['type'] | null = null;
   const runOnEngine = (command: EngineCommand): void => {
     if (failed || runStore.getState().status === 'failed') {
-      send({ type: 'notice', text: `"${command.type}" was not run: the training engine could not start.` });
+      notify(`"${command.type}" was not run: the training engine could not start.`);
       return;
     }
-    if (!engineReady) send({ type: 'notice', text: `The training engine is starting; "${command.type}" will run when it is ready.` });
+    // The same command again while it still waits would do nothing more; a queue too long is a flood.
+    if (waiting > 0 && lastWaiting === command.type) return;
+    if (waiting >= MAX_WAITING) {
+      notify(`"${command.type}" was not run: ${MAX_WAITING} commands are already waiting for the training engine.`);
+      return;
+    }
+    if (!engineReady) notify(`The training engine is starting; "${command.type}" will run when it is ready.`);
+    // Settings sent before the command apply to it.
+    flush();
+    waiting++;
+    lastWaiting = command.type;
     queue = queue.then(async () => {
+      waiting--;
+      if (waiting === 0) lastWaiting = null;
       const engine = await engineSettled();
       if (!connected) return;
       const s = runStore.getState();
@@ -73,22 +169,22 @@ export function connectToHost(widget: string): () => void {
 
   const run = (command: HostCommand): void => {
     switch (command.type) {
-      case 'set': {
-        const { embed: _embed, origin: _origin, ...rest } = command.settings; // a host cannot re-point the embed
-        for (const text of updateSettings(rest)) send({ type: 'notice', text });
+      case 'set':
+        queueSettings(command.settings);
         return;
-      }
       case 'step':
-        stepT(command.delta);
+        queueT((t) => t + command.delta);
         return;
       case 'play':
+        flush();
         play();
         return;
       case 'pause':
         pause();
         return;
-      case 'reset':
-        resetPlayer();
+      case 'reset': // as the player's reset: stop, and t back to its default (or T if smaller)
+        pause();
+        queueT((_t, T) => Math.min(T, SETTINGS_TABLE.t.default));
         return;
       case 'train':
       case 'stopTraining':
@@ -99,7 +195,8 @@ export function connectToHost(widget: string): () => void {
   const onMessage = (event: MessageEvent): void => {
     if (!acceptsSender(event, parent, allowed)) return;
     const command = parseHostCommand(event.data);
-    if (command) run(command);
+    if (command?.type === 'refused') notify(command.notice);
+    else if (command) run(command);
   };
   window.addEventListener('message', onMessage);
 
@@ -137,6 +234,8 @@ export function connectToHost(widget: string): () => void {
   return () => {
     connected = false;
     window.removeEventListener('message', onMessage);
+    if (frame) cancelAnimationFrame(frame);
+    if (fallback) clearTimeout(fallback);
     if (trailing) clearTimeout(trailing);
     unsubscribeT();
     unsubscribeRun();

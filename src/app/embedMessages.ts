@@ -17,10 +17,17 @@
  *   { source, type: 't', t }   whenever t changes
  *   { source, type: 'progress', step, loss }   while training (at most ~10 a second, and once when it stops)
  *   { source, type: 'samples', n, step, points }   after a 'sample' (points: Float32Array, n × 2)
- *   { source, type: 'notice', text }   a setting the host sent was clamped or dropped, or an
- *     engine command waits for the engine (or cannot run)
+ *   { source, type: 'notice', text }   a setting the host sent was clamped or dropped, a message
+ *     was refused, or an engine command waits for the engine (or cannot run); at most five a frame
+ * Settings and steps of t are applied once a frame, the last value of each setting winning
+ * (embedBridge.ts), so a host that floods the widget costs it a bounded amount of work a message.
  */
+import { parseOrigin, SETTINGS_TABLE } from '../state/settingsTable';
+
 export const MESSAGE_SOURCE = 'diffusion-playground';
+
+/** A `set` may name each setting once at most: an object with more keys is refused before its keys are read. */
+export const MAX_SET_KEYS = Object.keys(SETTINGS_TABLE).length;
 
 const SIMPLE = ['play', 'pause', 'reset', 'train', 'stopTraining', 'sample'] as const;
 
@@ -33,13 +40,35 @@ export type HostCommand =
   | { type: Exclude<(typeof SIMPLE)[number], EngineCommand['type']> }
   | EngineCommand;
 
-/** The command in a message from a host page, or null if the message is not a valid one. */
-export function parseHostCommand(data: unknown): HostCommand | null {
+/** A message meant for the widget that it will not run, and why (sent back to the host as a notice). */
+export interface Refused {
+  type: 'refused';
+  notice: string;
+}
+
+/** Whether `object` has at most `max` enumerable keys, without listing them all. */
+function hasAtMostKeys(object: object, max: number): boolean {
+  let n = 0;
+  for (const _key in object) if (++n > max) return false;
+  return true;
+}
+
+/**
+ * The command in a message from a host page, null if the message is not one, or a refusal. Work
+ * per message is bounded: a `set` keeps only the settings table's own keys, and one with more
+ * keys than the table has is refused unread.
+ */
+export function parseHostCommand(data: unknown): HostCommand | Refused | null {
   if (typeof data !== 'object' || data === null) return null;
   const m = data as Record<string, unknown>;
   if (m.source !== MESSAGE_SOURCE || typeof m.type !== 'string') return null;
   if (m.type === 'set') {
-    return typeof m.settings === 'object' && m.settings !== null && !Array.isArray(m.settings) ? { type: 'set', settings: m.settings as Record<string, unknown> } : null;
+    if (typeof m.settings !== 'object' || m.settings === null || Array.isArray(m.settings)) return null;
+    const given = m.settings as Record<string, unknown>;
+    if (!hasAtMostKeys(given, MAX_SET_KEYS)) return { type: 'refused', notice: `A "set" message with more than ${MAX_SET_KEYS} keys was ignored (there are ${MAX_SET_KEYS} settings).` };
+    const settings: Record<string, unknown> = {};
+    for (const key in given) if (Object.hasOwn(given, key) && Object.hasOwn(SETTINGS_TABLE, key)) settings[key] = given[key];
+    return { type: 'set', settings };
   }
   if (m.type === 'step') {
     if (m.delta === undefined) return { type: 'step', delta: 1 };
@@ -48,8 +77,13 @@ export function parseHostCommand(data: unknown): HostCommand | null {
   return (SIMPLE as readonly string[]).includes(m.type) ? { type: m.type as (typeof SIMPLE)[number] } : null;
 }
 
-/** Whether a message event may command this widget: from the parent page, and from `allowed` if one is set. */
+/**
+ * Whether a message event may command this widget: from the parent page, and from `allowed` if one
+ * is set. An `allowed` that is not a valid origin admits nothing (fails closed).
+ */
 export function acceptsSender(event: { source: unknown; origin: string }, parent: unknown, allowed: string): boolean {
   if (event.source !== parent) return false;
-  return allowed === '' || event.origin.toLowerCase() === allowed.toLowerCase();
+  if (allowed === '') return true;
+  const origin = parseOrigin(allowed);
+  return origin !== null && event.origin.toLowerCase() === origin.toLowerCase();
 }

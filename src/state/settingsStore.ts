@@ -1,6 +1,7 @@
 /**
  * The reader's settings (one row each in settingsTable.ts), in a zustand store that mirrors the
- * URL: a change is written back with replaceState (pushState for the chapter, so Back works), and
+ * URL: a change is written back with replaceState (pushState for the chapter, so Back works; never
+ * in an embed, whose history entries would pile up in the host page's tab), and
  * the page opened from a link starts from that link's settings.
  */
 import { createStore } from 'zustand/vanilla';
@@ -62,7 +63,7 @@ export function bindSettingsToUrl(): void {
     if (SETTING_KEYS.every((k) => s[k] === prev[k])) return;
     const params = settingsToParams(currentSettings(), new URLSearchParams(window.location.search));
     const url = `${window.location.pathname}${params.size > 0 ? `?${params.toString()}` : ''}${window.location.hash}`;
-    if (s.chapter !== prev.chapter) window.history.pushState(null, '', url);
+    if (s.chapter !== prev.chapter && !s.embed) window.history.pushState(null, '', url);
     else window.history.replaceState(null, '', url);
   });
   // Back and Forward restore the settings of that entry.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings, settingsToParams, SETTINGS_TABLE } from './settingsTable';
+import { checkSetting, DEFAULT_SETTINGS, INVALID_ORIGIN, parseOrigin, parseSettings, settingsToParams, SETTINGS_TABLE } from './settingsTable';
 
 describe('the settings table', () => {
   it('a link with no settings gives the defaults and no notices', () => {
@@ -46,5 +46,53 @@ describe('the settings table', () => {
     const params = settingsToParams(changed, new URLSearchParams('page=bench&T=9'));
     expect(Object.fromEntries(params)).toEqual({ page: 'bench', T: '250', t: '100', dataset: 'rings' });
     expect(parseSettings(`?${params}`).settings).toEqual(changed);
+  });
+});
+
+describe('hostile input (issue 16, items 5, 6, 11)', () => {
+  it('an origin is a scheme, a host and a port in [1, 65535], nothing more', () => {
+    expect(parseOrigin('https://course.example.org')).toBe('https://course.example.org');
+    expect(parseOrigin('HTTP://Course.Example:8080')).toBe('http://course.example:8080');
+    expect(parseOrigin('http://course.example:80')).toBe('http://course.example');
+    expect(parseOrigin('http://[::1]:4173')).toBe('http://[::1]:4173');
+    for (const bad of ['https://course.example.org/', 'https://course.example.org/lesson', 'garbage', 'http://host:99999', 'http://host:0', 'ftp://host', 'http://user@host', 'javascript:alert(1)', 'http://', 'http://a b', 'http://host?x', 'http://host#x', 'http:\\\\host', `https://${'a'.repeat(400)}.org`]) {
+      expect(parseOrigin(bad), bad).toBeNull();
+    }
+  });
+
+  it('an origin given but invalid fails closed, with a notice; an absent one stays empty', () => {
+    for (const bad of ['https://course.example.org/', 'https://course.example.org/path', 'garbage', 'http://host:99999']) {
+      const { settings, notices } = parseSettings(`?origin=${encodeURIComponent(bad)}`);
+      expect(settings.origin, bad).toBe(INVALID_ORIGIN);
+      expect(parseOrigin(settings.origin)).toBeNull();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toContain('takes no commands and sends no events');
+    }
+    expect(parseSettings('?origin=https%3A%2F%2FCourse.example').settings.origin).toBe('https://course.example');
+    expect(parseSettings('').settings.origin).toBe('');
+    // The lock survives the URL being rewritten and read again.
+    const locked = parseSettings('?origin=nope').settings;
+    expect(parseSettings(`?${settingsToParams(locked)}`).settings.origin).toBe(INVALID_ORIGIN);
+  });
+
+  it('notices echo at most 80 characters of the input, and very long input is refused unparsed', () => {
+    const { settings, notices } = parseSettings(`?dataset=${'x'.repeat(100_000)}&T=${'9'.repeat(5000)}&chapter=01-${'a'.repeat(2000)}`);
+    expect(settings.dataset).toBe(DEFAULT_SETTINGS.dataset);
+    expect(settings.T).toBe(DEFAULT_SETTINGS.T);
+    expect(settings.chapter).toBe('');
+    expect(notices).toHaveLength(3);
+    for (const n of notices) {
+      expect(n.length).toBeLessThan(200);
+      expect(n).toContain('…');
+    }
+  });
+
+  it('values of any type from a host page give a notice, never a throw', () => {
+    for (const raw of [{ toString: 'x' }, [1, 2], null, undefined, Symbol('s'), 10n, true, () => 1]) {
+      expect(() => checkSetting('t', raw)).not.toThrow();
+      expect(() => checkSetting('dataset', raw)).not.toThrow();
+      expect(checkSetting('dataset', raw).value).toBeUndefined();
+      expect(checkSetting('dataset', raw).notice).toBeTruthy();
+    }
   });
 });

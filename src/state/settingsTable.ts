@@ -13,7 +13,8 @@ type Row =
   | { kind: 'int'; min: number; max: number; default: number; label: string }
   | { kind: 'float'; min: number; max: number; default: number; label: string; exclusiveMin?: boolean }
   | { kind: 'enum'; options: readonly string[]; default: string; label: string }
-  | { kind: 'text'; pattern: RegExp; default: string; label: string };
+  | { kind: 'text'; pattern: RegExp; default: string; label: string }
+  | { kind: 'origin'; default: string; label: string };
 
 export const SETTINGS_TABLE = {
   chapter: { kind: 'text', pattern: /^[0-9]{2}-[a-z0-9-]+$/, default: '', label: 'chapter' },
@@ -32,8 +33,11 @@ export const SETTINGS_TABLE = {
   backend: { kind: 'enum', options: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], default: 'auto', label: 'backend' },
   controls: { kind: 'enum', options: ['shown', 'hidden'], default: 'shown', label: 'controls' },
   embed: { kind: 'text', pattern: /^[a-z0-9-]+$/, default: '', label: 'embedded widget' },
-  /** The one origin an embedded widget takes commands from and reports to (empty: its parent page, any origin). */
-  origin: { kind: 'text', pattern: /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/i, default: '', label: 'host origin' },
+  /**
+   * The one origin an embedded widget takes commands from and reports to (empty: its parent page,
+   * any origin). One that is given but not valid reads as INVALID_ORIGIN: the embed fails closed.
+   */
+  origin: { kind: 'origin', default: '', label: 'host origin' },
 } as const satisfies Record<string, Row>;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;
@@ -44,6 +48,38 @@ export const SETTING_KEYS = Object.keys(SETTINGS_TABLE) as SettingKey[];
 
 export const DEFAULT_SETTINGS = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS_TABLE[k].default])) as Settings;
 
+/** Raw input longer than this is refused before it is parsed (the longest real value, an origin, is under 300). */
+export const MAX_INPUT_CHARS = 300;
+/** How much of a raw input a notice echoes. */
+const SHOWN_CHARS = 80;
+/** The `origin` of a link whose origin was given but is not one: an embed takes no commands and sends no events. */
+export const INVALID_ORIGIN = 'invalid';
+
+/** A raw input as a notice shows it: quoted and cut to SHOWN_CHARS if text, never the whole of a huge value. */
+export function shownInput(raw: unknown): string {
+  if (typeof raw === 'string') return `"${raw.length > SHOWN_CHARS ? `${raw.slice(0, SHOWN_CHARS)}…` : raw}"`;
+  if (raw === null || typeof raw !== 'object') return typeof raw === 'symbol' ? 'a symbol' : String(raw);
+  return Array.isArray(raw) ? 'a list' : 'an object';
+}
+
+/**
+ * The origin in `raw` (normalised, as `MessageEvent.origin` writes it), or null unless `raw` is an
+ * http(s) scheme, a host and an optional port in [1, 65535], with nothing after them: no path,
+ * not even a trailing slash.
+ */
+export function parseOrigin(raw: string): string | null {
+  if (raw.length > MAX_INPUT_CHARS || !/^https?:\/\/[^/?#@\\\s]+$/i.test(raw)) return null;
+  let url: URL;
+  try {
+    url = new URL(raw); // refuses ports above 65535 and malformed hosts
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return null;
+  if (url.port !== '' && !(Number(url.port) >= 1 && Number(url.port) <= 65535)) return null;
+  return url.origin;
+}
+
 export interface Checked {
   /** The value to use, or undefined to keep the current one. */
   value: number | string | undefined;
@@ -51,10 +87,15 @@ export interface Checked {
   notice?: string;
 }
 
+const ORIGIN_LOCKED = 'embedded, this widget takes no commands and sends no events until the link names a valid origin.';
+
 /** Validates one raw value (from a URL or a host page's message) against its row. */
 export function checkSetting(key: SettingKey, raw: unknown): Checked {
   const row: Row = SETTINGS_TABLE[key];
-  const shown = typeof raw === 'string' ? `"${raw}"` : String(raw);
+  const shown = shownInput(raw);
+  if (typeof raw === 'string' && raw.length > MAX_INPUT_CHARS) {
+    return { value: row.kind === 'origin' ? INVALID_ORIGIN : undefined, notice: `${key}=${shown} is too long (${raw.length} characters); ${row.kind === 'origin' ? ORIGIN_LOCKED : 'ignored.'}` };
+  }
   if (row.kind === 'int' || row.kind === 'float') {
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
     if (!Number.isFinite(n)) return { value: undefined, notice: `${key}=${shown} is not a number; kept ${row.label} at its current value.` };
@@ -69,6 +110,11 @@ export function checkSetting(key: SettingKey, raw: unknown): Checked {
     return { value: v };
   }
   if (typeof raw !== 'string') return { value: undefined, notice: `${key}=${shown} is not text; ignored.` };
+  if (row.kind === 'origin') {
+    const origin = raw === '' ? '' : parseOrigin(raw);
+    if (origin !== null) return { value: origin };
+    return { value: INVALID_ORIGIN, notice: `origin=${shown} is not an origin such as https://course.example.org (scheme, host and port only, no path or trailing slash); ${ORIGIN_LOCKED}` };
+  }
   if (row.kind === 'enum') {
     if (row.options.includes(raw)) return { value: raw };
     return { value: undefined, notice: `${key}=${shown} is not one of ${row.options.join(', ')}; ignored.` };
