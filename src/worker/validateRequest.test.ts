@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLING, DEFAULT_SESSION } from '../state/sessionDefaults';
+import { SETTINGS_TABLE } from '../state/settingsTable';
 import { validateRequest } from './validateRequest';
 
 describe('validateRequest', () => {
@@ -58,5 +59,30 @@ describe('validateRequest', () => {
 
   it('echoes the id of a bad request so the page can match the error to it', () => {
     expect(validateRequest({ type: 'init', id: 77, backend: 'tpu' })).toMatchObject({ ok: false, id: 77 });
+  });
+  // Issue 16, items 2 and 7: one range per setting, read from the settings table by the page and the worker alike.
+  const ROWS = [['T', 'T'], ['width', 'width'], ['depth', 'depth'], ['lr', 'learningRate'], ['batch', 'batchSize'], ['seed', 'seed']] as const;
+  for (const [key, field] of ROWS) {
+    it(`config.${field} takes exactly the settings table's ${key} range`, () => {
+      const row = SETTINGS_TABLE[key];
+      const at = (v: number) => validateRequest({ type: 'configure', id: 1, config: { ...DEFAULT_SESSION, [field]: v } }).ok;
+      expect(at(row.max)).toBe(true);
+      expect(at(row.kind === 'int' ? row.max + 1 : row.max * 1.0001)).toBe(false);
+      if (key === 'lr') {
+        expect(at(1e-8)).toBe(true); // the table takes it, so the worker does
+        expect(at(0)).toBe(false);
+      } else {
+        expect(at(row.min)).toBe(true);
+        expect(at(row.min - 1)).toBe(false);
+      }
+    });
+  }
+
+  it('an imported model with batch 65536, lr 10, seed 2^32 - 1 or T 10000 is refused, naming the field and the range', () => {
+    for (const [field, v, range] of [['batchSize', 65536, '[16, 2048]'], ['learningRate', 10, '(0, 1]'], ['seed', 2 ** 32 - 1, '[0, 2147483647]'], ['T', 10000, '[10, 1000]']] as const) {
+      const result = validateRequest({ type: 'importModel', id: 1, config: { ...DEFAULT_SESSION, [field]: v }, weights: [{ name: 'w', shape: [1], values: new Float32Array(1) }], step: 0 });
+      expect(result).toMatchObject({ ok: false, field: `config.${field}` });
+      if (!result.ok) expect(result.message).toContain(range);
+    }
   });
 });

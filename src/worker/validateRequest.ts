@@ -10,6 +10,7 @@ import { TIMESTEP_SPACINGS } from '../engine/timesteps';
 import { OPTIMIZERS, SAMPLE_METHODS } from '../engine/tf/choices';
 import { PREDICTION_TARGETS } from '../engine/tf/denoiserConfig';
 import { MAX_GUIDANCE } from '../engine/guidance';
+import { describeRange, inRange, type NumericKey } from '../state/settingRanges';
 import { LAB_EXPERIMENTS, MAX_LAB_SAMPLES } from './labConfig';
 import { BACKENDS, type Request } from './protocol';
 
@@ -24,6 +25,8 @@ const num = (min: number, max: number): Check => (v) =>
 const oneOf = (options: readonly string[]): Check => (v) => (typeof v === 'string' && options.includes(v) ? null : `one of ${options.join(', ')}`);
 const intList = (min: number, max: number, maxLength: number): Check => (v) =>
   Array.isArray(v) && v.length <= maxLength && v.every((x) => int(min, max)(x) === null) ? null : `a list of at most ${maxLength} integers in [${min}, ${max}]`;
+/** A setting the reader can change: checked against its row of the settings table, the one range the page uses too. */
+const setting = (key: NumericKey): Check => (v) => (inRange(key, v) ? null : describeRange(key));
 const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
 const float32 = (minLength: number): Check => (v) => (v instanceof Float32Array && v.length >= minLength ? null : `a Float32Array of at least ${minLength} values`);
 const object = (fields: Record<string, Check>): Check => (v) => {
@@ -42,16 +45,16 @@ const CONFIG = object({
   points: optional(float32(4)),
   nPoints: int(2, 100000),
   schedule: oneOf(SCHEDULE_KINDS),
-  T: int(2, MAX_T),
-  width: int(4, 1024),
-  depth: int(0, 16),
+  T: setting('T'),
+  width: setting('width'),
+  depth: setting('depth'),
   timeEmbedDim: int(2, 512),
   inputEmbedDim: int(0, 512),
   prediction: oneOf(PREDICTION_TARGETS),
   optimizer: oneOf(OPTIMIZERS),
-  learningRate: num(1e-7, 10),
-  batchSize: int(1, 65536),
-  seed: int(0, 2 ** 32 - 1),
+  learningRate: setting('lr'),
+  batchSize: setting('batch'),
+  seed: setting('seed'),
 });
 
 const SAMPLE = object({
@@ -85,6 +88,7 @@ const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
   importWeights: { id: ID, weights: (v) => (Array.isArray(v) && v.length > 0 ? null : 'a non-empty list of weights'), step: int(0, Number.MAX_SAFE_INTEGER) },
   importModel: { id: ID, config: CONFIG, weights: WEIGHTS, step: int(0, Number.MAX_SAFE_INTEGER) },
   reset: { id: ID },
+  ping: { id: ID },
   lab: {
     id: ID, runId: ID, experiment: oneOf(LAB_EXPERIMENTS), action: oneOf(['train', 'pause', 'sample', 'reset']),
     steps: optional(int(1, 100000)), n: optional(int(1, MAX_LAB_SAMPLES)), seed: optional(int(0, 2 ** 32 - 1)),

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { EngineInputError, requireClosedInterval } from '../inputError';
+import { learningRateProblem } from './choices';
 
 export interface LabTrainerOptions {
   learningRate: number;
@@ -32,7 +33,8 @@ export class LabTrainer {
    */
   constructor(private readonly variables: tf.Variable[], private readonly loss: LossFn, private readonly ema: tf.Variable[] = [], options: Partial<LabTrainerOptions> = {}) {
     const resolved = { ...DEFAULT_LAB_TRAINER, ...options };
-    requireClosedInterval('learningRate', resolved.learningRate, 1e-7, 10);
+    const lrProblem = learningRateProblem(resolved.learningRate);
+    if (lrProblem) throw new EngineInputError('learningRate', lrProblem, resolved.learningRate);
     requireClosedInterval('gradClip', resolved.gradClip, 0, 1e6);
     requireClosedInterval('emaDecay', resolved.emaDecay, 0, 0.99999);
     if (ema.length > 0 && ema.length !== variables.length) throw new EngineInputError('ema', `${variables.length} variables (one per parameter) or none`, ema.length);

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EngineInputError, requireClosedInterval, requireInteger, requireOneOf } from '../inputError';
 import { makeRng, type Rng } from '../rng';
 import type { Schedule } from '../schedule';
-import { OPTIMIZERS, type OptimizerKind } from './choices';
+import { learningRateProblem, OPTIMIZERS, type OptimizerKind } from './choices';
 import { Denoiser } from './denoiser';
 import { simdSupports } from './simd/simdMlp';
 import { TfTrainState, type TrainState } from './trainState';
@@ -60,7 +60,8 @@ export interface TrainStats {
 
 function validate(options: TrainerOptions): void {
   requireInteger('batchSize', options.batchSize, 1, 65536);
-  requireClosedInterval('learningRate', options.learningRate, 1e-7, 10);
+  const lrProblem = learningRateProblem(options.learningRate);
+  if (lrProblem) throw new EngineInputError('learningRate', lrProblem, options.learningRate);
   requireOneOf('optimizer', options.optimizer, OPTIMIZERS);
   requireClosedInterval('weightDecay', options.weightDecay, 0, 1);
   requireClosedInterval('gradClip', options.gradClip, 0, 1e6);
