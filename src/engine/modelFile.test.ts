@@ -56,4 +56,25 @@ describe('model file', () => {
     const nan = encodeModelFile({ ...model, weights: [{ name: 'w', shape: [1], values: Float32Array.from([Number.NaN]) }] });
     expectError(nan, /not finite/);
   });
+  it('a version written as text is refused saying which type was expected (issue 16, item 11)', () => {
+    const good = encodeModelFile(model);
+    const view = new DataView(good.buffer);
+    const length = view.getUint32(4, true);
+    const header = JSON.parse(new TextDecoder().decode(good.subarray(8, 8 + length))) as Record<string, unknown>;
+    const weights = good.subarray(Math.ceil((8 + length) / 4) * 4);
+    const withVersion = (version: unknown): Uint8Array => {
+      const json = new TextEncoder().encode(JSON.stringify({ ...header, version }));
+      const start = Math.ceil((8 + json.length) / 4) * 4;
+      const out = new Uint8Array(start + weights.length);
+      out.set(good.subarray(0, 4));
+      new DataView(out.buffer).setUint32(4, json.length, true);
+      out.set(json, 8);
+      out.set(weights, start);
+      return out;
+    };
+    expect(() => decodeModelFile(withVersion(1))).not.toThrow();
+    expect(() => decodeModelFile(withVersion('1'))).toThrow('The model file has version "1" (a string, not a number); this playground reads version 1, written as the number 1.');
+    expect(() => decodeModelFile(withVersion(undefined))).toThrow(/has no version/);
+    expect(() => decodeModelFile(withVersion(2))).toThrow(/has version 2; this playground reads version 1/);
+  });
 });

@@ -87,7 +87,10 @@ export function decodeModelFile(input: ArrayBuffer | Uint8Array): ModelFile {
   }
   if (header?.format !== 'diffusion-playground-model') throw new ModelFileError('The model file has no Diffusion Playground header.');
   if (header.version !== MODEL_FILE_VERSION) {
-    throw new ModelFileError(`The model file is version ${String(header.version)}; this playground reads version ${MODEL_FILE_VERSION}.`);
+    const v = header.version;
+    // "version": "1" is not version 1: say what was found and what type was expected.
+    const found = typeof v === 'number' ? `version ${v}` : `${v === undefined ? 'no version' : `version ${JSON.stringify(v).slice(0, 40)} (a ${v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v}, not a number)`}`;
+    throw new ModelFileError(`The model file has ${found}; this playground reads version ${MODEL_FILE_VERSION}, written as the number ${MODEL_FILE_VERSION}.`);
   }
   if (header.dtype !== 'float32' && header.dtype !== 'float16') throw new ModelFileError(`The model file stores ${String(header.dtype)} numbers; expected float32 or float16.`);
   if (!Array.isArray(header.weights) || typeof header.config !== 'object' || header.config === null || !Number.isInteger(header.step) || header.step < 0) {
