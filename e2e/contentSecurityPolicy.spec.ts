@@ -16,6 +16,9 @@ const slugs = readdirSync(fileURLToPath(new URL('../content', import.meta.url)))
   .filter((f) => /^\d\d-.+\.md$/.test(f))
   .map((f) => f.replace(/\.md$/, ''));
 
+/** Every URL served with the policy header in the current test. */
+const routed: string[] = [];
+
 /** Every violation the page's documents report, as "directive blocked-uri (source:line)". */
 const violations = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).cspViolations);
 
@@ -25,7 +28,9 @@ test.describe('Content-Security-Policy', () => {
       (window as any).cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => (window as any).cspViolations.push(`${e.effectiveDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
     });
+    routed.length = 0;
     await page.route('**/*', async (route) => {
+      routed.push(route.request().url());
       const response = await route.fetch();
       await route.fulfill({ response, headers: { ...response.headers(), ...HARDENING_HEADERS } });
     });
@@ -67,6 +72,8 @@ test.describe('Content-Security-Policy', () => {
     }
     expect(seen).toEqual([]);
     expect(workers.some((url) => /engine\.worker/.test(url)), `workers seen: ${workers.join(', ')}`).toBe(true);
+    // The engine worker's script and its WebAssembly came with the header, so the worker ran under the policy.
+    expect(routed.filter((url) => /engine\.worker-[\w-]+\.js$|\.wasm$/.test(url)).length, 'worker script and .wasm served with the header').toBeGreaterThan(1);
   });
 
   test('the policy is in force: an injected inline script and an inline event handler are blocked, and reported', async ({ page, problems }) => {
