@@ -37,21 +37,35 @@ export function ModelControls() {
     if (training) setMessage((m) => (m?.kind === 'info' ? null : m));
   }, [training]);
 
+  const failed = (what: string, e: unknown): void => setMessage({ kind: 'error', text: `Could not ${what}: ${e instanceof Error ? e.message : String(e)}` });
+
   const fromScratch = async (): Promise<void> => {
-    await freshModel(getEngineClient(), config);
-    setMessage(null); // the no-model notice says what there is now
+    try {
+      await freshModel(getEngineClient(), config);
+      setMessage(null); // the no-model notice says what there is now
+    } catch (e) {
+      failed('start from scratch', e);
+    }
   };
 
   const reset = async (): Promise<void> => {
     const label = settingsLabel(config);
-    await resetModel(getEngineClient());
+    try {
+      await resetModel(getEngineClient());
+    } catch (e) {
+      return failed('reset the model', e);
+    }
     const now = runStore.getState().modelSource.kind;
     setMessage({ kind: 'info', text: `Forgot the model trained for ${label}${now === 'pretrained' ? '; back to the pretrained default' : ''}. The settings are unchanged.` });
   };
 
   const exportModel = async (): Promise<void> => {
-    const { step, weights } = await getEngineClient().exportWeights();
-    download(modelFileBytes(config, step, weights), `diffusion-playground-${config.dataset}-step${step}.dpmodel`);
+    try {
+      const { step, weights } = await getEngineClient().exportWeights();
+      download(modelFileBytes(config, step, weights), `diffusion-playground-${config.dataset}-step${step}.dpmodel`);
+    } catch (e) {
+      failed('export the model', e);
+    }
   };
 
   const importModel = async (file: File): Promise<void> => {

@@ -48,7 +48,7 @@ export function NoModelNotice({ train = true }: { train?: boolean }) {
         {!controlsHidden && ` ${train ? 'Train one here' : 'Press Train to train one'}${target ? `, or go back to ${settingsLabel(target.config)} (${target.has}).` : '.'}`}
       </p>
       <div className="training-controls">
-        {train && <button type="button" onClick={() => void getEngineClient().train()}>Train</button>}
+        {train && <button type="button" onClick={() => void getEngineClient().train().catch(() => {})}>Train</button>}
         {target && <button type="button" onClick={() => goBackTo(target.config)}>Go back to {settingsLabel(target.config)}</button>}
       </div>
     </div>

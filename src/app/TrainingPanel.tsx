@@ -32,7 +32,7 @@ export function TrainingPanel() {
   return (
     <div className="training-panel" data-testid="training-panel">
       <p className="backend-line" data-testid="backend" aria-live="polite">
-        {status === 'starting' && 'Starting the training engine (measuring which backend is fastest here)…'}
+        {status === 'starting' && !backend && 'Starting the training engine (measuring which backend is fastest here)…'}
         {backend && (
           <>
             Running on <strong data-testid="backend-name">{backend.name}</strong>: {backend.reason}
@@ -43,13 +43,19 @@ export function TrainingPanel() {
       {notice && (
         <p className={`notice notice-${notice.kind}`} role="alert" data-testid="notice">
           {notice.text}
+          {notice.action === 'reload' && (
+            <>
+              {' '}
+              <button type="button" onClick={() => window.location.reload()}>Reload the page</button>
+            </>
+          )}
         </p>
       )}
       <div className="training-controls">
-        <button type="button" disabled={!ready} onClick={() => void (training ? getEngineClient().pause() : getEngineClient().train(false))}>
+        <button type="button" disabled={!ready} onClick={() => void (training ? getEngineClient().pause() : getEngineClient().train(false)).catch(() => {})}>
           {training ? 'Pause' : 'Train'}
         </button>
-        <button type="button" disabled={!ready || sampling} onClick={() => void getEngineClient().sample(samplingFrom(currentSettings()))}>
+        <button type="button" disabled={!ready || sampling} onClick={() => void getEngineClient().sample(samplingFrom(currentSettings())).catch(() => {})}>
           {sampling ? `Sampling… ${Math.round(sampleProgress * 100)}%` : 'Sample 1000 points'}
         </button>
         <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={loss} data-tensors={tensors} data-threads={threads}>

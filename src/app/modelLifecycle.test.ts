@@ -146,3 +146,27 @@ describe('Reset (issue 12, item 8)', () => {
     expect(await life.keptStep(cosine)).toBe(50); // another setting's model stays
   });
 });
+
+describe('a saved model that will not load (issue 16, item 8)', () => {
+  it('weights of the wrong shape: the pretrained default loads instead, the notice says so and does not blame storage', async () => {
+    const client = fakeClient();
+    // The engine refuses the saved weights as the real worker does (nothing changed, the generation moved on).
+    const realImport = client.importModel.getMockImplementation()!;
+    client.importModel.mockImplementation(async (config, w, step) => {
+      if (w[0]!.values[0] === 777) {
+        await realImport(config, weightsOf(-1), 0); // counts as a configuration, as the real client's does; the session stays at step 0
+        throw Object.assign(new Error('the file has 1 weight arrays; a 3-layer network of width 128 has 8'), { field: 'weights' });
+      }
+      return realImport(config, w, step);
+    });
+    stored.set((await import('./savedModels')).modelKey(DEFAULT_SESSION), { step: 900, weights: weightsOf(777) });
+    await life.switchModel(client, DEFAULT_SESSION);
+    expect(runStore.getState().modelSource).toEqual({ kind: 'pretrained', step: 1500 });
+    expect(runStore.getState().step).toBe(1500);
+    expect(client.tag()).toBe(1500);
+    const notice = runStore.getState().notice?.text ?? '';
+    expect(notice).toMatch(/The model saved in this browser could not be loaded \(the file has 1 weight arrays.*\), so the pretrained default was loaded instead\./);
+    expect(notice).not.toMatch(/storage/);
+    expect(stored.size).toBe(0); // the broken copy is forgotten, so the next visit loads cleanly
+  });
+});

@@ -14,6 +14,7 @@ import { runStore, type ModelSource } from '../state/runStore';
 import type { EngineClient } from '../worker/client';
 import type { SessionConfig } from '../worker/protocol';
 import type { NamedWeight } from '../engine/tf/denoiser';
+import { ModelFileError } from '../engine/modelFile';
 import { forgetModel, loadPretrained, loadSaved, modelKey, saveModel, sameModel, samePoints } from './savedModels';
 
 /** The part of EngineClient the lifecycle uses (tests hand it a fake). */
@@ -72,34 +73,57 @@ async function keepCurrent(client: ModelClient): Promise<void> {
   if (source.kind === 'scratch' || source.kind === 'imported' || step > source.step) saveModel(config, step, weights).catch((e: unknown) => storageFailed('save the model', e));
 }
 
-/** Configures the session, then loads the best weights there are for it (unless `fresh`). Not queued: callers queue. */
+/**
+ * Configures the session, then loads the best weights there are for it (unless `fresh`). Not queued: callers queue.
+ * A model that will not load (weights of the wrong shape, an unreadable saved file) is skipped for the next best,
+ * and the page says which one failed and what it has instead.
+ */
 export async function configureWithBestModel(client: ModelClient, config: SessionConfig, fresh = false): Promise<void> {
   await client.configure(config, !fresh);
   if (fresh) return;
-  const generation = client.generation;
+  let generation = client.generation;
   // False once the session was configured again (other settings, a test, "from scratch") meanwhile.
   const isCurrent = (): boolean => client.generation === generation && runStore.getState().step === 0;
-  const loaded = async (weights: NamedWeight[], step: number, source: ModelSource): Promise<void> => {
-    await client.importModel(config, weights, step);
+  const failures: string[] = [];
+  /** True once the weights are in; false (and the session as configured) if the engine refused them. */
+  const loaded = async (what: string, weights: NamedWeight[], step: number, source: ModelSource): Promise<boolean> => {
+    try {
+      await client.importModel(config, weights, step);
+    } catch (e) {
+      // The engine kept the session configured above: the next candidate loads into it.
+      if (client.generation === generation + 1) generation++;
+      failures.push(`${what} could not be loaded (${e instanceof Error ? e.message : String(e)})`);
+      if (source.kind === 'saved' && (e as { field?: string }).field === 'weights') await forget(config); // it would fail the same way every time
+      return false;
+    }
     if (client.generation === generation + 1) runStore.setState({ modelSource: source });
+    return true;
   };
+  let outcome: ModelSource['kind'] | null = null;
   try {
     const shelved = keptFor(config);
-    if (shelved && isCurrent()) return await loaded(shelved.weights, shelved.step, shelved.source);
+    if (shelved && isCurrent() && (await loaded('The model kept in this session', shelved.weights, shelved.step, shelved.source))) return void (outcome = shelved.source.kind);
+    let saved: Awaited<ReturnType<typeof loadSaved>> = null;
     try {
-      const saved = await loadSaved(config);
-      if (saved && isCurrent()) return await loaded(saved.weights, saved.step, { kind: 'saved', step: saved.step, ...(saved.savedAt ? { savedAt: saved.savedAt } : {}) });
+      saved = await loadSaved(config);
     } catch (e) {
-      storageFailed('be read', e);
+      if (e instanceof ModelFileError) failures.push(`The model saved in this browser is unreadable (${e.message})`);
+      else storageFailed('be read', e);
     }
+    if (saved && isCurrent() && (await loaded('The model saved in this browser', saved.weights, saved.step, { kind: 'saved', step: saved.step, ...(saved.savedAt ? { savedAt: saved.savedAt } : {}) }))) return void (outcome = 'saved');
     try {
       const pretrained = await loadPretrained(config);
-      if (pretrained && isCurrent()) await loaded(pretrained.weights, pretrained.step, { kind: 'pretrained', step: pretrained.step });
+      if (pretrained && isCurrent() && (await loaded('The pretrained default', pretrained.weights, pretrained.step, { kind: 'pretrained', step: pretrained.step }))) outcome = 'pretrained';
     } catch {
       // No pretrained file for these settings, or it could not load: the model starts untrained.
     }
   } finally {
-    if (client.generation === generation || client.generation === generation + 1) runStore.setState({ modelLoading: false });
+    const current = client.generation === generation || client.generation === generation + 1;
+    if (current) runStore.setState({ modelLoading: false });
+    if (current && failures.length > 0) {
+      const instead = outcome === 'pretrained' ? 'the pretrained default was loaded instead' : outcome ? 'an earlier model was loaded instead' : 'the model starts untrained';
+      runStore.setState({ notice: { kind: 'warning', text: `${failures.join('; ')}, so ${instead}.` } });
+    }
   }
 }
 

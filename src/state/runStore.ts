@@ -46,7 +46,7 @@ export interface RunState {
   /** Set when a new version of the site is installed and waiting: calling it reloads into it. */
   update: (() => void) | null;
   /** A message the page must show (training paused by itself, worker restarted, an error). */
-  notice: { kind: 'info' | 'warning' | 'error'; text: string } | null;
+  notice: { kind: 'info' | 'warning' | 'error'; text: string; action?: 'reload' } | null;
 }
 
 export const initialRunState: RunState = {

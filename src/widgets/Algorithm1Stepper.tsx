@@ -65,6 +65,8 @@ export default function Algorithm1Stepper() {
         setEpsHat(Float32Array.from(parts.flatMap((e) => Array.from(e))));
       }
       if (upcoming === 6) await getEngineClient().step(1);
+    } catch {
+      return; // the worker restarted or the request was refused; the line stays put
     } finally {
       setBusy(false);
     }

@@ -127,7 +127,7 @@ export default function DrawDataset() {
   };
 
   const resume = async (): Promise<void> => {
-    if (ours && training) return void getEngineClient().pause();
+    if (ours && training) return void getEngineClient().pause().catch(() => {});
     await takeKept();
     await getEngineClient().train();
   };
@@ -135,7 +135,7 @@ export default function DrawDataset() {
   const sample = async (): Promise<void> => {
     await takeKept();
     const { mean, std } = fromUserPoints(points);
-    const z = await getEngineClient().sample({ ...DEFAULT_SAMPLING, n: N_SAMPLES });
+    const z = await getEngineClient().sample({ ...DEFAULT_SAMPLING, n: N_SAMPLES }).catch(() => null); // a failure is in the notice
     if (z) setSamples(unstandardize(z, mean, std));
   };
 
@@ -175,11 +175,11 @@ export default function DrawDataset() {
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
             <button type="button" onClick={() => void trainOnPoints()} disabled={!ready}>Train on these points</button>
             {(ours || keptSteps !== null) && (
-              <button type="button" onClick={() => void resume()} disabled={!ready}>
+              <button type="button" onClick={() => void resume().catch(() => {})} disabled={!ready}>
                 {ours && training ? 'Pause' : 'Resume training'}
               </button>
             )}
-            <button type="button" onClick={() => void sample()} disabled={!ready || !(ours || keptSteps !== null) || sampling}>
+            <button type="button" onClick={() => void sample().catch(() => {})} disabled={!ready || !(ours || keptSteps !== null) || sampling}>
               {sampling ? 'Sampling…' : `Sample ${N_SAMPLES} points`}
             </button>
           </div>

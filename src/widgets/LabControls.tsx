@@ -24,7 +24,7 @@ export function LabTrainButton({ experiment, ready, label = 'Train' }: { experim
   const running = useLab((s) => s.running.includes(experiment));
   const toggle = (): void => {
     const client = getEngineClient();
-    void (running ? client.labPause(experiment) : client.labTrain(experiment));
+    void (running ? client.labPause(experiment) : client.labTrain(experiment)).catch(() => {}); // a restarted worker says so in the lab's message
   };
   return (
     <button type="button" onClick={toggle} disabled={!ready} aria-pressed={running}>

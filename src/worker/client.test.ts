@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { initialRunState, type RunState } from '../state/runStore';
-import { DEFAULT_SAMPLING } from '../state/sessionDefaults';
+import { DEFAULT_SAMPLING, DEFAULT_SESSION } from '../state/sessionDefaults';
 import { EngineClient, type WorkerLike } from './client';
 import type { WorkerEvent } from './protocol';
 
@@ -72,5 +72,192 @@ describe('EngineClient run ids', () => {
     const pending = client.sendRaw({ type: 'train', runId: 1, action: 'sprint' });
     emit({ type: 'error', id: sent.at(-1)!.id as number, field: 'action', message: 'train: action must be one of start, pause, step' });
     await expect(pending).rejects.toMatchObject({ field: 'action' });
+  });
+});
+
+/**
+ * Workers that answer like the real one (init, configure, importWeights, train, ping, export) until
+ * killed, when they go silent, as a terminated or wedged worker does. `broken` backends fail to start.
+ */
+function workerFarm(broken: string[] = []) {
+  const workers: Array<{ worker: WorkerLike; sent: Array<Record<string, unknown>>; alive: boolean; backend: string | null; emit: (e: WorkerEvent) => void }> = [];
+  const create = (): WorkerLike => {
+    const entry = { worker: null as unknown as WorkerLike, sent: [] as Array<Record<string, unknown>>, alive: true, backend: null as string | null, emit: (_e: WorkerEvent) => {} };
+    const reply = (event: WorkerEvent): void => void queueMicrotask(() => entry.alive && entry.worker.onmessage?.({ data: event } as MessageEvent));
+    entry.emit = (event) => entry.worker.onmessage?.({ data: event } as MessageEvent);
+    entry.worker = {
+      postMessage: (m) => {
+        const msg = m as Record<string, unknown>;
+        entry.sent.push(msg);
+        if (!entry.alive) return;
+        const id = msg.id as number;
+        if (msg.type === 'init') {
+          const name = msg.backend as string;
+          if (broken.includes(name)) reply({ type: 'error', id, message: `backend ${name} is not available here: failed to initialise` });
+          else {
+            entry.backend = name;
+            reply({ type: 'ready', id, backend: { name: name as 'wasm', reason: 'test', measured: {}, failed: {} } });
+          }
+        } else if (msg.type === 'exportWeights') reply({ type: 'reply', id, ok: true, value: { step: 0, weights: [] } });
+        else if (msg.type !== 'ack') reply({ type: 'reply', id, ok: true });
+      },
+      terminate: () => void (entry.alive = false),
+      onmessage: null,
+      onerror: null,
+    };
+    workers.push(entry);
+    return entry.worker;
+  };
+  return { workers, create, kill: () => void (workers.at(-1)!.alive = false) };
+}
+
+const FAST = { heartbeatMs: 20, watchdogMs: 150, tickMs: 10 };
+/** The start-up measurement of a browser without WebGPU: wasm fastest, then cpu, then webgl. */
+const PROBE = { name: 'wasm' as const, reason: 'fastest in a warm-up', measured: { wasm: 30, webgl: 5, cpu: 12 }, failed: { webgpu: 'no adapter' } };
+
+async function farmClient(broken: string[] = []) {
+  const farm = workerFarm(broken);
+  const store = createStore<RunState>(() => initialRunState);
+  const client = new EngineClient(farm.create, store, 'auto', FAST);
+  const started = client.start();
+  const init = farm.workers[0]!.sent[0]!;
+  farm.workers[0]!.emit({ type: 'ready', id: init.id as number, backend: PROBE });
+  await started;
+  await client.configure(DEFAULT_SESSION);
+  return { farm, store, client };
+}
+
+const until = async (check: () => boolean, ms = 3000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe('EngineClient recovery (issue 16, items 1 and 10)', () => {
+  it('a worker that dies while idle is noticed by the heartbeat: waiting requests are rejected with a clear message, and a new worker takes over', async () => {
+    const { farm, store, client } = await farmClient();
+    farm.kill();
+    const exported = client.exportWeights();
+    await expect(exported).rejects.toThrow(/stopped responding, so this request was dropped/);
+    await until(() => store.getState().status === 'ready' && farm.workers.length === 2);
+    expect(farm.workers[1]!.backend).toBe('wasm');
+    expect(store.getState().notice?.text).toMatch(/stopped responding; a new one took over from the checkpoint at step 0/);
+    // the new worker answers
+    await expect(client.exportWeights()).resolves.toMatchObject({ step: 0 });
+    client.dispose();
+  });
+
+  it('killed twice and three times: falls back only to backends that passed the probe, fastest first, and keeps training', async () => {
+    const { farm, store, client } = await farmClient();
+    await client.train();
+    const backends = (): Array<string | null> => farm.workers.map((w) => w.backend);
+    for (let kill = 1; kill <= 3; kill++) {
+      farm.kill();
+      await until(() => farm.workers.length === kill + 1 && store.getState().status === 'ready' && store.getState().training);
+      // training was resumed in the new worker
+      await until(() => farm.workers.at(-1)!.sent.some((m) => m.type === 'train' && m.action === 'start'));
+    }
+    // wasm twice, then the next fastest measured (cpu), never webgpu (failed the probe) or webgl (slower)
+    expect(backends().slice(1)).toEqual(['wasm', 'cpu', 'cpu']);
+    expect(store.getState().backend?.name).toBe('cpu');
+    expect(store.getState().notice?.text).toMatch(/took over/);
+    client.dispose();
+  });
+
+  it('a fallback backend that will not start is skipped; when none is left the page says so, offers a reload and shows nothing training', async () => {
+    const { farm, store, client } = await farmClient(['cpu', 'webgl']);
+    await client.train();
+    farm.kill();
+    await until(() => farm.workers.length === 2 && store.getState().status === 'ready');
+    farm.kill(); // wasm's second crash: cpu and webgl fail to start
+    await until(() => store.getState().status === 'failed');
+    const s = store.getState();
+    expect(farm.workers.slice(2).map((w) => w.sent[0]!.backend)).toEqual(['cpu', 'webgl']);
+    expect(s.training).toBe(false);
+    expect(s.sampling).toBe(false);
+    expect(s.notice).toMatchObject({ kind: 'error', action: 'reload' });
+    expect(s.notice!.text).toMatch(/no backend that worked here at start-up works any more \(wasm crashed 2 times; cpu would not start/);
+    expect(s.notice!.text).toMatch(/Reload the page/);
+    await expect(client.train()).rejects.toThrow(/training engine stopped/);
+    expect(store.getState().training).toBe(false);
+    const workersBefore = farm.workers.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(farm.workers.length).toBe(workersBefore); // no more restarts, no errors thrown on a timer
+    client.dispose();
+  });
+
+  it('requests made while a worker is being replaced wait for the new one', async () => {
+    const { farm, store, client } = await farmClient();
+    let exported: Promise<unknown> | null = null;
+    store.subscribe((s) => {
+      if (s.status === 'starting' && !exported) exported = client.exportWeights();
+    });
+    farm.kill();
+    await until(() => exported !== null);
+    await expect(exported).resolves.toMatchObject({ step: 0 });
+    expect(farm.workers.length).toBe(2);
+    client.dispose();
+  });
+});
+
+describe('EngineClient never describes a session or a run that does not exist (issue 16, items 2 and 3)', () => {
+  it('a configuration outside the settings table is refused before anything changes', async () => {
+    const { farm, store, client } = await farmClient();
+    const before = store.getState();
+    const sent = farm.workers[0]!.sent.length;
+    await expect(client.configure({ ...DEFAULT_SESSION, batchSize: 65536 })).rejects.toMatchObject({ field: 'config.batchSize' });
+    expect(store.getState()).toBe(before);
+    expect(farm.workers[0]!.sent.length).toBe(sent); // nothing went to the worker
+    await expect(client.importModel({ ...DEFAULT_SESSION, T: 10000 }, [], 0)).rejects.toMatchObject({ field: 'config.T' });
+    expect(store.getState()).toBe(before);
+    client.dispose();
+  });
+
+  it('a configure the worker refuses puts the page back on the session that still runs', async () => {
+    const { client, sent, emit, store } = await startedClient();
+    const c = client.configure(DEFAULT_SESSION);
+    emit({ type: 'reply', id: sent.at(-1)!.id as number, ok: true });
+    await c;
+    void client.train();
+    emit({ type: 'progress', runId: sent.at(-1)!.runId as number, step: 40, loss: 1, smoothedLoss: 1, stepsPerSecond: 1, bucketLoss: new Float32Array(10), numTensors: 5, running: true, threads: 1 });
+    const refused = client.configure({ ...DEFAULT_SESSION, learningRate: 1e-8 });
+    expect(store.getState().step).toBe(0);
+    emit({ type: 'error', id: sent.at(-1)!.id as number, field: 'config', message: 'configure: refused' });
+    await expect(refused).rejects.toThrow('refused');
+    expect(store.getState()).toMatchObject({ step: 40, training: true, config: DEFAULT_SESSION });
+    expect(store.getState().notice?.text).toMatch(/refused the new settings and kept the model it had/);
+  });
+
+  it('sampler steps are clamped to T, and a sample that fails clears the sampling flag', async () => {
+    const { client, sent, emit, store } = await startedClient();
+    const c = client.configure({ ...DEFAULT_SESSION, T: 20 });
+    emit({ type: 'reply', id: sent.at(-1)!.id as number, ok: true });
+    await c;
+    const refused = client.sample({ ...DEFAULT_SAMPLING, steps: 50 });
+    const request = sent.at(-1)!;
+    expect((request.options as { steps: number }).steps).toBe(20);
+    expect(store.getState().sampling).toBe(true);
+    emit({ type: 'error', id: request.id as number, message: 'sample: refused' });
+    await expect(refused).rejects.toThrow();
+    expect(store.getState().sampling).toBe(false);
+
+    const failing = client.sample(DEFAULT_SAMPLING);
+    const req2 = sent.at(-1)!;
+    emit({ type: 'reply', id: req2.id as number, ok: true });
+    emit({ type: 'sampleFailed', runId: req2.runId as number, message: 'out of memory' });
+    await expect(failing).resolves.toBeNull();
+    expect(store.getState().sampling).toBe(false);
+    expect(store.getState().notice?.text).toMatch(/Sampling failed: out of memory/);
+  });
+
+  it('a train request that fails leaves nothing shown as training', async () => {
+    const { client, sent, emit, store } = await startedClient();
+    const t = client.train();
+    expect(store.getState().training).toBe(true);
+    emit({ type: 'error', id: sent.at(-1)!.id as number, message: 'configure the session first' });
+    await expect(t).rejects.toThrow();
+    expect(store.getState().training).toBe(false);
   });
 });

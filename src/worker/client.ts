@@ -1,15 +1,20 @@
 /**
  * The page's typed API to the engine worker: promises for requests, run ids for long operations
- * (frames from a superseded run are dropped), and recovery. If the worker dies or stops talking
- * mid-run, a new one starts (on the next backend if the same one failed twice), the last
- * checkpoint is restored and training carries on. Everything it learns goes into the run store.
+ * (frames from a superseded run are dropped), and recovery. A heartbeat notices a worker that
+ * died or stopped talking, busy or idle; then every request waiting on it is rejected with a
+ * message that says so, a new worker starts on a backend that passed the start-up measurement
+ * (the same one, or after it crashed twice the next fastest measured), the last checkpoint is
+ * restored and training carries on. Requests made meanwhile wait for the new worker. When no
+ * measured backend works any more the page says so and offers a reload, and nothing shows
+ * "training". Everything it learns goes into the run store.
  */
 import type { NamedWeight } from '../engine/tf';
 import { initialRunState, type RunStore } from '../state/runStore';
 import { clearLabModel, initialLabState, labStore, recordLabProgress, type LabStore } from '../state/labStore';
 import type { LabExperiment } from './labConfig';
 import type { LabRequest, LabSampleResult } from './protocol';
-import { BACKENDS, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
+import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
+import { validateRequest } from './validateRequest';
 
 /** The part of Worker the client uses, so tests can hand it a fake. */
 export interface WorkerLike {
@@ -30,8 +35,22 @@ export interface ElboResult {
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type Body<R> = R extends { id: number } ? Omit<R, 'id'> : never;
 
-/** Silence this long during a run means the worker is gone (it reports at least every ~100 ms while busy). */
-const WATCHDOG_MS = 15000;
+/**
+ * How the client listens for a dead worker: after `heartbeatMs` without a word it sends a ping
+ * (the worker answers between training chunks and sampler steps, every ~100 ms even when busy);
+ * no word for `watchdogMs` after a ping means the worker is gone. Tests shorten them.
+ */
+export interface HeartbeatTiming {
+  heartbeatMs: number;
+  watchdogMs: number;
+  tickMs: number;
+}
+const DEFAULT_TIMING: HeartbeatTiming = { heartbeatMs: 2000, watchdogMs: 15000, tickMs: 1000 };
+/** A backend that crashed this many times without reaching a new checkpoint in between is not used again. */
+const MAX_CRASHES = 2;
+
+/** The state fields configure() replaces, to put back when the worker refuses the new configuration. */
+const SESSION_FIELDS = ['config', 'step', 'loss', 'smoothedLoss', 'stepsPerSecond', 'lossHistory', 'bucketLoss', 'training', 'samples', 'modelSource', 'modelLoading', 'status'] as const;
 
 export class EngineClient {
   private worker!: WorkerLike;
@@ -46,10 +65,21 @@ export class EngineClient {
   private config: SessionConfig | null = null;
   private checkpoint: { step: number; weights: NamedWeight[] } | null = null;
   private backend: BackendName | 'auto';
-  private failures: BackendName[] = [];
+  /** The start-up report: which backends passed the probe and how fast each was. Recovery picks only among these. */
+  private probe: BackendReport | null = null;
+  /** Crashes per backend since it last reached a checkpoint. */
+  private readonly crashes = new Map<BackendName, number>();
+  /** Backends that would not start again after a crash, with the error. */
+  private readonly dead = new Map<BackendName, string>();
   private lastHeard = 0;
-  private watchdog: ReturnType<typeof setInterval> | null = null;
-  private restarting = false;
+  private pingSentAt: number | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  /** Set while a dead worker is being replaced; requests made meanwhile wait for it. */
+  private recovery: Promise<void> | null = null;
+  /** Set once no backend works any more: every request is refused with it. */
+  private failure: string | null = null;
+  private disposed = false;
+  private readonly timing: HeartbeatTiming;
   /** Progress of the chapter-7 lab models. */
   readonly lab: LabStore = labStore;
   /** The current lab sample run per experiment (an older one's reply resolves null). */
@@ -58,28 +88,45 @@ export class EngineClient {
   /** Told about every checkpoint the worker sends (the page keeps a copy in IndexedDB). */
   onCheckpoint: ((step: number, weights: NamedWeight[], config: SessionConfig) => void) | null = null;
 
-  constructor(private readonly createWorker: () => WorkerLike, private readonly store: RunStore, backend: BackendName | 'auto') {
+  constructor(private readonly createWorker: () => WorkerLike, private readonly store: RunStore, backend: BackendName | 'auto', timing: Partial<HeartbeatTiming> = {}) {
     this.backend = backend;
+    this.timing = { ...DEFAULT_TIMING, ...timing };
   }
 
-  /** Starts the worker and its backend. */
+  /** Starts the worker and its backend; from then on a heartbeat watches it. */
   async start(): Promise<BackendReport> {
     this.spawn();
-    const report = await this.request<BackendReport>({ type: 'init', backend: this.backend });
+    const report = await this.send<BackendReport>({ type: 'init', backend: this.backend });
+    this.probe = report;
     this.store.setState({ backend: report });
+    this.startHeartbeat();
     return report;
   }
 
   private spawn(): void {
-    this.worker = this.createWorker();
-    this.worker.onmessage = (e) => this.receive(e.data as WorkerEvent);
-    this.worker.onerror = (e) => {
+    const worker = this.createWorker();
+    this.worker = worker;
+    worker.onmessage = (e) => {
+      if (worker === this.worker) this.receive(e.data as WorkerEvent);
+    };
+    worker.onerror = (e) => {
       e.preventDefault?.();
-      void this.recover(`the engine worker crashed (${e.message || 'no message'})`);
+      if (worker !== this.worker) return;
+      const why = `the engine worker crashed (${e.message || 'no message'})`;
+      // A worker that crashes while it is being started lets the recovery move on at once.
+      if (this.recovery) this.rejectPending(new Error(why));
+      else this.recover(why);
     };
   }
 
+  /** Sends a request once the engine can take it: after a recovery under way, never to a worker known dead. */
   private request<T>(body: Body<Request>, transfer: Transferable[] = [], onProgress?: (done: number, total: number) => void): Promise<T> {
+    if (this.failure) return Promise.reject(new Error(this.failure));
+    if (this.recovery) return this.recovery.then(() => this.request<T>(body, transfer, onProgress));
+    return this.send<T>(body, transfer, onProgress);
+  }
+
+  private send<T>(body: Body<Request>, transfer: Transferable[] = [], onProgress?: (done: number, total: number) => void): Promise<T> {
     const id = this.nextId++;
     if (onProgress) this.progressListeners.set(id, onProgress);
     return new Promise<T>((resolve, reject) => {
@@ -111,23 +158,46 @@ export class EngineClient {
     return this.configurations;
   }
 
-  /** Builds a fresh session for `config`; `modelLoading` tells the page that weights for it are on their way. */
+  /**
+   * Builds a fresh session for `config`; `modelLoading` tells the page that weights for it are on
+   * their way. A configuration the worker would refuse is refused here first, with nothing changed;
+   * if the worker refuses it anyway, the page goes back to describing the session that still runs.
+   */
   async configure(config: SessionConfig, modelLoading = false): Promise<void> {
-    this.configurations++;
+    refuseInvalid('configure', config);
+    const generation = ++this.configurations;
+    const before = { config: this.config, checkpoint: this.checkpoint, trainRunId: this.trainRunId, state: pick(this.store.getState(), SESSION_FIELDS) };
     this.config = config;
     this.checkpoint = null;
     this.trainRunId = this.nextRunId++;
     this.store.setState({ config, step: 0, loss: Number.NaN, smoothedLoss: Number.NaN, stepsPerSecond: 0, lossHistory: [], bucketLoss: null, training: false, samples: null, modelSource: { kind: 'scratch', step: 0 }, modelLoading });
-    await this.request({ type: 'configure', config });
+    try {
+      await this.request({ type: 'configure', config });
+    } catch (e) {
+      if (generation === this.configurations && !this.recovery && !this.failure) {
+        // The worker kept its session: the page describes that one again.
+        this.config = before.config;
+        this.checkpoint = before.checkpoint;
+        this.trainRunId = before.trainRunId;
+        this.store.setState({ ...before.state, notice: { kind: 'error', text: `The engine refused the new settings and kept the model it had: ${messageOf(e)}` } });
+      }
+      throw e;
+    }
     this.store.setState({ status: 'ready' }); // a configured session answers every request
   }
 
   /** Starts training; a new run clears the previous notice unless `keepNotice` (used when resuming after a crash). */
-  train(keepNotice = false): Promise<unknown> {
-    this.trainRunId = this.nextRunId++;
+  async train(keepNotice = false): Promise<unknown> {
+    const runId = (this.trainRunId = this.nextRunId++);
     this.store.setState(keepNotice ? { training: true } : { training: true, notice: null });
-    this.startWatchdog();
-    return this.request({ type: 'train', runId: this.trainRunId, action: 'start' });
+    this.lastHeard = performance.now();
+    try {
+      return await this.request({ type: 'train', runId, action: 'start' });
+    } catch (e) {
+      // Nothing trains: the page must not say it does (a recovery resumes training itself).
+      if (this.trainRunId === runId && !this.recovery) this.store.setState({ training: false });
+      throw e;
+    }
   }
 
   pause(): Promise<unknown> {
@@ -140,15 +210,27 @@ export class EngineClient {
     return this.request({ type: 'train', runId: this.trainRunId, action: 'step', steps: n });
   }
 
-  /** Samples; traced frames stream into the store as they come. Resolves with the points, or null if superseded. */
+  /**
+   * Samples; traced frames stream into the store as they come. Resolves with the points, or null
+   * if superseded or the sampler failed (the notice says why). Steps beyond T are clamped to T.
+   */
   async sample(options: SampleRequestOptions): Promise<Float32Array | null> {
     this.sampleDone?.(null);
     const runId = this.nextRunId++;
     this.sampleRunId = runId;
-    this.store.setState({ sampling: true, traceFrame: null });
-    this.startWatchdog();
+    const T = this.config?.T;
+    this.store.setState({ sampling: true, traceFrame: null, sampleProgress: 0 });
+    this.lastHeard = performance.now();
     const done = new Promise<Float32Array | null>((resolve) => (this.sampleDone = resolve));
-    await this.request({ type: 'sample', runId, options });
+    try {
+      await this.request({ type: 'sample', runId, options: T ? clampToT(options, T) : options });
+    } catch (e) {
+      if (this.sampleRunId === runId) {
+        this.sampleDone = null;
+        this.store.setState({ sampling: false });
+      }
+      throw e;
+    }
     return done;
   }
 
@@ -168,6 +250,7 @@ export class EngineClient {
    * current model as it was, if the weights do not fit the settings.
    */
   async importModel(config: SessionConfig, weights: NamedWeight[], step: number): Promise<void> {
+    refuseInvalid('importModel', config);
     const generation = ++this.configurations;
     const copy = weights.map((w) => ({ ...w, values: Float32Array.from(w.values) })); // the caller keeps its arrays
     await this.request({ type: 'importModel', config, weights: copy, step });
@@ -231,6 +314,7 @@ export class EngineClient {
         return event.runId === this.trainRunId;
       case 'frames':
       case 'sampleProgress':
+      case 'sampleFailed':
       case 'done':
         return event.runId === this.sampleRunId;
       default:
@@ -259,6 +343,12 @@ export class EngineClient {
         }
         return;
       }
+      case 'sampleFailed':
+        // The sampler stopped part-way: nothing is sampling any more.
+        this.store.setState({ sampling: false, notice: { kind: 'error', text: `Sampling failed: ${event.message}` } });
+        this.sampleDone?.(null);
+        this.sampleDone = null;
+        return;
       case 'progress': {
         const history = this.store.getState().lossHistory;
         // Keep the curve at most ~500 points: drop every other point when it grows past that.
@@ -274,6 +364,8 @@ export class EngineClient {
         return;
       case 'checkpoint':
         this.checkpoint = { step: event.step, weights: event.weights };
+        // A backend that trains on to a new checkpoint has earned its crashes back.
+        if (this.store.getState().backend) this.crashes.delete(this.store.getState().backend!.name);
         if (this.config) this.onCheckpoint?.(event.step, event.weights, this.config);
         return;
       case 'frames': {
@@ -306,57 +398,162 @@ export class EngineClient {
     }
   }
 
-  private startWatchdog(): void {
+  private startHeartbeat(): void {
     this.lastHeard = performance.now();
-    if (this.watchdog) return;
-    this.watchdog = setInterval(() => {
-      const { training, sampling } = this.store.getState();
-      if (!training && !sampling) return;
-      if (performance.now() - this.lastHeard > WATCHDOG_MS) void this.recover('the engine worker stopped responding');
-    }, 1000);
+    this.pingSentAt = null;
+    if (this.heartbeat || this.disposed) return;
+    this.heartbeat = setInterval(() => this.beat(), this.timing.tickMs);
   }
 
-  /** Replaces a dead worker, restores the last checkpoint, and resumes training if it was running. */
-  private async recover(why: string): Promise<void> {
-    if (this.restarting) return;
-    this.restarting = true;
-    const wasTraining = this.store.getState().training;
+  /** One heartbeat tick: ping a quiet worker; a ping unanswered for `watchdogMs` means it is gone. */
+  private beat(): void {
+    if (this.recovery || this.failure || this.disposed) return;
+    const now = performance.now();
+    if (this.pingSentAt !== null && this.lastHeard < this.pingSentAt) {
+      if (now - this.pingSentAt > this.timing.watchdogMs) this.recover('the engine worker stopped responding');
+      return;
+    }
+    if (now - this.lastHeard >= this.timing.heartbeatMs) {
+      this.pingSentAt = now;
+      this.worker.postMessage({ type: 'ping', id: this.nextId++ });
+    }
+  }
+
+  private rejectPending(error: Error): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    this.progressListeners.clear();
+    for (const p of pending) p.reject(error);
+  }
+
+  /** Stops the current worker and everything waiting on it. */
+  private abandon(why: string): void {
+    this.worker.terminate();
+    this.rejectPending(new Error(`${capitalise(why)}, so this request was dropped; a new engine worker takes over.`));
+    this.sampleDone?.(null);
+    this.sampleDone = null;
+  }
+
+  /** Backends to start a new worker on, best first: those that passed the start-up probe, in measured order, less those that failed since. */
+  private candidates(): BackendName[] {
+    const probe = this.probe;
+    if (!probe) return [];
+    const ranked = (Object.entries(probe.measured) as Array<[BackendName, number]>).sort((a, b) => b[1] - a[1]).map(([name]) => name);
+    // A forced backend (?backend=…) is the only one probed.
+    const passed = ranked.length > 0 ? ranked : [probe.name];
+    return passed.filter((b) => !this.dead.has(b) && (this.crashes.get(b) ?? 0) < MAX_CRASHES);
+  }
+
+  /** Replaces a dead worker, restores the last checkpoint, and resumes training if it was running. Never throws. */
+  private recover(why: string): void {
+    if (this.recovery || this.failure || this.disposed) return;
+    const s = this.store.getState();
+    const wasTraining = s.training;
     const lostFrom = this.checkpoint?.step ?? 0;
-    const lostTo = this.store.getState().step;
-    try {
-      this.worker.terminate();
-      for (const p of this.pending.values()) p.reject(new Error(why));
-      this.pending.clear();
-      this.sampleDone?.(null);
-      this.sampleDone = null;
-      const current = this.store.getState().backend?.name;
-      if (current) this.failures.push(current);
-      // The same backend twice in a row: move on to the next one that has not failed.
-      if (current && this.failures.filter((b) => b === current).length >= 2) {
-        this.backend = BACKENDS.find((b) => !this.failures.includes(b)) ?? 'cpu';
+    const lostTo = s.step;
+    const crashed = s.backend?.name;
+    if (crashed) this.crashes.set(crashed, (this.crashes.get(crashed) ?? 0) + 1);
+    // Set first: anyone the state change below wakes up waits for the new worker.
+    let release!: () => void;
+    this.recovery = new Promise<void>((resolve) => (release = resolve));
+    // Nothing trains or samples until a new worker runs, and the page says what is happening.
+    this.store.setState({ status: 'starting', training: false, sampling: false, notice: { kind: 'warning', text: `${capitalise(why)}; starting a new one…` } });
+    void this.replaceWorker(why, lostFrom, lostTo, crashed)
+      .catch((e: unknown) => {
+        this.giveUp(`${why}, and no new worker could be made (${messageOf(e)})`);
+        return false;
+      })
+      .then((ok) => {
+        this.recovery = null;
+        release();
+        if (ok && wasTraining) this.train(true).catch(() => {}); // a new failure is handled by the next recovery
+      });
+  }
+
+  private async replaceWorker(why: string, lostFrom: number, lostTo: number, crashed: BackendName | undefined): Promise<boolean> {
+    for (;;) {
+      this.abandon(why);
+      const next = this.candidates()[0];
+      if (!next) {
+        this.giveUp(why);
+        return false;
       }
       this.spawn();
       // The lab models lived in the old worker; their widgets start again from scratch.
       this.labSampleRuns.clear();
       this.lab.setState({ ...initialLabState(), message: 'The engine worker was replaced, so the lab models start again from scratch.' });
-      const report = await this.request<BackendReport>({ type: 'init', backend: this.backend });
-      this.store.setState({ backend: report, sampling: false });
-      if (this.config) await this.request({ type: 'configure', config: this.config });
-      if (this.checkpoint) await this.request({ type: 'importWeights', weights: this.checkpoint.weights, step: this.checkpoint.step });
-      const lost = Math.max(0, lostTo - lostFrom);
-      this.store.setState({
-        step: this.checkpoint?.step ?? 0,
-        notice: { kind: 'warning', text: `${why[0]!.toUpperCase()}${why.slice(1)}; a new one took over from the checkpoint at step ${lostFrom}, losing ${lost} steps.` },
-      });
-      if (wasTraining) await this.train(true);
-    } finally {
-      this.restarting = false;
+      try {
+        const report = await this.withTimeout(this.send<BackendReport>({ type: 'init', backend: next }), `backend ${next} did not start within ${this.timing.watchdogMs / 1000} s`);
+        if (this.config) await this.withTimeout(this.send({ type: 'configure', config: this.config }), 'the new worker did not configure the session');
+        if (this.checkpoint) await this.withTimeout(this.send({ type: 'importWeights', weights: this.checkpoint.weights, step: this.checkpoint.step }), 'the new worker did not load the checkpoint');
+        const lost = Math.max(0, lostTo - lostFrom);
+        const moved = crashed && next !== crashed ? ` on ${next} (${crashed} failed twice)` : '';
+        this.store.setState({
+          status: 'ready',
+          backend: this.describeBackend(report, next, crashed),
+          step: this.checkpoint?.step ?? 0,
+          notice: { kind: 'warning', text: `${capitalise(why)}; a new one took over${moved} from the checkpoint at step ${lostFrom}, losing ${lost} steps.` },
+        });
+        this.startHeartbeat();
+        return true;
+      } catch (e) {
+        this.dead.set(next, messageOf(e));
+      }
     }
   }
 
+  /** The report of a backend a recovery moved to, keeping what the start-up measurement found. */
+  private describeBackend(report: BackendReport, name: BackendName, crashed: BackendName | undefined): BackendReport {
+    const probe = this.probe!;
+    const failed = { ...probe.failed, ...Object.fromEntries(this.dead) };
+    if (name === probe.name) return { ...report, reason: probe.reason, measured: probe.measured, failed };
+    return { ...report, reason: `the next fastest in the start-up measurement, after ${crashed ?? probe.name} failed`, measured: probe.measured, failed };
+  }
+
+  private giveUp(why: string): void {
+    const tried = [
+      ...[...this.crashes].filter(([, n]) => n >= MAX_CRASHES).map(([b, n]) => `${b} crashed ${n} times`),
+      ...[...this.dead].map(([b, e]) => `${b} would not start (${e})`),
+    ];
+    this.failure = `The training engine stopped: ${why}, and no backend that worked here at start-up works any more${tried.length ? ` (${tried.join('; ')})` : ''}.`;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    this.lab.setState({ running: [], sampling: {} });
+    this.store.setState({ status: 'failed', training: false, sampling: false, notice: { kind: 'error', text: `${this.failure} Reload the page to start it again.`, action: 'reload' } });
+  }
+
+  private withTimeout<T>(promise: Promise<T>, message: string): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), this.timing.watchdogMs);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
   dispose(): void {
-    if (this.watchdog) clearInterval(this.watchdog);
+    this.disposed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     this.worker.terminate();
+    this.rejectPending(new Error('the engine was shut down'));
     this.store.setState(initialRunState);
   }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function capitalise(text: string): string {
+  return text ? `${text[0]!.toUpperCase()}${text.slice(1)}` : text;
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+}
+
+/** Refuses, before anything changes, a session config the worker would refuse (the settings table's ranges). */
+function refuseInvalid(type: 'configure' | 'importModel', config: SessionConfig): void {
+  const checked = validateRequest({ type: 'configure', id: 0, config });
+  if (!checked.ok) throw Object.assign(new Error(checked.message.replace(/^configure: /, `${type}: `)), { field: checked.field });
 }

@@ -32,7 +32,12 @@ async function handle(request: Request): Promise<void> {
       return;
     case 'sample':
       post({ type: 'reply', id: request.id, ok: true });
-      await session.sample(request.runId, request.options);
+      try {
+        await session.sample(request.runId, request.options);
+      } catch (error) {
+        // Answered already: the page hears of the failure by run, so its "sampling" ends.
+        post({ type: 'sampleFailed', runId: request.runId, message: error instanceof Error ? error.message : String(error) });
+      }
       return;
     case 'ack':
       session.acknowledge(request.runId, request.chunk);
@@ -58,7 +63,10 @@ async function handle(request: Request): Promise<void> {
       post({ type: 'reply', id: request.id, ok: true, value: { step: session.step } });
       return;
     case 'importModel':
-      post({ type: 'reply', id: request.id, ok: true, value: session.importModel(request.config, request.weights, request.step) });
+      post({ type: 'reply', id: request.id, ok: true, value: await session.importModel(request.config, request.weights, request.step) });
+      return;
+    case 'ping':
+      post({ type: 'reply', id: request.id, ok: true });
       return;
     case 'reset':
       session.dispose();

@@ -47,6 +47,14 @@ export interface SampleRequestOptions {
   stopAt?: number;
 }
 
+/** A sampler can take no more steps than the chain has (DDIM 50 of T = 20 is all 20 of them). */
+export function clampToT(options: SampleRequestOptions, T: number): SampleRequestOptions {
+  return {
+    ...options, steps: Math.min(options.steps, T), traceEvery: Math.min(options.traceEvery, T),
+    ...(options.stopAt !== undefined ? { stopAt: Math.min(options.stopAt, T) } : {}),
+  };
+}
+
 /** Page → worker. */
 export type Request =
   | { type: 'init'; id: number; backend: BackendName | 'auto' }
@@ -63,6 +71,8 @@ export type Request =
   /** A whole saved model: a session for `config` with these weights, or an error and nothing changed. */
   | { type: 'importModel'; id: number; config: SessionConfig; weights: NamedWeight[]; step: number }
   | { type: 'reset'; id: number }
+  /** The page's heartbeat while nothing else is heard: the worker replies at once. */
+  | { type: 'ping'; id: number }
   | LabRequest;
 
 export type RequestType = Request['type'];
@@ -108,6 +118,8 @@ export type WorkerEvent =
   /** Progress of the `elbo` request `id` (timesteps done of T), at most every ~100 ms. */
   | { type: 'elboProgress'; id: number; done: number; total: number }
   | { type: 'done'; runId: number; points: Float32Array; cancelled: boolean }
+  /** The sampler of run `runId` stopped with an error after its request was answered. */
+  | { type: 'sampleFailed'; runId: number; message: string }
   /** A chapter-7 lab model's training progress (every ~100 ms while it trains). */
   | { type: 'labProgress'; model: LabModel; step: number; loss: number; stepsPerSecond: number; numTensors: number }
   /** Which lab experiments are training now, and a message when one stopped by itself. */

@@ -61,6 +61,29 @@ describe('worker session (the requests other than training, under Node)', () => 
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('a model whose finite weights overflow every prediction (all 1e30) is refused on import, the session unchanged (issue 16, item 11)', async () => {
+    const session = new Session(() => {});
+    session.configure(small);
+    await session.stepN(1, 5);
+    const good = await session.exportWeights();
+    const huge = good.weights.map((w) => ({ ...w, values: new Float32Array(w.values.length).fill(1e30) }));
+    await expect(session.importModel(small, huge, 100)).rejects.toMatchObject({ param: 'weights', message: expect.stringMatching(/not finite/) });
+    expect(session.step).toBe(5);
+    await expect(session.importModel(small, good.weights, 5)).resolves.toEqual({ step: 5 });
+    session.dispose();
+  });
+
+  it('sampling steps beyond T are clamped to T, not refused (issue 16, item 3)', async () => {
+    const events: WorkerEvent[] = [];
+    const session = new Session((e) => void events.push(e));
+    session.configure({ ...small, T: 20 });
+    await session.sample(3, { ...DEFAULT_SAMPLING, n: 10, steps: 50, traceEvery: 50 });
+    const done = events.find((e) => e.type === 'done') as Extract<WorkerEvent, { type: 'done' }>;
+    expect(done.points.length).toBe(20);
+    expect(done.points.every(Number.isFinite)).toBe(true);
+    session.dispose();
+  });
+
   /**
    * Starts training, runs `evaluate` (which should yield to the event loop on the way, reporting
    * progress as `progressType`), and checks that no training step slipped in meanwhile and that

@@ -10,7 +10,7 @@ import { makeSchedule, type Schedule } from '../engine/schedule';
 import { forwardStep } from '../engine/forward';
 import { elboTerms } from '../engine/elbo';
 import { Denoiser, resolveDenoiserConfig, sample, Trainer, type NamedWeight } from '../engine/tf';
-import type { SampleRequestOptions, SessionConfig, WorkerEvent } from './protocol';
+import { clampToT, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
 import { FrameStreamer } from './frameStreamer';
 import { yieldToEvents } from './yieldToEvents';
 
@@ -32,6 +32,25 @@ interface Built {
   data: Float32Array;
   model: Denoiser;
   trainer: Trainer;
+}
+
+/**
+ * A forward pass of a loaded model (its raw and its averaged weights) on a few training points at
+ * the first, middle and last timestep: finite weights can still be so large (all 1e30) that every
+ * prediction overflows, and such a model must be refused, not sampled.
+ */
+async function checkForwardPass(built: Built): Promise<void> {
+  const n = Math.min(64, built.data.length / 2);
+  const x = built.data.slice(0, 2 * n);
+  const T = built.schedule.T;
+  for (const net of new Set([built.model, built.trainer.sampler])) {
+    for (const i of [0, Math.floor(T / 2), T - 1]) {
+      const eps = await net.predictEpsArray(x, i, built.schedule);
+      if (!eps.every(Number.isFinite)) {
+        throw Object.assign(new Error(`its weights give predictions that are not finite numbers (at t = ${i + 1}); the model cannot be used`), { param: 'weights' });
+      }
+    }
+  }
 }
 
 export class Session {
@@ -82,7 +101,7 @@ export class Session {
    * session for its settings and loads its weights there first, so weights that do not fit (a
    * wrong shape, a wrong count) throw with the current model untouched.
    */
-  importModel(config: SessionConfig, weights: NamedWeight[], step: number): { step: number } {
+  async importModel(config: SessionConfig, weights: NamedWeight[], step: number): Promise<{ step: number }> {
     const built = this.build(config);
     const half = built.model.variables.length;
     try {
@@ -91,6 +110,7 @@ export class Session {
       }
       built.model.setWeights(weights.slice(0, half));
       built.trainer.ema?.setWeights(weights.length === 2 * half ? weights.slice(half) : weights);
+      await checkForwardPass(built);
     } catch (e) {
       built.trainer.dispose();
       built.model.dispose();
@@ -231,6 +251,7 @@ export class Session {
   /** Samples with the averaged weights and streams the traced paths in chunks; training waits meanwhile. */
   async sample(runId: number, options: SampleRequestOptions): Promise<void> {
     const built = this.requireBuilt();
+    options = clampToT(options, built.config.T);
     this.activeEvaluations++;
     try {
       await this.sampleStreamed(built, runId, options);
