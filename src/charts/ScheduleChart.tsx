@@ -82,7 +82,7 @@ function TControl() {
   };
 
   return (
-    <div className="t-control">
+    <div className="t-control widget-knob">
       <label htmlFor={id}>Timesteps T</label>
       <input
         id={id}

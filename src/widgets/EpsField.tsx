@@ -30,6 +30,8 @@ export default function EpsField() {
   const t = Math.max(1, Math.min(useSettings((s) => s.t), T));
   const eps = useEpsPrediction(grid, t - 1);
   const step = useRun((s) => s.step);
+  const status = useRun((s) => s.status);
+  const loading = useRun((s) => s.modelLoading);
   const x = scaleLinear().domain([-EXTENT, EXTENT]).range([0, SIZE]);
   const y = scaleLinear().domain([-EXTENT, EXTENT]).range([SIZE, 0]);
   const cell = SIZE / GRID;
@@ -39,7 +41,9 @@ export default function EpsField() {
     <div className="widget-body" data-testid="eps-field">
       <div className="widget-controls">
         <Slider label="timestep t" value={t} min={1} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
-        <span className="widget-readout">model after {step} training steps{step === 0 ? ' (untrained: train it in chapter 5)' : ''}</span>
+        <span className="widget-readout" data-testid="eps-model">
+          {status === 'starting' ? 'starting the engine…' : loading ? 'loading the model…' : `model after ${step} training steps${step === 0 ? ' (untrained: train it in chapter 5)' : ''}`}
+        </span>
       </div>
       <svg width={SIZE} height={SIZE} role="img" aria-label={`Arrows of minus the predicted noise at t = ${t}`}>
         <rect width={SIZE} height={SIZE} fill="var(--panel)" stroke="var(--border)" />
@@ -63,7 +67,7 @@ export default function EpsField() {
             );
           })}
       </svg>
-      <p className="widget-readout">Arrow length is relative: the longest arrow at this t spans most of the gap between grid points.</p>
+      <p className="widget-readout">Arrows show −ε̂, the direction that removes the predicted noise (towards the data). Arrow length is relative: the longest arrow at this t spans most of the gap between grid points.</p>
     </div>
   );
 }

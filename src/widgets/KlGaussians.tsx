@@ -39,7 +39,7 @@ export default function KlGaussians() {
       <p className="widget-readout">
         Closed form KL(p ‖ q) = <strong data-testid="kl-exact">{exact.toFixed(4)}</strong> nats · Monte Carlo from {SAMPLES} draws of p ={' '}
         <strong data-testid="kl-mc">{mc.mean.toFixed(4)}</strong> ± {mc.se.toFixed(4)}{' '}
-        <button type="button" onClick={() => setSeed((s) => s + 1)}>Draw again</button>
+        <button type="button" className="widget-knob" onClick={() => setSeed((s) => s + 1)}>Draw again</button>
       </p>
     </div>
   );
