@@ -14,7 +14,9 @@ import { expect, test } from './fixtures';
 const BUNDLED_FONT = '* { font-family: KaTeX_Main, serif !important; }';
 const options = { maxDiffPixelRatio: 0.01 };
 
-test.use({ viewport: { width: 1280, height: 800 } });
+// The test injects a style (the bundled font); the page's Content-Security-Policy rightly refuses
+// inline styles, so this test's browser context alone bypasses it.
+test.use({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
 
 const equations: Array<[slug: string, tag: string]> = [
   ['02-prerequisites', '(2.1)'],

@@ -19,7 +19,9 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 for (const width of [1280, 390]) {
   test.describe(`math at ${width} px`, () => {
-    test.use({ viewport: { width, height: 800 } });
+    // The test injects a style to lay out skipped prose; the page's CSP refuses inline styles, so
+    // this context bypasses it (e2e/contentSecurityPolicy.spec.ts checks the policy itself).
+    test.use({ viewport: { width, height: 800 }, bypassCSP: true });
     for (const slug of slugs) {
       test(`${slug}: scripts, tags, widths and line boxes`, async ({ page }) => {
         await page.goto(`./?chapter=${slug}`);

@@ -202,6 +202,8 @@ test.describe('dark theme', () => {
 });
 
 test.describe('screenshots for a person to look at', () => {
+  // These pictures inject a style (all prose laid out); the page's CSP refuses inline styles.
+  test.use({ bypassCSP: true });
   for (const scheme of ['light', 'dark'] as const) {
     for (const width of [1440, 390]) {
       test(`chapters 3 and 5, ${scheme}, ${width} px`, async ({ page }) => {
