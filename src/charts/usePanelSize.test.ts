@@ -7,8 +7,11 @@ describe('panelSize: scatter panels side by side', () => {
     expect(size).toBe(228); // ⌊(526 − 24 − 2) / 2⌋ − 22
     expect(2 * (size + 22) + 24).toBeLessThan(526);
   });
-  it('never larger than 260 px on a wide row, never smaller than 160 px on a phone (then they wrap)', () => {
+  it('never larger than 260 px on a wide row', () => {
     expect(panelSize(2000, 2)).toBe(260);
-    expect(panelSize(300, 2)).toBe(160);
+  });
+  it('on a phone, where two would be under 160 px each, they stack, each as wide as the row (up to 260 px)', () => {
+    expect(panelSize(342, 2)).toBe(260); // 390-px screen: ⌊(342 − 26) / 2⌋ − 22 = 136 < 160
+    expect(panelSize(250, 2)).toBe(226); // 250 − 22 − 2
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The plot size for `count` scatter panels side by side in the element the ref is attached to, so
  * a comparison (DDPM beside DDIM, β_t beside σ̃²_t) is seen at once instead of one above the
- * other: as large as the row allows, between MIN_PX and MAX_PX.
+ * other: as large as the row allows, at most MAX_PX. Below MIN_PX each they would be too small to
+ * read, so on a phone they stack, each as wide as the row.
  */
 import type { RefObject } from 'react';
 import { useElementWidth } from './useElementWidth';
@@ -16,7 +17,9 @@ const SLACK_PX = 2;
 
 export function panelSize(rowWidth: number, count: number): number {
   const each = Math.floor((rowWidth - (count - 1) * GAP_PX - SLACK_PX) / count) - LABEL_PX;
-  return Math.max(MIN_PX, Math.min(MAX_PX, each));
+  if (each >= MIN_PX) return Math.min(MAX_PX, each);
+  // Too narrow to share a row (a phone): one panel a row, as wide as the row allows.
+  return Math.max(MIN_PX / 2, Math.min(MAX_PX, rowWidth - LABEL_PX - SLACK_PX));
 }
 
 export function usePanelSize(count: number): [RefObject<HTMLDivElement | null>, number] {
