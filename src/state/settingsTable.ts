@@ -87,7 +87,7 @@ export interface Checked {
   notice?: string;
 }
 
-const ORIGIN_LOCKED = 'embedded, this widget takes no commands and sends no events until the link names a valid origin.';
+const ORIGIN_LOCKED = 'an embed takes no commands and sends no events until the link names a valid one.';
 
 /** Validates one raw value (from a URL or a host page's message) against its row. */
 export function checkSetting(key: SettingKey, raw: unknown): Checked {
@@ -113,7 +113,7 @@ export function checkSetting(key: SettingKey, raw: unknown): Checked {
   if (row.kind === 'origin') {
     const origin = raw === '' ? '' : parseOrigin(raw);
     if (origin !== null) return { value: origin };
-    return { value: INVALID_ORIGIN, notice: `origin=${shown} is not an origin such as https://course.example.org (scheme, host and port only, no path or trailing slash); ${ORIGIN_LOCKED}` };
+    return { value: INVALID_ORIGIN, notice: `origin=${shown} is not an origin like https://course.example.org (no path, no trailing slash); ${ORIGIN_LOCKED}` };
   }
   if (row.kind === 'enum') {
     if (row.options.includes(raw)) return { value: raw };
