@@ -34,8 +34,9 @@ test('the worker killed mid-training: a new one resumes from the checkpoint with
   await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(300);
   await page.evaluate(() => (window as any).playground.client.killWorker());
   const notice = page.getByTestId('notice');
+  // First "…stopped responding; starting a new one…", then where the new one took over from.
   await expect(notice).toContainText('stopped responding', { timeout: 60_000 });
-  await expect(notice).toContainText(/checkpoint at step (\d+)/);
+  await expect(notice).toContainText(/checkpoint at step (\d+)/, { timeout: 60_000 });
   const checkpoint = Number((await notice.textContent())!.match(/checkpoint at step (\d+)/)![1]);
   expect(checkpoint).toBeGreaterThanOrEqual(250);
   // training carries on past where it was, in the new worker
