@@ -24,9 +24,20 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ file:
   return { file, bytes: await readFile(path) };
 }
 
-/** Decodes a PNG in the page; returns its size and how many pixels are clearly blue (the palette's #0072B2 family). */
+/**
+ * A blank page beside the app's, for looking at what it exported: the app's Content-Security-Policy
+ * (rightly) refuses to fetch or play data: URLs, and a document written over the app's keeps it.
+ */
+async function scratchPage(page: Page): Promise<Page> {
+  const scratch = await page.context().newPage();
+  await scratch.goto('about:blank');
+  return scratch;
+}
+
+/** Decodes a PNG in a blank page; returns its size and how many pixels are clearly blue (the palette's #0072B2 family). */
 async function inspectPng(page: Page, bytes: Buffer): Promise<{ width: number; height: number; blue: number; colours: number }> {
-  return page.evaluate(async (b64) => {
+  const scratch = await scratchPage(page);
+  return scratch.evaluate(async (b64) => {
     const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
     const bitmap = await createImageBitmap(blob);
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
@@ -41,13 +52,15 @@ async function inspectPng(page: Page, bytes: Buffer): Promise<{ width: number; h
       colours.add((r >> 4) * 256 + (g >> 4) * 16 + (bl >> 4));
     }
     return { width: bitmap.width, height: bitmap.height, blue, colours: colours.size };
-  }, bytes.toString('base64'));
+  }, bytes.toString('base64')).finally(() => scratch.close());
 }
 
 /** Shows an exported SVG file on its own in a blank page and screenshots it, to look at. */
 async function renderSvg(page: Page, svg: string, name: string): Promise<void> {
-  await page.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, '')}</body>`);
-  await page.locator('body > svg').screenshot({ path: shot(name) });
+  const scratch = await scratchPage(page);
+  await scratch.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, '')}</body>`);
+  await scratch.locator('body > svg').screenshot({ path: shot(name) });
+  await scratch.close();
 }
 
 test.describe('chart export', () => {
@@ -128,8 +141,9 @@ test.describe('chart export', () => {
     expect(clip.bytes.toString('latin1')).toContain('webm'); // the EBML DocType
     expect(clip.bytes.length).toBeGreaterThan(2000);
     // The clip's last frame, to look at: the points at t = 400 with their axes and histograms.
-    await page.setContent(`<video src="data:video/webm;base64,${clip.bytes.toString('base64')}" muted></video>`);
-    const decoded = await page.locator('video').evaluate(
+    const scratch = await scratchPage(page);
+    await scratch.setContent(`<video src="data:video/webm;base64,${clip.bytes.toString('base64')}" muted></video>`);
+    const decoded = await scratch.locator('video').evaluate(
       (v: HTMLVideoElement) =>
         new Promise<string>((done) => {
           v.addEventListener('error', () => done(`error ${v.error?.code}`), { once: true });
@@ -148,7 +162,8 @@ test.describe('chart export', () => {
     expect(decoded).toMatch(/^\d+x\d+$/);
     const [w, h] = decoded.split('x').map(Number);
     expect(Math.min(w!, h!)).toBeGreaterThanOrEqual(300);
-    await page.locator('video').screenshot({ path: shot('record-frame') });
+    await scratch.locator('video').screenshot({ path: shot('record-frame') });
+    await scratch.close();
   });
 
   test('the toolbar fits a 360 px wide screen', async ({ page }) => {
