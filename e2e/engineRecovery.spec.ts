@@ -93,6 +93,33 @@ test('the worker killed three times while training (the second time as soon as t
   await page.getByRole('button', { name: 'Pause' }).press('Enter');
 });
 
+test('when no measured backend works any more the page says so, offers a reload and shows nothing training; the reload brings the engine back', async ({ page }) => {
+  test.setTimeout(180_000);
+  // ?backend=wasm: wasm is the only backend probed, so two crashes before a checkpoint leave none.
+  await ready(page, './?chapter=05-training&backend=wasm');
+  await page.evaluate(() => {
+    const { client, store } = (window as any).playground;
+    store.subscribe((s: any, prev: any) => {
+      if (s.status === 'ready' && prev.status === 'starting') client.killWorker(); // every new worker dies at once
+    });
+  });
+  await page.getByRole('button', { name: 'Train' }).press('Enter');
+  await expect.poll(() => storeStep(page), { timeout: 60_000 }).toBeGreaterThan(1520);
+  await page.evaluate(() => (window as any).playground.client.killWorker());
+  await expect(notice(page)).toContainText('no backend that worked here at start-up works any more (wasm crashed 2 times)', { timeout: 90_000 });
+  await expect(notice(page)).toContainText('Reload the page to start it again.');
+  const s = (await state(page))!;
+  expect(s).toMatchObject({ status: 'failed', training: false, sampling: false });
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+  // Nothing restarts or throws on a timer afterwards.
+  await page.waitForTimeout(20_000);
+  expect((await state(page))!.status).toBe('failed');
+  await notice(page).getByRole('button', { name: 'Reload the page' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 90_000 });
+  await expect(notice(page)).toHaveCount(0);
+});
+
 test('a worker that dies while idle: Export says why within the heartbeat, then the engine is back', async ({ page }) => {
   test.setTimeout(180_000);
   await ready(page, './?chapter=05-training&backend=wasm');
