@@ -162,7 +162,8 @@ describe('EngineClient recovery (issue 16, items 1 and 10)', () => {
     // wasm twice, then the next fastest measured (cpu), never webgpu (failed the probe) or webgl (slower)
     expect(backends().slice(1)).toEqual(['wasm', 'cpu', 'cpu']);
     expect(store.getState().backend?.name).toBe('cpu');
-    expect(store.getState().notice?.text).toMatch(/took over/);
+    expect(store.getState().notice?.text).toMatch(/took over from the checkpoint/); // cpu's own first crash: cpu again
+    expect(store.getState().backend?.reason).toMatch(/next fastest in the start-up measurement, after wasm failed/);
     client.dispose();
   });
 
@@ -180,11 +181,24 @@ describe('EngineClient recovery (issue 16, items 1 and 10)', () => {
     expect(s.notice).toMatchObject({ kind: 'error', action: 'reload' });
     expect(s.notice!.text).toMatch(/no backend that worked here at start-up works any more \(wasm crashed 2 times; cpu would not start/);
     expect(s.notice!.text).toMatch(/Reload the page/);
+    expect(farm.workers[1]!.backend).toBe('wasm');
     await expect(client.train()).rejects.toThrow(/training engine stopped/);
     expect(store.getState().training).toBe(false);
     const workersBefore = farm.workers.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(farm.workers.length).toBe(workersBefore); // no more restarts, no errors thrown on a timer
+    client.dispose();
+  });
+
+  it('a backend that will not start again after a crash is said to, and the next fastest takes over', async () => {
+    const broken: string[] = [];
+    const { farm, store, client } = await farmClient(broken);
+    broken.push('wasm'); // from now on wasm fails to initialise
+    farm.kill();
+    await until(() => store.getState().status === 'ready' && farm.workers.length === 3);
+    expect(farm.workers.map((w) => w.sent[0]!.backend).slice(1)).toEqual(['wasm', 'cpu']);
+    expect(store.getState().notice?.text).toMatch(/took over on cpu \(wasm would not start again\) from the checkpoint/);
+    expect(store.getState().backend?.failed.wasm).toMatch(/failed to initialise/);
     client.dispose();
   });
 

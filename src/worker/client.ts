@@ -487,7 +487,7 @@ export class EngineClient {
         if (this.config) await this.withTimeout(this.send({ type: 'configure', config: this.config }), 'the new worker did not configure the session');
         if (this.checkpoint) await this.withTimeout(this.send({ type: 'importWeights', weights: this.checkpoint.weights, step: this.checkpoint.step }), 'the new worker did not load the checkpoint');
         const lost = Math.max(0, lostTo - lostFrom);
-        const moved = crashed && next !== crashed ? ` on ${next} (${crashed} failed twice)` : '';
+        const moved = crashed && next !== crashed ? ` on ${next} (${crashed} ${this.dead.has(crashed) ? 'would not start again' : 'failed twice'})` : '';
         this.store.setState({
           status: 'ready',
           backend: this.describeBackend(report, next, crashed),
@@ -507,7 +507,8 @@ export class EngineClient {
     const probe = this.probe!;
     const failed = { ...probe.failed, ...Object.fromEntries(this.dead) };
     if (name === probe.name) return { ...report, reason: probe.reason, measured: probe.measured, failed };
-    return { ...report, reason: `the next fastest in the start-up measurement, after ${crashed ?? probe.name} failed`, measured: probe.measured, failed };
+    const out = [...new Set([...[...this.crashes].filter(([, n]) => n >= MAX_CRASHES).map(([b]) => b), ...this.dead.keys()])];
+    return { ...report, reason: `the next fastest in the start-up measurement, after ${out.join(' and ') || crashed || probe.name} failed`, measured: probe.measured, failed };
   }
 
   private giveUp(why: string): void {
