@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     await page.goto(`http://localhost:${args.port}/${query}`);
     await page.getByTestId('model-source').waitFor({ timeout: 120_000 });
     await page.waitForFunction(() => (window as any).playground?.store.getState().status === 'ready', null, { timeout: 120_000 });
-    const backend = await page.evaluate(() => (window as any).playground.store.getState().backend as string);
+    const backend = await page.evaluate(() => (window as any).playground.store.getState().backend?.name as string);
     await page.getByRole('button', { name: 'Train' }).focus();
     await page.keyboard.press('Enter');
     console.log(`soak: ${args.minutes} min of training on ${backend}, sampling 500 points a minute\n`);
