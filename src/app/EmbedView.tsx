@@ -6,8 +6,9 @@
  * said in a compact notice over the top of the frame; an error anywhere in it (an effect
  * included) shows a notice in the frame instead of unmounting the page.
  */
-import { Component, Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { WIDGETS } from '../widgets/registry';
+import { ErrorBoundary } from './ErrorBoundary';
 import { LoadFailure } from './LoadFailure';
 import { WIDGET_IDS } from '../widgets/widgetIds';
 import { connectToHost } from './embedBridge';
@@ -53,24 +54,21 @@ function useFit(ref: React.RefObject<HTMLDivElement | null>): Fit | null {
 }
 
 /** Keeps the frame alive when anything inside it throws, in rendering or in an effect. */
-class EmbedErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
-  override state = { error: null as Error | null };
-
-  static getDerivedStateFromError(error: unknown): { error: Error } {
-    return { error: error instanceof Error ? error : new Error(String(error)) };
-  }
-
-  override render(): ReactNode {
-    if (!this.state.error) return this.props.children;
-    return (
-      <main className="embed embed-missing" role="alert">
-        <p>
-          This widget stopped with an error ({this.state.error.message.slice(0, 200)}).{' '}
-          <button type="button" onClick={() => window.location.reload()}>Reload it</button>
-        </p>
-      </main>
-    );
-  }
+function EmbedErrorBoundary({ children }: { children: ReactNode }) {
+  return (
+    <ErrorBoundary
+      fallback={(error) => (
+        <main className="embed embed-missing" role="alert">
+          <p>
+            This widget stopped with an error ({error.message.slice(0, 200)}).{' '}
+            <button type="button" onClick={() => window.location.reload()}>Reload it</button>
+          </p>
+        </main>
+      )}
+    >
+      {children}
+    </ErrorBoundary>
+  );
 }
 
 export function EmbedView({ id }: { id: string }) {

@@ -4,7 +4,8 @@
  * reload, instead of React unmounting the whole page. A reload, not a retry: browsers keep a
  * failed module import failed for the life of the document.
  */
-import { Component, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ErrorBoundary } from './ErrorBoundary';
 
 interface Props {
   /** What failed, in the reader's words: "this chapter", "the noise schedules widget". */
@@ -12,22 +13,19 @@ interface Props {
   children: ReactNode;
 }
 
-export class LoadFailure extends Component<Props, { error: Error | null }> {
-  override state = { error: null as Error | null };
-
-  static getDerivedStateFromError(error: unknown): { error: Error } {
-    return { error: error instanceof Error ? error : new Error(String(error)) };
-  }
-
-  override render(): ReactNode {
-    if (!this.state.error) return this.props.children;
-    return (
-      <div className="notice notice-error load-failure" role="alert">
-        <p>
-          Could not load {this.props.what} ({this.state.error.message}). Check the connection, then{' '}
-          <button type="button" onClick={() => window.location.reload()}>reload the page</button>.
-        </p>
-      </div>
-    );
-  }
+export function LoadFailure({ what, children }: Props) {
+  return (
+    <ErrorBoundary
+      fallback={(error) => (
+        <div className="notice notice-error load-failure" role="alert">
+          <p>
+            Could not load {what} ({error.message}). Check the connection, then{' '}
+            <button type="button" onClick={() => window.location.reload()}>reload the page</button>.
+          </p>
+        </div>
+      )}
+    >
+      {children}
+    </ErrorBoundary>
+  );
 }
