@@ -42,11 +42,17 @@ export async function main(argv: string[]): Promise<number> {
     page.on('console', (msg) => msg.type() === 'error' && console.log(`[console error] ${msg.text()}`));
     const query = `?chapter=05-training${args.backend ? `&backend=${args.backend}` : ''}`;
     await page.goto(`http://localhost:${args.port}/${query}`);
-    await page.getByTestId('model-source').waitFor({ timeout: 120_000 });
+    // Train once the pretrained default has loaded: a model change in flight holds Train back.
+    await page.locator('[data-testid="model-source"][data-kind="pretrained"]').waitFor({ timeout: 120_000 });
     await page.waitForFunction(() => (window as any).playground?.store.getState().status === 'ready', null, { timeout: 120_000 });
+    const train = page.getByRole('button', { name: 'Train' });
+    await train.waitFor();
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="training-panel"] button') as HTMLButtonElement | null)?.disabled, null, { timeout: 60_000 });
     const backend = await page.evaluate(() => (window as any).playground.store.getState().backend?.name as string);
-    await page.getByRole('button', { name: 'Train' }).focus();
+    const before = await page.evaluate(() => (window as any).playground.store.getState().step as number);
+    await train.focus();
     await page.keyboard.press('Enter');
+    await page.waitForFunction((from) => (window as any).playground.store.getState().step > from + 10, before, { timeout: 60_000 });
     console.log(`soak: ${args.minutes} min of training on ${backend}, sampling 500 points a minute\n`);
     console.log(['minute', 'step', 'steps/s', 'page MB', 'worker MB', 'DOM nodes', 'tensors', 'sample s'].map((c) => c.padStart(9)).join(' |'));
 
