@@ -165,3 +165,14 @@ test('Algorithm 1 steps line by line; its loss is the mean of ‖ε̂ − ε‖�
   await stepper.getByRole('button', { name: 'Run line 7' }).click();
   await expect(page.getByTestId('training-stats')).toHaveAttribute('data-step', String(before + 1));
 });
+
+test('Algorithm 1 walks through the session\'s own dataset and names the batch the engine really trains on', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./?chapter=05-training&backend=wasm&dataset=spiral&batch=128');
+  const stepper = page.getByTestId('algorithm1-stepper');
+  await expect(stepper.getByRole('button', { name: 'Run line 1' })).toBeEnabled({ timeout: 60_000 });
+  await expect(stepper.locator('li').first()).toContainText('x₀ ~ spiral');
+  await expect(stepper.locator('li').last()).toContainText('a batch of 128');
+  await expect(stepper).not.toContainText('two moons');
+  await expect(stepper).not.toContainText('256');
+});

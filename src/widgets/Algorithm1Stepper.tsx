@@ -1,11 +1,14 @@
 /**
- * Algorithm 1 (training), one line at a time on a batch of four points: draw x_0, t and ε, form
- * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 3.5), ask the network for ε̂, and compute ‖ε̂ − ε‖². The
- * current line is highlighted and the values it produced are shown beside it.
+ * Algorithm 1 (training), one line at a time on four points of the session's own dataset: draw
+ * x_0, t and ε, form x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. 3.5), ask the network for ε̂, and compute
+ * ‖ε̂ − ε‖². The current line is highlighted and the values it produced are shown beside it. The
+ * last line is the engine's real training step, on a batch of the session's size drawn by the
+ * engine: the widget says so rather than pretend the four shown points are that batch.
  */
 import { useMemo, useState } from 'react';
 import { getEngineClient } from '../app/engineClient';
-import { makeDataset } from '../engine/datasets';
+import { datasetLabel } from '../app/modelDescription';
+import { fromUserPoints, makeDataset } from '../engine/datasets';
 import { qSample } from '../engine/forward';
 import { makeRng } from '../engine/rng';
 import { makeSchedule } from '../engine/schedule';
@@ -13,15 +16,15 @@ import { useRun } from '../state/runStore';
 import { useSettings } from '../state/settingsStore';
 
 const B = 4;
-const LINES = [
-  'x₀ ~ data (a batch of 4 points)',
+const lines = (dataset: string, batchSize: number): string[] => [
+  `x₀ ~ ${dataset} (4 points shown)`,
   't ~ Uniform{1, …, T}',
   'ε ~ N(0, I)',
   'xₜ = √ᾱₜ x₀ + √(1 − ᾱₜ) ε',
   'ε̂ = ε_θ(xₜ, t)',
   'loss = ¼ Σ ‖ε̂ − ε‖² (mean over the 4 points)',
-  'take an optimizer step on the loss',
-] as const;
+  `take an optimizer step on the loss (the engine: one step on a batch of ${batchSize})`,
+];
 
 const fmt = (a: ArrayLike<number>, p: number) => `(${a[2 * p]!.toFixed(2)}, ${a[2 * p + 1]!.toFixed(2)})`;
 
@@ -30,7 +33,11 @@ export default function Algorithm1Stepper() {
   const ready = useRun((s) => s.status === 'ready');
   const controlsHidden = useSettings((s) => s.controls === 'hidden');
   const schedule = useMemo(() => makeSchedule({ kind: config.schedule, T: config.T }), [config.schedule, config.T]);
-  const data = useMemo(() => makeDataset('twoMoons', 2000, 11).points, []);
+  const LINES = lines(datasetLabel(config), config.batchSize);
+  const data = useMemo(
+    () => (config.dataset === 'custom' ? fromUserPoints(config.points ?? new Float32Array(4)).points : makeDataset(config.dataset, 2000, config.seed + 11).points),
+    [config.dataset, config.points, config.seed],
+  );
   const [round, setRound] = useState(0);
   const [line, setLine] = useState(-1);
   const [epsHat, setEpsHat] = useState<Float32Array | null>(null);
@@ -80,7 +87,7 @@ export default function Algorithm1Stepper() {
     Array.from({ length: B }, (_, p) => fmt(batch.xt, p)).join('  '),
     epsHat ? Array.from({ length: B }, (_, p) => fmt(epsHat, p)).join('  ') : null,
     loss === null ? null : loss.toFixed(4),
-    'the worker took one Adam step (on its own batch of 256)',
+    `the engine took one ${config.optimizer === 'adam' ? 'Adam' : config.optimizer} step, on a fresh batch of ${config.batchSize} points it drew (not only the 4 above)`,
   ];
 
   return (
