@@ -3,7 +3,8 @@
  * Builds the site, serves it with `vite preview`, opens the training chapter, presses Train and,
  * once a minute, samples 500 points with the page's default sampler and reads: steps trained and
  * steps/s over the minute, the page's and the engine worker's JavaScript heap
- * (performance.measureUserAgentSpecificMemory, which the cross-origin isolated page may call), DOM
+ * (performance.measureUserAgentSpecificMemory, which the cross-origin isolated page may call; it
+ * resolves after a garbage collection, so each row's heap is from the minute before), DOM
  * nodes and live tensors. Prints one row a minute, then a verdict (src/bench/soakVerdict.ts).
  *
  * Options: --minutes=N (default 30), --port=N (default 4315), --backend=wasm|webgl|webgpu|cpu
@@ -69,7 +70,11 @@ export async function main(argv: string[]): Promise<number> {
         let pageBytes = (performance as any).memory?.usedJSHeapSize ?? 0;
         let workerBytes: number | null = null;
         if ('measureUserAgentSpecificMemory' in performance) {
-          const m = await (performance as any).measureUserAgentSpecificMemory();
+          // A measurement resolves only after a garbage collection (tens of seconds): each minute
+          // collects the one started the minute before and starts the next.
+          const w = window as any;
+          const m = await (w.__soakMemory ?? (performance as any).measureUserAgentSpecificMemory());
+          w.__soakMemory = (performance as any).measureUserAgentSpecificMemory();
           pageBytes = 0;
           workerBytes = 0;
           for (const b of m.breakdown) {
