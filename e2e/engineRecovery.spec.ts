@@ -178,6 +178,8 @@ test('model files outside the page\'s ranges, or with weights that overflow, are
     [file('seed.dpmodel', { ...DEFAULT_SESSION, seed: 2 ** 32 - 1 }), /seed must be an integer in \[0, 2147483647\]/],
     [file('T.dpmodel', { ...DEFAULT_SESSION, T: 10000 }), /T must be an integer in \[10, 1000\]/],
     [file('huge.dpmodel', DEFAULT_SESSION, weights.map((w) => ({ ...w, values: new Float32Array(w.values.length).fill(1e30) }))), /not finite/],
+    // Refused by its size before it is read (the largest real model file is 6.5 MB).
+    [{ name: 'big.dpmodel', mimeType: 'application/octet-stream', buffer: Buffer.alloc(33 * 2 ** 20) }, /at most 32 MB/],
   ];
   const before = await state(page);
   for (const [f, why] of cases) {

@@ -10,6 +10,7 @@ import { updateSettings } from '../state/settingsStore';
 import { getEngineClient } from './engineClient';
 import { describeModel, settingsLabel } from './modelDescription';
 import { freshModel, importModelFile, resetModel } from './modelLifecycle';
+import { checkModelFileSize } from '../engine/modelFile';
 import { modelFileBytes, readModelFile } from './savedModels';
 import { NoModelNotice } from './NoModelNotice';
 
@@ -70,6 +71,7 @@ export function ModelControls() {
 
   const importModel = async (file: File): Promise<void> => {
     try {
+      checkModelFileSize(file.size); // before reading it: a huge file would stall the page
       const model = readModelFile(await file.arrayBuffer());
       await importModelFile(getEngineClient(), model.config, model.weights, model.step);
       updateSettings({ dataset: model.config.dataset, schedule: model.config.schedule, T: model.config.T, width: model.config.width, depth: model.config.depth, lr: model.config.learningRate, batch: model.config.batchSize, seed: model.config.seed });

@@ -45,6 +45,20 @@ export class ModelFileError extends Error {
 
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
+/**
+ * The largest model file this playground writes is the widest, deepest network its settings allow
+ * (width 512, depth 6) in float32: 6.5 MB. Anything far larger is not one of ours, and reading
+ * it whole would stall the page and fill its memory (a 200 MB file took ~1 s and 1 GB of heap),
+ * so its size is checked before a byte is read.
+ */
+export const MAX_MODEL_FILE_BYTES = 32 * 2 ** 20;
+
+export function checkModelFileSize(bytes: number): void {
+  if (bytes > MAX_MODEL_FILE_BYTES) {
+    throw new ModelFileError(`The file is ${(bytes / 2 ** 20).toFixed(0)} MB; a Diffusion Playground model file is at most ${MAX_MODEL_FILE_BYTES / 2 ** 20} MB, so this is not one.`);
+  }
+}
+
 export function encodeModelFile<C extends object>(model: ModelFile<C>, dtype: 'float32' | 'float16' = 'float32'): Uint8Array {
   const header: Header = {
     format: 'diffusion-playground-model', version: MODEL_FILE_VERSION, dtype, config: { ...model.config } as Record<string, unknown>, step: model.step,
