@@ -35,7 +35,7 @@ test('KL widget: μ₁ = 3, σ₁ = 3, μ₂ = −3, σ₂ = 0.3 gives a finite 
 });
 
 test('the ε̂ field draws its arrows with heads', async ({ page }) => {
-  await page.goto('./?chapter=04-reverse-process');
+  await page.goto('./?chapter=04-reverse-process&backend=wasm');
   const field = page.getByTestId('eps-field');
   await expect(field.locator('line[data-arrow]')).toHaveCount(19 * 19, LOAD);
   // Every arrow longer than 1.5 px has a head; at t = 500 that is nearly all of them.
@@ -46,7 +46,8 @@ test('the ε̂ field draws its arrows with heads', async ({ page }) => {
 for (const scheme of ['light', 'dark'] as const) {
   test(`the training panel's sample plot has light axes with tick labels (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto('./?chapter=05-training');
+    // backend=wasm: the axes are the point here, not the start-up probe of every backend (slow on a busy machine).
+    await page.goto('./?chapter=05-training&backend=wasm');
     const canvas = page.locator('[data-widget-id="train-panel"] canvas.point-cloud');
     await expect(canvas).toHaveAttribute('data-ticks', '-2,-1,0,1,2', LOAD);
     // Rows of the left edge strip (the first 6% of the width) with ink in them: ticks and their
@@ -74,7 +75,7 @@ for (const scheme of ['light', 'dark'] as const) {
 for (const width of [390, 1280]) {
   test(`Algorithm 2's values stay on the card at ${width} px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
-    await page.goto('./?chapter=06-sampling');
+    await page.goto('./?chapter=06-sampling&backend=wasm');
     const figure = widget(page, 'algorithm2-stepper');
     const next = figure.getByTestId('algorithm2-next');
     await expect(next).toBeEnabled(LOAD);
