@@ -65,6 +65,8 @@ for (const scheme of ['light', 'dark'] as const) {
     });
     expect(inkedRows).toBeGreaterThan(25);
     const sample = page.locator('[data-widget-id="train-panel"]').getByRole('button', { name: /^Sample/ });
+    // The pretrained default replaces the session once after start-up, cancelling a sample then running.
+    await expect(page.getByTestId('model-source')).toHaveAttribute('data-kind', 'pretrained', LOAD);
     await expect(sample).toBeEnabled(LOAD);
     await sample.press('Enter');
     await expect(canvas).toHaveAttribute('data-points', /\d+/, LOAD);
