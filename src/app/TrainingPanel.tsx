@@ -27,7 +27,10 @@ export function TrainingPanel() {
   const tensors = useRun((s) => s.numTensors);
   const notice = useRun((s) => s.notice);
   const sampleProgress = useRun((s) => s.sampleProgress);
-  const ready = status === 'ready';
+  // While a model change is on its way (start-up's pretrained default, a settings change), Train
+  // and Sample wait: pressed then, they would act on the session that is about to be replaced.
+  const modelLoading = useRun((s) => s.modelLoading);
+  const ready = status === 'ready' && !modelLoading;
 
   return (
     <div className="training-panel" data-testid="training-panel">
