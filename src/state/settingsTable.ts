@@ -8,6 +8,7 @@
  */
 import { DATASET_NAMES } from '../engine/datasets/toy2d';
 import { SCHEDULE_KINDS } from '../engine/schedule';
+import { LEARNING_RATE_RANGE } from '../engine/tf/choices';
 
 type Row =
   | { kind: 'int'; min: number; max: number; default: number; label: string }
@@ -23,7 +24,7 @@ export const SETTINGS_TABLE = {
   T: { kind: 'int', min: 10, max: 1000, default: 1000, label: 'number of timesteps T' },
   width: { kind: 'int', min: 16, max: 512, default: 128, label: 'network width' },
   depth: { kind: 'int', min: 1, max: 6, default: 3, label: 'network depth' },
-  lr: { kind: 'float', min: 0, max: 1, default: 2e-3, exclusiveMin: true, label: 'learning rate' },
+  lr: { kind: 'float', ...LEARNING_RATE_RANGE, default: 2e-3, label: 'learning rate' },
   batch: { kind: 'int', min: 16, max: 2048, default: 256, label: 'batch size' },
   sampler: { kind: 'enum', options: ['ddpm', 'ddim'], default: 'ddim', label: 'sampler' },
   eta: { kind: 'float', min: 0, max: 1, default: 0, label: 'DDIM η' },
