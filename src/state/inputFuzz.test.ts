@@ -14,6 +14,17 @@ import { currentSettings, settingsStore, updateSettings } from './settingsStore'
 import { DEFAULT_SETTINGS, INVALID_ORIGIN, parseOrigin, parseSettings, SETTING_KEYS, SETTINGS_TABLE, type SettingKey, type Settings } from './settingsTable';
 
 const RUNS = 2000;
+// One fixed seed, so CI runs the same cases every time; FUZZ_SEED=<n> explores others.
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261206) });
+
+/** A value for a failure message: String() itself throws on objects like { toString: {} }. */
+function show(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+}
 
 type AnyRow = { kind: string; options?: readonly string[]; pattern?: RegExp };
 const rowOf = (key: SettingKey): AnyRow => SETTINGS_TABLE[key] as AnyRow;
@@ -52,13 +63,13 @@ describe('the URL parser (fuzzed)', () => {
       fc.property(fc.array(fc.tuple(key, rawText), { maxLength: 12 }), (pairs) => {
         const params = new URLSearchParams(pairs);
         const { settings, notices } = parseSettings(`?${params.toString()}`);
-        for (const k of SETTING_KEYS) expect(inRow(k, settings[k]), `${k}=${String(settings[k])}`).toBe(true);
+        for (const k of SETTING_KEYS) expect(inRow(k, settings[k]), `${k}=${show(settings[k])}`).toBe(true);
         expect(settings.t).toBeLessThanOrEqual(settings.T);
         for (const k of SETTING_KEYS) {
           const raw = params.get(k);
           if (raw === null) continue;
           const clampedByT = k === 't' && takenAsGiven(k, raw, DEFAULT_SETTINGS.t) === false && settings.t === settings.T;
-          if (!takenAsGiven(k, raw, settings[k]) || clampedByT) expect(notices.some((n) => n.startsWith(`${k}=`)), `no notice for ${k}=${raw}: ${notices.join(' | ')}`).toBe(true);
+          if (!takenAsGiven(k, raw, settings[k]) || clampedByT) expect(notices.some((n) => n.startsWith(`${k}=`)), `no notice for ${k}=${show(raw)}: ${notices.join(' | ')}`).toBe(true);
         }
         for (const n of notices) expect(n.length).toBeLessThan(500); // never the whole of a huge value
       }),
@@ -88,13 +99,13 @@ describe('a host page\'s messages (fuzzed)', () => {
         const before: Settings = currentSettings();
         const notices = updateSettings(command.settings);
         const after = currentSettings();
-        for (const k of SETTING_KEYS) expect(inRow(k, after[k]), `${k}=${String(after[k])}`).toBe(true);
+        for (const k of SETTING_KEYS) expect(inRow(k, after[k]), `${k}=${show(after[k])}`).toBe(true);
         expect(after.t).toBeLessThanOrEqual(after.T);
         for (const k of Object.keys(command.settings) as SettingKey[]) {
           const raw = command.settings[k];
           const kept = takenAsGiven(k, raw, after[k]);
           if (!kept && !(k === 't' && after.t === after.T && before.t !== after.t && takenAsGiven(k, raw, before.t))) {
-            expect(notices.some((n) => n.startsWith(`${k}=`)), `no notice for ${k}=${String(raw)}: ${notices.join(' | ')}`).toBe(true);
+            expect(notices.some((n) => n.startsWith(`${k}=`)), `no notice for ${k}=${show(raw)}: ${notices.join(' | ')}`).toBe(true);
           }
         }
       }),
@@ -124,7 +135,7 @@ describe('the engine worker\'s message validator (fuzzed)', () => {
         const result = validateRequest(message);
         if (result.ok) {
           const r = result.request as { type: string; config?: Record<string, unknown> };
-          if (r.type === 'configure' || r.type === 'importModel') for (const [field, row] of CONFIG_ROWS) expect(inRange(row, r.config![field]), `${field}=${String(r.config![field])}`).toBe(true);
+          if (r.type === 'configure' || r.type === 'importModel') for (const [field, row] of CONFIG_ROWS) expect(inRange(row, r.config![field]), `${field}=${show(r.config![field])}`).toBe(true);
           return;
         }
         expect(result.field.length).toBeGreaterThan(0);
