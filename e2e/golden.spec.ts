@@ -12,7 +12,8 @@
 import { expect, test } from './fixtures';
 
 const BUNDLED_FONT = '* { font-family: KaTeX_Main, serif !important; }';
-const options = { maxDiffPixelRatio: 0.01 };
+// Two identical frames in a row are waited for; on a busy machine the chapter can take a while to settle.
+const options = { maxDiffPixelRatio: 0.01, timeout: 20_000 };
 
 // The test injects a style (the bundled font); the page's Content-Security-Policy rightly refuses
 // inline styles, so this test's browser context alone bypasses it.
@@ -30,6 +31,8 @@ const equations: Array<[slug: string, tag: string]> = [
 async function display(page: import('@playwright/test').Page, slug: string, tag: string) {
   await page.goto(`./?chapter=${slug}`);
   await page.evaluate(() => document.fonts.ready);
+  // Widgets still loading change the layout around the equation: let them arrive first.
+  for (const widget of await page.locator('figure.widget[data-widget-state="live"]').all()) await expect(widget.locator('.widget-loading')).toHaveCount(0, { timeout: 30_000 });
   const eq = page.locator('.chapter .katex-display').filter({ has: page.locator('.tag', { hasText: tag }) });
   await eq.scrollIntoViewIfNeeded({ timeout: 20_000 });
   return eq;

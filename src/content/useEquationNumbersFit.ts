@@ -12,15 +12,22 @@ export function numberFits(formula: number, tag: number, width: number, gap = 8)
   return formula / 2 + tag + gap <= width / 2;
 }
 
+/**
+ * Measures every numbered display first, then sets the classes: reading a size right after a
+ * class change forces a layout of the whole chapter, and doing that once per equation took over
+ * 100 ms on a long chapter. The widths read do not depend on the class: the formula's boxes, and
+ * the number's own text (not its box, which fills the line while it sits below).
+ */
 function fitAll(root: HTMLElement): void {
-  for (const display of root.querySelectorAll<HTMLElement>('.katex-display')) {
+  const numbered = [...root.querySelectorAll<HTMLElement>('.katex-display')].flatMap((display) => {
     const tag = display.querySelector<HTMLElement>('.tag');
-    if (!tag) continue;
-    display.classList.remove('tag-below');
+    const label = tag?.lastElementChild as HTMLElement | null | undefined;
+    if (!tag || !label) return [];
     const bases = [...display.querySelectorAll<HTMLElement>('.katex-html > .base')];
     const formula = bases.reduce((w, b) => w + b.getBoundingClientRect().width, 0);
-    if (!numberFits(formula, tag.getBoundingClientRect().width, display.clientWidth)) display.classList.add('tag-below');
-  }
+    return [{ display, fits: numberFits(formula, label.getBoundingClientRect().width, display.clientWidth) }];
+  });
+  for (const { display, fits } of numbered) display.classList.toggle('tag-below', !fits);
 }
 
 export function useEquationNumbersFit(ref: RefObject<HTMLElement | null>): void {
