@@ -209,8 +209,9 @@ test.describe('an embed under a hostile or careless host page', () => {
     await sendMany('set');
     const ms = await stepAnswer(page, 502);
     console.log(`a million keys: ${Math.round(copying)} ms to answer after an ignored message, ${Math.round(ms)} ms after the set`);
-    // Before: 5.4 s of work, and t = 7 applied (so t = 502 never came).
-    expect(ms, `answered a step ${Math.round(ms)} ms after the million-key set (${Math.round(copying)} ms after an ignored one)`).toBeLessThan(2 * copying + 1000);
+    // Before: 5.4 s of work, and t = 7 applied (so t = 502 never came): the step answering 502 is
+    // the check that the set was refused whole. How long the browser takes to copy the message is
+    // logged, not asserted: a timing on a shared 2-core machine is a benchmark, not a test.
     expect((await ofType(page, 'notice')).map((e) => e.text)).toContainEqual(expect.stringContaining('keys was ignored'));
   });
 });
