@@ -11,6 +11,7 @@ import { getEngineClient } from './engineClient';
 import { describeModel, settingsLabel } from './modelDescription';
 import { freshModel, importModelFile, resetModel } from './modelLifecycle';
 import { checkModelFileSize } from '../engine/modelFile';
+import { settingsFromConfig } from '../engine/settings/sessionConfig';
 import { modelFileBytes, readModelFile } from './savedModels';
 import { NoModelNotice } from './NoModelNotice';
 
@@ -74,7 +75,7 @@ export function ModelControls() {
       checkModelFileSize(file.size); // before reading it: a huge file would stall the page
       const model = readModelFile(await file.arrayBuffer());
       await importModelFile(getEngineClient(), model.config, model.weights, model.step);
-      updateSettings({ dataset: model.config.dataset, schedule: model.config.schedule, T: model.config.T, width: model.config.width, depth: model.config.depth, lr: model.config.learningRate, batch: model.config.batchSize, seed: model.config.seed });
+      updateSettings(settingsFromConfig(model.config));
       setMessage({ kind: 'info', text: `Imported ${file.name}: ${model.config.dataset}, ${model.step} steps.` });
     } catch (e) {
       setMessage({ kind: 'error', text: `Could not import ${file.name}: ${e instanceof Error ? e.message : String(e)} The current model is unchanged.` });

@@ -4,7 +4,7 @@
  * backend; `auto` lets the worker measure the working ones and pick the fastest.
  */
 import { runStore, type RunStore } from '../state/runStore';
-import { ENGINE_KEYS, sessionConfigFrom } from '../state/sessionDefaults';
+import { ENGINE_KEYS, sameEngineConfig, sessionConfigFrom } from '../state/sessionDefaults';
 import { currentSettings, settingsStore } from '../state/settingsStore';
 import { EngineClient } from '../worker/client';
 import type { SessionConfig } from '../worker/protocol';
@@ -15,9 +15,8 @@ let client: EngineClient | null = null;
 let work: Promise<unknown> | null = null;
 let reconfigureTimer: ReturnType<typeof setTimeout> | null = null;
 
-const ENGINE_KEYS_EQUAL = (a: SessionConfig, b: SessionConfig): boolean =>
-  a.dataset === b.dataset && a.points === b.points && a.schedule === b.schedule && a.T === b.T && a.width === b.width && a.depth === b.depth &&
-  a.learningRate === b.learningRate && a.batchSize === b.batchSize && a.seed === b.seed;
+/** The same drawing and every field of a 'model' or 'training' setting equal (derived from the engine's settings rows). */
+const ENGINE_KEYS_EQUAL = (a: SessionConfig, b: SessionConfig): boolean => sameEngineConfig(a, b);
 const RECONFIGURE_AFTER_MS = 250;
 
 /** The session config for the current settings; a drawn ('custom') dataset stays unless the dataset setting itself changed. */

@@ -3,19 +3,13 @@
  * how far it has trained since, and the training line under the panel's buttons. Pure functions,
  * so the words are tested against the states that used to make them untrue (issue 12, item 5).
  */
+import { ENGINE_SETTINGS } from '../engine/settings/engineSettings';
 import { DEFAULT_DENOISER } from '../engine/tf/denoiserConfig';
 import type { ModelSource } from '../state/runStore';
 import { DEFAULT_SETTINGS, type Settings } from '../state/settingsTable';
 import type { SessionConfig } from '../worker/protocol';
 
-const DATASET_LABELS: Record<string, string> = {
-  twoMoons: 'two moons',
-  swissRoll: 'Swiss roll',
-  eightGaussians: 'eight Gaussians',
-  checkerboard: 'checkerboard',
-  rings: 'rings',
-  spiral: 'spiral',
-};
+const DATASET_LABELS: Readonly<Record<string, string>> = ENGINE_SETTINGS.dataset.optionLabels;
 
 export function datasetLabel(config: Pick<SessionConfig, 'dataset' | 'points' | 'nPoints'>): string {
   if (config.dataset === 'custom') return `your drawing (${config.points ? config.points.length / 2 : config.nPoints} points)`;

@@ -7,11 +7,10 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { decodeModelFile, encodeModelFile, ModelFileError, type ModelFile } from '../engine/modelFile';
 import type { NamedWeight } from '../engine/tf/denoiser';
-import type { SessionConfig } from '../worker/protocol';
+// MODEL_KEYS: the settings that decide which weights fit, and what they learned (the engine's 'model' rows and the architecture fields).
+import { MODEL_KEYS, type SessionConfig } from '../engine/settings/sessionConfig';
 import { validateRequest } from '../worker/validateRequest';
 
-/** The settings that decide which weights fit, and what they learned: one saved model per combination. */
-const MODEL_KEYS = ['dataset', 'schedule', 'T', 'width', 'depth', 'timeEmbedDim', 'inputEmbedDim', 'prediction'] as const;
 
 export function modelKey(config: SessionConfig): string {
   return MODEL_KEYS.map((k) => `${k}=${String(config[k])}`).join('&');

@@ -48,11 +48,11 @@ describe('model file', () => {
     const bad = good.slice();
     bad[10] = 0xff; // inside the header JSON
     expectError(bad, /header/);
-    const v2 = encodeModelFile(model);
-    const text = new TextDecoder().decode(v2);
-    const at = text.indexOf('"version":1');
-    v2[at + 10] = '2'.charCodeAt(0);
-    expectError(v2, /version 2; this playground reads version 1/);
+    const v3 = encodeModelFile(model);
+    const text = new TextDecoder().decode(v3);
+    const at = text.indexOf('"version":2');
+    v3[at + 10] = '3'.charCodeAt(0);
+    expectError(v3, /version 3; this playground reads versions 1 to 2/);
     const nan = encodeModelFile({ ...model, weights: [{ name: 'w', shape: [1], values: Float32Array.from([Number.NaN]) }] });
     expectError(nan, /not finite/);
   });
@@ -73,8 +73,11 @@ describe('model file', () => {
       return out;
     };
     expect(() => decodeModelFile(withVersion(1))).not.toThrow();
-    expect(() => decodeModelFile(withVersion('1'))).toThrow('The model file has version "1" (a string, not a number); this playground reads version 1, written as the number 1.');
+    expect(() => decodeModelFile(withVersion(2))).not.toThrow();
+    expect(() => decodeModelFile(withVersion('1'))).toThrow('The model file has version "1" (a string, not a number); this playground reads versions 1 to 2, written as numbers.');
     expect(() => decodeModelFile(withVersion(undefined))).toThrow(/has no version/);
-    expect(() => decodeModelFile(withVersion(2))).toThrow(/has version 2; this playground reads version 1/);
+    expect(() => decodeModelFile(withVersion(3))).toThrow(/has version 3; this playground reads versions 1 to 2/);
+    expect(() => decodeModelFile(withVersion(0))).toThrow(/has version 0; this playground reads versions 1 to 2/);
+    expect(() => decodeModelFile(withVersion(1.5))).toThrow(/has version 1.5; this playground reads versions 1 to 2/);
   });
 });

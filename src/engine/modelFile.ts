@@ -10,8 +10,15 @@
  * checked where the network is built (the worker), before anything is replaced.
  */
 import { fromFloat16Bits, toFloat16Bits } from './float16';
+import { withSettingDefaults } from './settings/sessionConfig';
 
-export const MODEL_FILE_VERSION = 1;
+/**
+ * The version written. 1: the settings through the seed; 2: the config also holds the
+ * weight-average decay (`emaDecay`, the `ema` setting). Older versions are read, the settings
+ * they lack taken at their defaults (0.995 for emaDecay: what every version-1 model trained with).
+ */
+export const MODEL_FILE_VERSION = 2;
+const OLDEST_READ_VERSION = 1;
 const MAGIC = 'DPMF';
 
 export interface StoredWeight {
@@ -100,11 +107,11 @@ export function decodeModelFile(input: ArrayBuffer | Uint8Array): ModelFile {
     throw new ModelFileError('The model file is corrupt: its header is not valid JSON.');
   }
   if (header?.format !== 'diffusion-playground-model') throw new ModelFileError('The model file has no Diffusion Playground header.');
-  if (header.version !== MODEL_FILE_VERSION) {
-    const v = header.version;
+  const v = header.version;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < OLDEST_READ_VERSION || v > MODEL_FILE_VERSION) {
     // "version": "1" is not version 1: say what was found and what type was expected.
     const found = typeof v === 'number' ? `version ${v}` : `${v === undefined ? 'no version' : `version ${JSON.stringify(v).slice(0, 40)} (a ${v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v}, not a number)`}`;
-    throw new ModelFileError(`The model file has ${found}; this playground reads version ${MODEL_FILE_VERSION}, written as the number ${MODEL_FILE_VERSION}.`);
+    throw new ModelFileError(`The model file has ${found}; this playground reads versions ${OLDEST_READ_VERSION} to ${MODEL_FILE_VERSION}, written as numbers.`);
   }
   if (header.dtype !== 'float32' && header.dtype !== 'float16') throw new ModelFileError(`The model file stores ${String(header.dtype)} numbers; expected float32 or float16.`);
   if (!Array.isArray(header.weights) || typeof header.config !== 'object' || header.config === null || !Number.isInteger(header.step) || header.step < 0) {
@@ -127,5 +134,7 @@ export function decodeModelFile(input: ArrayBuffer | Uint8Array): ModelFile {
     weights.push({ name: w.name, shape: w.shape, values });
   }
   if (offset !== bytes.length) throw new ModelFileError(`The model file is corrupt: ${bytes.length - offset} bytes left over after the weights.`);
-  return { config: header.config, step: header.step, weights, ...(header.savedAt ? { savedAt: header.savedAt } : {}) };
+  // An older file lacks the settings added since: it was trained with their defaults.
+  const config = v < MODEL_FILE_VERSION ? withSettingDefaults(header.config) : header.config;
+  return { config, step: header.step, weights, ...(header.savedAt ? { savedAt: header.savedAt } : {}) };
 }

@@ -28,7 +28,7 @@ function show(v: unknown): string {
 
 type AnyRow = { kind: string; options?: readonly string[]; pattern?: RegExp };
 const rowOf = (key: SettingKey): AnyRow => SETTINGS_TABLE[key] as AnyRow;
-const isNumeric = (key: SettingKey): key is NumericKey => rowOf(key).kind === 'int' || rowOf(key).kind === 'float';
+const isNumeric = (key: SettingKey): key is NumericKey => ['int', 'float', 'seed'].includes(rowOf(key).kind);
 
 /** True when `v` is a value the row allows. */
 function inRow(key: SettingKey, v: unknown): boolean {

@@ -1,31 +1,17 @@
 /**
  * The engine's configuration, made from the reader's settings (settingsTable.ts): the model and
- * training settings a session is built with, and the sampler options the panels use.
+ * training settings a session is built with, and the sampler options the panels use. The mapping
+ * itself is the engine's (src/engine/settings/sessionConfig.ts), read from its settings rows.
  */
-import { DEFAULT_DENOISER } from '../engine/tf/denoiserConfig';
-import type { SampleRequestOptions, SessionConfig } from '../worker/protocol';
+import { keysWithEffect } from '../engine/settings/engineSettings';
+import { sessionConfigFrom, type SessionConfig } from '../engine/settings/sessionConfig';
+import type { SampleRequestOptions } from '../worker/protocol';
 import { DEFAULT_SETTINGS, type Settings } from './settingsTable';
 
-/** The settings that change the trained model: a change to any of them reconfigures the worker. */
-export const ENGINE_KEYS = ['dataset', 'schedule', 'T', 'width', 'depth', 'lr', 'batch', 'seed'] as const satisfies ReadonlyArray<keyof Settings>;
+export { RECONFIGURING_CONFIG_KEYS, sameEngineConfig, sessionConfigFrom, settingsFromConfig } from '../engine/settings/sessionConfig';
 
-export function sessionConfigFrom(s: Settings): SessionConfig {
-  return {
-    dataset: s.dataset,
-    nPoints: 8000,
-    schedule: s.schedule,
-    T: s.T,
-    width: s.width,
-    depth: s.depth,
-    timeEmbedDim: DEFAULT_DENOISER.timeEmbedDim,
-    inputEmbedDim: DEFAULT_DENOISER.inputEmbedDim,
-    prediction: DEFAULT_DENOISER.prediction,
-    optimizer: 'adam',
-    learningRate: s.lr,
-    batchSize: s.batch,
-    seed: s.seed,
-  };
-}
+/** The settings whose change reconfigures the worker: those that shape the model ('model') or its trainer ('training'). */
+export const ENGINE_KEYS: ReadonlyArray<keyof Settings> = keysWithEffect('model', 'training');
 
 /** The settings a fresh page trains with (the Training chapter's default model). */
 export const DEFAULT_SESSION: SessionConfig = sessionConfigFrom(DEFAULT_SETTINGS);

@@ -96,3 +96,21 @@ describe('hostile input (issue 16, items 5, 6, 11)', () => {
     }
   });
 });
+
+describe("the engine's rows in the page table (issue 13)", () => {
+  it('the weight-average decay is ?ema=, 0.995 by default (not written to links), 0 turns it off, and above 0.9999 clamps', () => {
+    expect(DEFAULT_SETTINGS.ema).toBe(0.995);
+    expect(parseSettings('?ema=0')).toEqual({ settings: { ...DEFAULT_SETTINGS, ema: 0 }, notices: [] });
+    const { settings, notices } = parseSettings('?ema=1');
+    expect(settings.ema).toBe(0.9999);
+    expect(notices).toEqual(['ema="1" is outside [0, 0.9999]; using 0.9999.']);
+    expect(settingsToParams(DEFAULT_SETTINGS).toString()).toBe('');
+    expect(settingsToParams({ ...DEFAULT_SETTINGS, ema: 0.99 }).toString()).toBe('ema=0.99');
+  });
+
+  it('a seed is a whole number in [0, 2^31 − 1], as before it had a kind of its own', () => {
+    expect(checkSetting('seed', '7.4')).toEqual({ value: 7, notice: 'seed="7.4" must be a whole number; using 7.' });
+    expect(checkSetting('seed', '-1')).toEqual({ value: 0, notice: 'seed="-1" is outside [0, 2147483647]; using 0.' });
+    expect(checkSetting('seed', '2147483648').value).toBe(2147483647);
+  });
+});

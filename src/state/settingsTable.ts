@@ -1,37 +1,26 @@
 /**
- * The one settings table: every setting a reader can change, its URL key, its type, range and
- * default. The URL, the embed snippet, the postMessage API and the engine's configuration are
- * all driven from it, so a new setting is one row here.
+ * The page's settings table: every setting a reader can change, its URL key, its type, range and
+ * default. The engine's settings (model, training, sampler, backend) are the engine's own rows
+ * (src/engine/settings/engineSettings.ts), spread in here; the rows below them are the page's
+ * alone. The URL, the embed snippet, the postMessage API and the engine's configuration are all
+ * driven from it.
  *
  * Out-of-range numbers are clamped and malformed values dropped, each with a notice; unknown keys
  * are ignored (a host page may add its own).
  */
-import { DATASET_NAMES } from '../engine/datasets/toy2d';
-import { SCHEDULE_KINDS } from '../engine/schedule';
-import { LEARNING_RATE_RANGE } from '../engine/tf/choices';
+import { ENGINE_SETTINGS, type EngineSettingRow } from '../engine/settings/engineSettings';
 
-type Row =
+type PageRow =
   | { kind: 'int'; min: number; max: number; default: number; label: string }
-  | { kind: 'float'; min: number; max: number; default: number; label: string; exclusiveMin?: boolean }
   | { kind: 'enum'; options: readonly string[]; default: string; label: string }
   | { kind: 'text'; pattern: RegExp; default: string; label: string }
   | { kind: 'origin'; default: string; label: string };
+type Row = EngineSettingRow | PageRow;
 
 export const SETTINGS_TABLE = {
   chapter: { kind: 'text', pattern: /^[0-9]{2}-[a-z0-9-]+$/, default: '', label: 'chapter' },
-  dataset: { kind: 'enum', options: DATASET_NAMES, default: 'twoMoons', label: 'dataset' },
-  schedule: { kind: 'enum', options: SCHEDULE_KINDS, default: 'linear', label: 'noise schedule' },
-  T: { kind: 'int', min: 10, max: 1000, default: 1000, label: 'number of timesteps T' },
-  width: { kind: 'int', min: 16, max: 512, default: 128, label: 'network width' },
-  depth: { kind: 'int', min: 1, max: 6, default: 3, label: 'network depth' },
-  lr: { kind: 'float', ...LEARNING_RATE_RANGE, default: 2e-3, label: 'learning rate' },
-  batch: { kind: 'int', min: 16, max: 2048, default: 256, label: 'batch size' },
-  sampler: { kind: 'enum', options: ['ddpm', 'ddim'], default: 'ddim', label: 'sampler' },
-  eta: { kind: 'float', min: 0, max: 1, default: 0, label: 'DDIM η' },
-  steps: { kind: 'int', min: 1, max: 1000, default: 50, label: 'sampling steps' },
-  seed: { kind: 'int', min: 0, max: 2 ** 31 - 1, default: 0, label: 'seed' },
+  ...ENGINE_SETTINGS,
   t: { kind: 'int', min: 0, max: 1000, default: 500, label: 'timestep t' },
-  backend: { kind: 'enum', options: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], default: 'auto', label: 'backend' },
   controls: { kind: 'enum', options: ['shown', 'hidden'], default: 'shown', label: 'controls' },
   embed: { kind: 'text', pattern: /^[a-z0-9-]+$/, default: '', label: 'embedded widget' },
   /**
@@ -42,7 +31,7 @@ export const SETTINGS_TABLE = {
 } as const satisfies Record<string, Row>;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;
-type ValueOf<R> = R extends { kind: 'int' | 'float' } ? number : R extends { options: readonly (infer O)[] } ? O : string;
+type ValueOf<R> = R extends { kind: 'int' | 'float' | 'seed' } ? number : R extends { options: readonly (infer O)[] } ? O : string;
 export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS_TABLE)[K]> };
 
 export const SETTING_KEYS = Object.keys(SETTINGS_TABLE) as SettingKey[];
@@ -97,17 +86,19 @@ export function checkSetting(key: SettingKey, raw: unknown): Checked {
   if (typeof raw === 'string' && raw.length > MAX_INPUT_CHARS) {
     return { value: row.kind === 'origin' ? INVALID_ORIGIN : undefined, notice: `${key}=${shown} is too long (${raw.length} characters); ${row.kind === 'origin' ? ORIGIN_LOCKED : 'ignored.'}` };
   }
-  if (row.kind === 'int' || row.kind === 'float') {
+  if (row.kind === 'int' || row.kind === 'float' || row.kind === 'seed') {
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
     if (!Number.isFinite(n)) return { value: undefined, notice: `${key}=${shown} is not a number; kept ${row.label} at its current value.` };
-    let v = row.kind === 'int' ? Math.round(n) : n;
-    const tooLow = row.kind === 'float' && row.exclusiveMin ? v <= row.min : v < row.min;
+    const whole = row.kind !== 'float';
+    let v = whole ? Math.round(n) : n;
+    const exclusive = 'exclusiveMin' in row && row.exclusiveMin === true;
+    const tooLow = exclusive ? v <= row.min : v < row.min;
     if (tooLow || v > row.max) {
       // An exclusive lower bound clamps to the default rather than to an unusable 0.
-      v = tooLow ? (row.kind === 'float' && row.exclusiveMin ? row.default : row.min) : row.max;
-      return { value: v, notice: `${key}=${shown} is outside ${row.kind === 'float' && row.exclusiveMin ? '(' : '['}${row.min}, ${row.max}]; using ${v}.` };
+      v = tooLow ? (exclusive ? row.default : row.min) : row.max;
+      return { value: v, notice: `${key}=${shown} is outside ${exclusive ? '(' : '['}${row.min}, ${row.max}]; using ${v}.` };
     }
-    if (row.kind === 'int' && v !== n) return { value: v, notice: `${key}=${shown} must be a whole number; using ${v}.` };
+    if (whole && v !== n) return { value: v, notice: `${key}=${shown} must be a whole number; using ${v}.` };
     return { value: v };
   }
   if (typeof raw !== 'string') return { value: undefined, notice: `${key}=${shown} is not text; ignored.` };

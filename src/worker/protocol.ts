@@ -4,56 +4,17 @@
  * echoes; long operations (training, sampling) carry a `runId`, and the client drops any frame
  * whose runId is not the current one. Float32Array payloads travel as transferables.
  */
-import type { DdpmVariance } from '../engine/ddpmStep';
-import type { DatasetName } from '../engine/datasets';
-import type { ScheduleKind } from '../engine/schedule';
-import type { TimestepSpacing } from '../engine/timesteps';
-import type { NamedWeight, OptimizerKind, PredictionTarget, SampleMethod } from '../engine/tf';
+import type { NamedWeight } from '../engine/tf/denoiser';
+import type { BackendName } from '../engine/settings/engineSettings';
+import type { SampleRequestOptions } from '../engine/settings/sampling';
+import type { SessionConfig } from '../engine/settings/sessionConfig';
 import type { LabExperiment, LabModel } from './labConfig';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-
-export interface SessionConfig {
-  /** A built-in dataset, or 'custom' with `points` (row-major, 2D). */
-  dataset: DatasetName | 'custom';
-  points?: Float32Array;
-  nPoints: number;
-  schedule: ScheduleKind;
-  T: number;
-  width: number;
-  depth: number;
-  timeEmbedDim: number;
-  inputEmbedDim: number;
-  prediction: PredictionTarget;
-  optimizer: OptimizerKind;
-  learningRate: number;
-  batchSize: number;
-  seed: number;
-}
-
-export interface SampleRequestOptions {
-  method: SampleMethod;
-  n: number;
-  steps: number;
-  eta: number;
-  variance: DdpmVariance;
-  spacing: TimestepSpacing;
-  seed: number;
-  /** Indices of the points whose paths are streamed, and how often (every k-th step). */
-  trace: number[];
-  traceEvery: number;
-  /** Stop at this t and return x_t instead of x_0 (0 or absent: run to the end). */
-  stopAt?: number;
-}
-
-/** A sampler can take no more steps than the chain has (DDIM 50 of T = 20 is all 20 of them). */
-export function clampToT(options: SampleRequestOptions, T: number): SampleRequestOptions {
-  return {
-    ...options, steps: Math.min(options.steps, T), traceEvery: Math.min(options.traceEvery, T),
-    ...(options.stopAt !== undefined ? { stopAt: Math.min(options.stopAt, T) } : {}),
-  };
-}
+// The config and sampler options are the engine's (derived from its settings table); re-exported
+// here so the worker's and the page's imports keep working.
+export { BACKENDS, type BackendName } from '../engine/settings/engineSettings';
+export { clampToT, type SampleRequestOptions } from '../engine/settings/sampling';
+export type { SessionConfig } from '../engine/settings/sessionConfig';
 
 /** Page → worker. */
 export type Request =

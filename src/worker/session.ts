@@ -122,7 +122,7 @@ export class Session {
   }
 
   private makeTrainer(model: Denoiser, schedule: Schedule, data: Float32Array, config: SessionConfig, seed: number): Trainer {
-    return new Trainer(model, schedule, data, { learningRate: config.learningRate, batchSize: config.batchSize, optimizer: config.optimizer, seed });
+    return new Trainer(model, schedule, data, { learningRate: config.learningRate, batchSize: config.batchSize, optimizer: config.optimizer, emaDecay: config.emaDecay, seed });
   }
 
   private requireBuilt(): Built {

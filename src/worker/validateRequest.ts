@@ -3,16 +3,17 @@
  * A bad message yields the name of the offending field and what it must be; nothing runs.
  */
 import { DDPM_VARIANCES } from '../engine/ddpmStep';
-import { DATASET_NAMES } from '../engine/datasets';
-import { MAX_T, SCHEDULE_KINDS } from '../engine/schedule';
+import { MAX_T } from '../engine/schedule';
+import { ENGINE_SETTINGS, settingRow, type EngineSettingRow } from '../engine/settings/engineSettings';
+import { rangeProblem } from '../engine/settings/settingRange';
+import { CONFIG_SETTING_KEYS, configKeyOf } from '../engine/settings/sessionConfig';
 import { TIMESTEP_SPACINGS } from '../engine/timesteps';
 // Not '../engine/tf': the page imports this file, and that index would bring tfjs into its bundle.
 import { OPTIMIZERS, SAMPLE_METHODS } from '../engine/tf/choices';
 import { PREDICTION_TARGETS } from '../engine/tf/denoiserConfig';
 import { MAX_GUIDANCE } from '../engine/guidance';
-import { describeRange, inRange, type NumericKey } from '../state/settingRanges';
 import { LAB_EXPERIMENTS, MAX_LAB_SAMPLES } from './labConfig';
-import { BACKENDS, type Request } from './protocol';
+import type { Request } from './protocol';
 
 export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };
 
@@ -25,8 +26,9 @@ const num = (min: number, max: number): Check => (v) =>
 const oneOf = (options: readonly string[]): Check => (v) => (typeof v === 'string' && options.includes(v) ? null : `one of ${options.join(', ')}`);
 const intList = (min: number, max: number, maxLength: number): Check => (v) =>
   Array.isArray(v) && v.length <= maxLength && v.every((x) => int(min, max)(x) === null) ? null : `a list of at most ${maxLength} integers in [${min}, ${max}]`;
-/** A setting the reader can change: checked against its row of the settings table, the one range the page uses too. */
-const setting = (key: NumericKey): Check => (v) => (inRange(key, v) ? null : describeRange(key));
+/** A setting the reader can change: checked against its row of the engine's settings, the one range (or list) the page uses too. */
+const setting = (row: EngineSettingRow, alsoAllowed: readonly string[] = []): Check =>
+  row.kind === 'enum' ? oneOf([...row.options, ...alsoAllowed]) : (v) => rangeProblem(row, v);
 const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
 const float32 = (minLength: number): Check => (v) => (v instanceof Float32Array && v.length >= minLength ? null : `a Float32Array of at least ${minLength} values`);
 const object = (fields: Record<string, Check>): Check => (v) => {
@@ -40,28 +42,22 @@ const object = (fields: Record<string, Check>): Check => (v) => {
 
 const ID = int(0, Number.MAX_SAFE_INTEGER);
 
+/** Every field that is a setting is checked by its row; a drawing's dataset is 'custom', which no setting offers. */
 const CONFIG = object({
-  dataset: oneOf([...DATASET_NAMES, 'custom']),
+  ...Object.fromEntries(CONFIG_SETTING_KEYS.map((k) => [configKeyOf(k), setting(settingRow(k), k === 'dataset' ? ['custom'] : [])])),
   points: optional(float32(4)),
   nPoints: int(2, 100000),
-  schedule: oneOf(SCHEDULE_KINDS),
-  T: setting('T'),
-  width: setting('width'),
-  depth: setting('depth'),
   timeEmbedDim: int(2, 512),
   inputEmbedDim: int(0, 512),
   prediction: oneOf(PREDICTION_TARGETS),
   optimizer: oneOf(OPTIMIZERS),
-  learningRate: setting('lr'),
-  batchSize: setting('batch'),
-  seed: setting('seed'),
 });
 
 const SAMPLE = object({
   method: oneOf(SAMPLE_METHODS),
   n: int(1, 100000),
   steps: int(1, MAX_T),
-  eta: num(0, 1),
+  eta: setting(ENGINE_SETTINGS.eta),
   variance: oneOf(DDPM_VARIANCES),
   spacing: oneOf(TIMESTEP_SPACINGS),
   seed: int(0, 2 ** 32 - 1),
@@ -76,7 +72,7 @@ const WEIGHTS: Check = (v) =>
     : 'a non-empty list of { name, shape, values: Float32Array }';
 
 const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
-  init: { id: ID, backend: oneOf([...BACKENDS, 'auto']) },
+  init: { id: ID, backend: setting(ENGINE_SETTINGS.backend) },
   configure: { id: ID, config: CONFIG },
   train: { id: ID, runId: ID, action: oneOf(['start', 'pause', 'step']), steps: optional(int(1, 100000)) },
   sample: { id: ID, runId: ID, options: SAMPLE },

@@ -1,22 +1,24 @@
 /**
- * The tfjs half's named choices, in a module that imports nothing: the page validates requests
+ * The tfjs half's named choices, in a module that imports no tfjs: the page validates requests
  * against them (src/worker/validateRequest.ts) without pulling tfjs into its own bundle.
  */
+import { ENGINE_SETTINGS } from '../settings/engineSettings';
+import { rangeProblem } from '../settings/settingRange';
+
 export const OPTIMIZERS = ['adam', 'adamw'] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
 
-export const SAMPLE_METHODS = ['ddpm', 'ddim'] as const;
-export type SampleMethod = (typeof SAMPLE_METHODS)[number];
+export { SAMPLE_METHODS, type SampleMethod } from '../settings/engineSettings';
 
 /**
  * The learning rates training takes: above 0, at most 1 (larger ones only diverge on these
- * models). The one range of the setting: the trainers check it, and so do the settings table's
- * `lr` row (src/state/settingsTable.ts, whose bounds src/state/settingRanges.test.ts holds to
- * these) and the worker's validation of a configuration, which reads that row.
+ * models). Read from the `lr` row of the engine's settings (src/engine/settings/engineSettings.ts),
+ * the one range of the setting: the trainers check it here, the page's settings table and the
+ * worker's validation of a configuration read the same row.
  */
-export const LEARNING_RATE_RANGE = { min: 0, max: 1, exclusiveMin: true } as const;
+export const LEARNING_RATE_RANGE = { min: ENGINE_SETTINGS.lr.min, max: ENGINE_SETTINGS.lr.max, exclusiveMin: ENGINE_SETTINGS.lr.exclusiveMin } as const;
 
 /** Null if `lr` is in LEARNING_RATE_RANGE, else what it must be. */
 export function learningRateProblem(lr: unknown): string | null {
-  return typeof lr === 'number' && Number.isFinite(lr) && lr > LEARNING_RATE_RANGE.min && lr <= LEARNING_RATE_RANGE.max ? null : `a number in (${LEARNING_RATE_RANGE.min}, ${LEARNING_RATE_RANGE.max}]`;
+  return rangeProblem(ENGINE_SETTINGS.lr, lr);
 }

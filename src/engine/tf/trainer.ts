@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EngineInputError, requireClosedInterval, requireInteger, requireOneOf } from '../inputError';
 import { makeRng, type Rng } from '../rng';
+import { ENGINE_SETTINGS } from '../settings/engineSettings';
 import type { Schedule } from '../schedule';
 import { learningRateProblem, OPTIMIZERS, type OptimizerKind } from './choices';
 import { Denoiser } from './denoiser';
@@ -41,7 +42,8 @@ export const DEFAULT_TRAINER: TrainerOptions = {
   optimizer: 'adam',
   weightDecay: 1e-4,
   gradClip: 1,
-  emaDecay: 0.995,
+  // The `ema` setting's default (src/engine/settings/engineSettings.ts): one place for it.
+  emaDecay: ENGINE_SETTINGS.ema.default,
   lossBuckets: 10,
   seed: 0,
 };
