@@ -8,10 +8,10 @@ import { ENGINE_KEYS, sameEngineConfig, sessionConfigFrom } from '../state/sessi
 import { currentSettings, settingsStore } from '../state/settingsStore';
 import { EngineClient } from '../worker/client';
 import type { SessionConfig } from '../worker/protocol';
-import { configureWithBestModel, enqueueModelChange, keepSavedCopies, switchModelNow } from './modelLifecycle';
+import { enqueueModelChange, keepSavedCopies, loadBestModel, switchModelNow } from './modelLifecycle';
 
 let client: EngineClient | null = null;
-/** The latest configuration under way (the first: start, configure, load the best model), and a reconfigure waiting for settings to settle. */
+/** The latest change of model under way (the first: start, then build the session with the best model), and a reconfigure waiting for settings to settle. */
 let work: Promise<unknown> | null = null;
 let reconfigureTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -31,7 +31,7 @@ export function getEngineClient(): EngineClient {
   const created = new EngineClient(() => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' }), runStore, currentSettings().backend);
   client = created;
   // Every change of model is queued (modelLifecycle), this one first.
-  const started = enqueueModelChange(() => created.start().then(() => configureWithBestModel(created, configFor(false))))
+  const started = enqueueModelChange(() => created.start().then(() => loadBestModel(created, configFor(false))))
     .catch((e: unknown) => runStore.setState({ status: 'failed', notice: { kind: 'error', text: `The training engine could not start: ${e instanceof Error ? e.message : String(e)}` } }));
   work = started;
   let datasetChanged = false;
@@ -44,10 +44,8 @@ export function getEngineClient(): EngineClient {
       reconfigureTimer = null;
       const config = configFor(datasetChanged);
       datasetChanged = false;
-      const running = runStore.getState().config;
-      // An imported model already set the session to these settings: nothing to rebuild.
-      if (ENGINE_KEYS_EQUAL(running, config)) return;
-      // Keeps the current model before configuring (issue 12, item 4); compared again in turn, as a "go back" may have got there first.
+      // Keeps the current model before moving (issue 12, item 4). The engine may already run these settings when this
+      // change's turn comes: a file import or a "go back" queued before it moved the settings and the engine together.
       work = enqueueModelChange(async () => !ENGINE_KEYS_EQUAL(runStore.getState().config, config) && (await switchModelNow(created, config))).catch(() => {});
     }, RECONFIGURE_AFTER_MS);
   });

@@ -31,22 +31,18 @@ const weightsOf = (tag: number): NamedWeight[] => [{ name: 'w', shape: [1], valu
 /** The part of EngineClient the lifecycle uses, writing the run store as the real one does. */
 function fakeClient() {
   let weights = weightsOf(-1);
-  let configurations = 0;
   let nextFresh = 0;
   const client = {
     onCheckpoint: null,
-    get generation() {
-      return configurations;
-    },
+    /** Builds a session with fresh random weights. */
     configure: vi.fn(async (config: SessionConfig, modelLoading = false) => {
-      configurations++;
       weights = weightsOf(-100 - nextFresh++); // fresh random weights
       runStore.setState({ config, step: 0, training: false, modelSource: { kind: 'scratch', step: 0 }, modelLoading });
       await Promise.resolve();
       runStore.setState({ status: 'ready' });
     }),
+    /** Builds a session with these weights, in one go. */
     importModel: vi.fn(async (config: SessionConfig, w: NamedWeight[], step: number) => {
-      configurations++;
       weights = w;
       runStore.setState({ config, step, training: false, status: 'ready' });
     }),
@@ -150,11 +146,10 @@ describe('Reset (issue 12, item 8)', () => {
 describe('a saved model that will not load (issue 16, item 8)', () => {
   it('weights of the wrong shape: the pretrained default loads instead, the notice says so and does not blame storage', async () => {
     const client = fakeClient();
-    // The engine refuses the saved weights as the real worker does (nothing changed, the generation moved on).
+    // The engine refuses the saved weights as the real worker does: the session it runs is unchanged.
     const realImport = client.importModel.getMockImplementation()!;
     client.importModel.mockImplementation(async (config, w, step) => {
       if (w[0]!.values[0] === 777) {
-        await realImport(config, weightsOf(-1), 0); // counts as a configuration, as the real client's does; the session stays at step 0
         throw Object.assign(new Error('the file has 1 weight arrays; a 3-layer network of width 128 has 8'), { field: 'weights' });
       }
       return realImport(config, w, step);
@@ -168,5 +163,89 @@ describe('a saved model that will not load (issue 16, item 8)', () => {
     expect(notice).toMatch(/The model saved in this browser could not be loaded \(the file has 1 weight arrays.*\), so the pretrained default was loaded instead\./);
     expect(notice).not.toMatch(/storage/);
     expect(stored.size).toBe(0); // the broken copy is forgotten, so the next visit loads cleanly
+    // One request for the saved model, one more for the pretrained default; never a session of random weights.
+    expect(client.importModel.mock.calls.map(([, w]) => w[0]!.values[0])).toEqual([777, 1500]);
+    expect(client.configure).not.toHaveBeenCalled();
+  });
+});
+
+describe('weights found first, the engine asked once (issue 13, item 5)', () => {
+  const spiral: SessionConfig = { ...DEFAULT_SESSION, dataset: 'spiral' };
+
+  /** Runs `change` and returns every state the run store went through meanwhile. */
+  async function statesDuring(change: () => Promise<unknown>): Promise<Array<ReturnType<RunStore['getState']>>> {
+    const states: Array<ReturnType<RunStore['getState']>> = [];
+    const stop = runStore.subscribe((s) => void states.push(s));
+    await change();
+    stop();
+    return states;
+  }
+
+  /** At no moment does the page say that `config` has fresh random weights (the no-model notice's condition), or that it loads a model for other settings. */
+  function neverUntrained(states: Array<ReturnType<RunStore['getState']>>, config: SessionConfig): void {
+    expect(states.filter((s) => s.config === config && s.status === 'ready' && !s.modelLoading && s.modelSource.kind === 'scratch')).toEqual([]);
+    expect(states.filter((s) => s.modelLoading && s.config !== config)).toEqual([]);
+  }
+
+  it('a settings change to settings with a saved model: one importModel with the saved weights, no configure', async () => {
+    const client = fakeClient();
+    await life.switchModel(client, cosine);
+    client.configure.mockClear();
+    stored.set((await import('./savedModels')).modelKey(spiral), { step: 640, weights: weightsOf(640) });
+    const states = await statesDuring(() => life.switchModel(client, spiral));
+    expect(client.importModel).toHaveBeenCalledTimes(1);
+    expect(client.importModel).toHaveBeenCalledWith(spiral, weightsOf(640), 640);
+    expect(client.configure).not.toHaveBeenCalled();
+    expect(runStore.getState()).toMatchObject({ config: spiral, step: 640, modelLoading: false, modelSource: { kind: 'saved', step: 640 } });
+    expect(client.tag()).toBe(640);
+    neverUntrained(states, spiral);
+  });
+
+  it('start-up and a settings change to the defaults: one importModel of the pretrained default each, no configure', async () => {
+    const client = fakeClient();
+    // Start-up: the engine has no session yet.
+    const atStart = await statesDuring(() => life.enqueueModelChange(() => life.loadBestModel(client, DEFAULT_SESSION)));
+    expect(client.importModel).toHaveBeenCalledTimes(1);
+    expect(client.configure).not.toHaveBeenCalled();
+    expect(runStore.getState()).toMatchObject({ status: 'ready', step: 1500, modelLoading: false, modelSource: { kind: 'pretrained', step: 1500 } });
+    neverUntrained(atStart, DEFAULT_SESSION);
+
+    await life.switchModel(client, cosine);
+    client.importModel.mockClear();
+    client.configure.mockClear();
+    const back = { ...DEFAULT_SESSION };
+    const states = await statesDuring(() => life.switchModel(client, back));
+    expect(client.importModel).toHaveBeenCalledTimes(1);
+    expect(client.importModel).toHaveBeenCalledWith(back, weightsOf(1500), 1500);
+    expect(client.configure).not.toHaveBeenCalled();
+    neverUntrained(states, back);
+  });
+
+  it('with nothing kept, saved or shipped for the settings: one configure (fresh weights), no importModel', async () => {
+    const client = fakeClient();
+    await life.switchModel(client, DEFAULT_SESSION);
+    client.importModel.mockClear();
+    client.configure.mockClear();
+    const states = await statesDuring(() => life.switchModel(client, cosine));
+    expect(client.configure).toHaveBeenCalledTimes(1);
+    expect(client.configure.mock.calls[0]![0]).toBe(cosine);
+    expect(client.importModel).not.toHaveBeenCalled();
+    expect(runStore.getState()).toMatchObject({ config: cosine, step: 0, modelLoading: false, modelSource: { kind: 'scratch', step: 0 } });
+    // While it looked, the page said it was loading cosine's model, never the old model under cosine's name.
+    expect(states.filter((s) => s.modelLoading).every((s) => s.config === cosine && s.step === 0)).toBe(true);
+  });
+
+  it('a file whose weights do not fit: one importModel, refused, and the page still describes the model that runs', async () => {
+    const client = fakeClient();
+    await life.switchModel(client, DEFAULT_SESSION);
+    client.importModel.mockClear();
+    client.configure.mockClear();
+    client.importModel.mockRejectedValueOnce(Object.assign(new Error('the file has 1 weight arrays'), { field: 'weights' }));
+    const before = runStore.getState();
+    await expect(life.importModelFile(client, spiral, weightsOf(5), 5)).rejects.toThrow('1 weight arrays');
+    expect(client.importModel).toHaveBeenCalledTimes(1);
+    expect(client.configure).not.toHaveBeenCalled();
+    expect(runStore.getState()).toMatchObject({ config: before.config, step: 1500, modelLoading: false, modelSource: { kind: 'pretrained', step: 1500 } });
+    expect(client.tag()).toBe(1500);
   });
 });
