@@ -2,12 +2,16 @@
  * Train the denoiser in the worker and sample from it: the backend in use and why, live
  * progress, and the samples. Everything heavy happens in the worker; this only sends requests.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { PointCloudCanvas } from '../charts/PointCloudCanvas';
 import { ModelControls } from './ModelControls';
 import { useRun, type RunState } from '../state/runStore';
 import { samplingFrom } from '../state/sessionDefaults';
-import { currentSettings } from '../state/settingsStore';
+import { currentSettings, useSettings } from '../state/settingsStore';
+import { SettingsBar } from '../widgets/controls/SettingsBar';
+import { samplingLabel } from '../widgets/controls/samplingLabel';
+import type { SampleRequestOptions } from '../worker/protocol';
 import { getEngineClient } from './engineClient';
 import { trainingStatsText } from './modelDescription';
 
@@ -31,6 +35,16 @@ export function TrainingPanel() {
   // and Sample wait: pressed then, they would act on the session that is about to be replaced.
   const modelLoading = useRun((s) => s.modelLoading);
   const ready = status === 'ready' && !modelLoading;
+  // The sampler the Sample button will run (the settings, steps at most the running T), and the one that drew the samples shown.
+  const T = useRun((s) => s.config.T);
+  const next = useSettings(useShallow((s) => ({ method: s.sampler, steps: Math.min(s.steps, s.T, T), eta: s.eta })));
+  const [drawnWith, setDrawnWith] = useState<SampleRequestOptions | null>(null);
+  const hasSamples = useRun((s) => s.samples !== null || (s.sampling && s.traceFrame !== null));
+  const sample = (): void => {
+    const options = samplingFrom(currentSettings());
+    setDrawnWith(options);
+    void getEngineClient().sample(options).catch(() => {});
+  };
 
   return (
     <div className="training-panel" data-testid="training-panel">
@@ -58,15 +72,16 @@ export function TrainingPanel() {
         <button type="button" disabled={!ready} onClick={() => void (training ? getEngineClient().pause() : getEngineClient().train(false)).catch(() => {})}>
           {training ? 'Pause' : 'Train'}
         </button>
-        <button type="button" disabled={!ready || sampling} onClick={() => void getEngineClient().sample(samplingFrom(currentSettings())).catch(() => {})}>
-          {sampling ? `Sampling… ${Math.round(sampleProgress * 100)}%` : 'Sample 1000 points'}
+        <button type="button" disabled={!ready || sampling} onClick={sample}>
+          {sampling ? `Sampling… ${Math.round(sampleProgress * 100)}%` : `Sample 1000 points (${samplingLabel(next)})`}
         </button>
         <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={loss} data-tensors={tensors} data-threads={threads}>
           {trainingStatsText({ step, smoothedLoss: loss, stepsPerSecond: rate, threads, training })}
         </span>
       </div>
       <ModelControls />
-      <PointCloudCanvas select={selectSamples} label="Samples from the trained model (DDIM, 50 steps)" />
+      <SettingsBar />
+      <PointCloudCanvas select={selectSamples} label={`Samples from the trained model (${samplingLabel(hasSamples && drawnWith ? drawnWith : next)})`} />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { MESSAGE_SOURCE, parseHostCommand } from '../app/embedMessages';
 import { validateRequest } from '../worker/validateRequest';
 import { inRange, type NumericKey } from './settingRanges';
 import { currentSettings, settingsStore, updateSettings } from './settingsStore';
-import { DEFAULT_SETTINGS, INVALID_ORIGIN, parseOrigin, parseSettings, SETTING_KEYS, SETTINGS_TABLE, type SettingKey, type Settings } from './settingsTable';
+import { CONTROL_KEYS, DEFAULT_SETTINGS, INVALID_ORIGIN, parseOrigin, parseSettings, SETTING_KEYS, SETTINGS_TABLE, type SettingKey, type Settings } from './settingsTable';
 
 const RUNS = 2000;
 // One fixed seed, so CI runs the same cases every time; FUZZ_SEED=<n> explores others.
@@ -37,6 +37,7 @@ function inRow(key: SettingKey, v: unknown): boolean {
   if (typeof v !== 'string') return false;
   if (row.kind === 'enum') return row.options!.includes(v);
   if (row.kind === 'origin') return v === '' || v === INVALID_ORIGIN || parseOrigin(v) === v;
+  if (row.kind === 'keys') return v === '' || v.split(',').every((k) => (CONTROL_KEYS as string[]).includes(k));
   return v === '' || row.pattern!.test(v);
 }
 

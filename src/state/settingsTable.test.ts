@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSetting, DEFAULT_SETTINGS, INVALID_ORIGIN, parseOrigin, parseSettings, settingsToParams, SETTINGS_TABLE } from './settingsTable';
+import { checkSetting, CONTROL_KEYS, hiddenKeys, DEFAULT_SETTINGS, INVALID_ORIGIN, parseOrigin, parseSettings, settingsToParams, SETTINGS_TABLE } from './settingsTable';
 
 describe('the settings table', () => {
   it('a link with no settings gives the defaults and no notices', () => {
@@ -46,6 +46,29 @@ describe('the settings table', () => {
     const params = settingsToParams(changed, new URLSearchParams('page=bench&T=9'));
     expect(Object.fromEntries(params)).toEqual({ page: 'bench', T: '250', t: '100', dataset: 'rings' });
     expect(parseSettings(`?${params}`).settings).toEqual(changed);
+  });
+});
+
+describe('hide: the controls a link hides', () => {
+  it('keeps the named controls, in order and once each', () => {
+    const { settings, notices } = parseSettings('?hide=lr,batch,seed,lr');
+    expect(settings.hide).toBe('lr,batch,seed');
+    expect(hiddenKeys(settings.hide)).toEqual(['lr', 'batch', 'seed']);
+    expect(notices).toEqual(['hide="lr,batch,seed,lr" read as "lr,batch,seed".']);
+    expect(parseSettings('?hide=sampler,eta').notices).toEqual([]);
+  });
+
+  it('drops a key that names no control, with a notice that names it, and keeps the rest', () => {
+    const { settings, notices } = parseSettings('?hide=lr,nonsense,origin');
+    expect(settings.hide).toBe('lr');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^hide="lr,nonsense,origin" names no controls "nonsense, origin"/);
+  });
+
+  it('offers every row but the page\'s own (chapter, controls, embed, origin, hide)', () => {
+    expect(CONTROL_KEYS).toEqual(expect.arrayContaining(['dataset', 'schedule', 'T', 'width', 'depth', 'lr', 'batch', 'sampler', 'eta', 'steps', 'seed', 't', 'backend']));
+    for (const page of ['chapter', 'controls', 'embed', 'origin', 'hide']) expect(CONTROL_KEYS).not.toContain(page);
+    expect(hiddenKeys('')).toEqual([]);
   });
 });
 

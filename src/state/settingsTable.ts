@@ -14,7 +14,9 @@ type PageRow =
   | { kind: 'int'; min: number; max: number; default: number; label: string }
   | { kind: 'enum'; options: readonly string[]; default: string; label: string }
   | { kind: 'text'; pattern: RegExp; default: string; label: string }
-  | { kind: 'origin'; default: string; label: string };
+  | { kind: 'origin'; default: string; label: string }
+  /** A comma-separated list of other settings' keys (only keys of settings that have a control). */
+  | { kind: 'keys'; default: string; label: string };
 type Row = EngineSettingRow | PageRow;
 
 export const SETTINGS_TABLE = {
@@ -28,6 +30,8 @@ export const SETTINGS_TABLE = {
    * any origin). One that is given but not valid reads as INVALID_ORIGIN: the embed fails closed.
    */
   origin: { kind: 'origin', default: '', label: 'host origin' },
+  /** The controls a link hides, e.g. `hide=lr,batch,seed` (a lesson that needs only some knobs); `controls=hidden` hides all. */
+  hide: { kind: 'keys', default: '', label: 'hidden controls' },
 } as const satisfies Record<string, Row>;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;
@@ -35,6 +39,16 @@ type ValueOf<R> = R extends { kind: 'int' | 'float' | 'seed' } ? number : R exte
 export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS_TABLE)[K]> };
 
 export const SETTING_KEYS = Object.keys(SETTINGS_TABLE) as SettingKey[];
+
+/** Rows about the page itself rather than the model or a picture: they have no control, so `hide` cannot name them. */
+const PAGE_KEYS: readonly string[] = ['chapter', 'controls', 'embed', 'origin', 'hide'];
+/** The settings a reader changes with a control on the page: every row but the page's own. */
+export const CONTROL_KEYS = SETTING_KEYS.filter((k) => !PAGE_KEYS.includes(k));
+
+/** The keys a `hide` value names (empty for none). */
+export function hiddenKeys(hide: string): string[] {
+  return hide === '' ? [] : hide.split(',');
+}
 
 export const DEFAULT_SETTINGS = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS_TABLE[k].default])) as Settings;
 
@@ -107,12 +121,28 @@ export function checkSetting(key: SettingKey, raw: unknown): Checked {
     if (origin !== null) return { value: origin };
     return { value: INVALID_ORIGIN, notice: `origin=${shown} is not an origin like https://course.example.org (no path, no trailing slash); ${ORIGIN_LOCKED}` };
   }
+  if (row.kind === 'keys') return checkKeyList(key, raw);
   if (row.kind === 'enum') {
     if (row.options.includes(raw)) return { value: raw };
     return { value: undefined, notice: `${key}=${shown} is not one of ${row.options.join(', ')}; ignored.` };
   }
   if (raw === '' || row.pattern.test(raw)) return { value: raw };
   return { value: undefined, notice: `${key}=${shown} is not a valid ${row.label}; ignored.` };
+}
+
+/** A list of control keys: known ones kept once each, in order; anything else dropped and named in the notice. */
+function checkKeyList(key: SettingKey, raw: string): Checked {
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (const item of raw.split(',').map((k) => k.trim())) {
+    if (item === '' || kept.includes(item)) continue;
+    if ((CONTROL_KEYS as string[]).includes(item)) kept.push(item);
+    else dropped.push(item);
+  }
+  const value = kept.join(',');
+  if (dropped.length > 0) return { value, notice: `${key}=${shownInput(raw)} names ${dropped.length === 1 ? 'no control' : 'no controls'} ${shownInput(dropped.join(', '))}; ${dropped.length === 1 ? 'it was' : 'they were'} dropped (controls: ${CONTROL_KEYS.join(', ')}).` };
+  if (value !== raw) return { value, notice: `${key}=${shownInput(raw)} read as "${value}".` };
+  return { value };
 }
 
 /** Reads every known key from a query string over `base`; unknown keys are ignored. */

@@ -40,7 +40,7 @@ export default function EpsField() {
   return (
     <div className="widget-body" data-testid="eps-field">
       <div className="widget-controls">
-        <Slider label="timestep t" value={t} min={1} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
+        <Slider label="timestep t" setting="t" value={t} min={1} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
         <span className="widget-readout" data-testid="eps-model">
           {status === 'starting' ? 'starting the engine…' : loading ? 'loading the model…' : `model after ${step} training steps${step === 0 ? ' (untrained: train it in chapter 5)' : ''}`}
         </span>

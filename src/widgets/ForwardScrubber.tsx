@@ -6,12 +6,12 @@
 import { useMemo } from 'react';
 import { MarginalHistogram } from '../charts/MarginalHistogram';
 import { ScatterCanvas } from '../charts/ScatterCanvas';
-import { DATASET_NAMES, makeDataset } from '../engine/datasets';
+import { makeDataset } from '../engine/datasets';
 import { qSample } from '../engine/forward';
 import { makeRng } from '../engine/rng';
 import { makeSchedule } from '../engine/schedule';
 import { updateSettings, useSettings } from '../state/settingsStore';
-import { ScheduleSelect } from './ScheduleSelect';
+import { SettingControl } from './controls/SettingControl';
 import { Slider } from './Slider';
 
 const N = 1500;
@@ -32,14 +32,9 @@ export default function ForwardScrubber() {
   return (
     <div className="widget-body" data-testid="forward-scrubber">
       <div className="widget-controls">
-        <label>
-          dataset{' '}
-          <select value={dataset} onChange={(e) => updateSettings({ dataset: e.target.value })}>
-            {DATASET_NAMES.map((d) => <option key={d} value={d}>{d}</option>)}
-          </select>
-        </label>
-        <ScheduleSelect value={kind} onChange={(schedule) => updateSettings({ schedule })} />
-        <Slider label="timestep t" value={t} min={0} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
+        <SettingControl settingKey="dataset" />
+        <SettingControl settingKey="schedule" />
+        <Slider label="timestep t" setting="t" value={t} min={0} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
       </div>
       <div className="forward-views">
         <ScatterCanvas points={xt} label={`${N} points of ${dataset} at t = ${t}`} />

@@ -7,15 +7,27 @@ import { XYLineChart } from '../charts/XYLineChart';
 import { PALETTE } from '../charts/palette';
 import { useRun } from '../state/runStore';
 import { TrainHint } from './TrainHint';
+import { WidgetSettings } from './controls/SettingsBar';
+
+/** The training settings the curve's shape depends on. */
+const KNOBS = ['lr', 'batch'] as const;
 
 export default function LossCurve() {
   const history = useRun((s) => s.lossHistory);
-  if (history.length < 2) return <TrainHint what="the loss curve" />;
+  if (history.length < 2) {
+    return (
+      <>
+        <WidgetSettings keys={KNOBS} label="Training settings" />
+        <TrainHint what="the loss curve" />
+      </>
+    );
+  }
   const steps = history.map(([step]) => step);
   const losses = history.map(([, loss]) => loss);
   const top = Math.max(...losses.slice(Math.min(2, losses.length - 1)));
   return (
     <div className="widget-body" data-testid="loss-curve">
+      <WidgetSettings keys={KNOBS} label="Training settings" />
       <XYLineChart
         description={`Training loss (mean per coordinate) over ${steps.at(-1)} steps, now ${losses.at(-1)!.toFixed(3)}`}
         xLabel="training step"

@@ -41,7 +41,7 @@ export default function PosteriorEllipse() {
   return (
     <div className="widget-body" data-testid="posterior-ellipse">
       <div className="widget-controls">
-        <Slider label="timestep t" value={t} min={2} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
+        <Slider label="timestep t" setting="t" value={t} min={2} max={T} step={1} onChange={(v) => updateSettings({ t: v })} />
         <Slider label="data point" value={index} min={0} max={199} step={1} onChange={setIndex} />
       </div>
       <svg width={SIZE} height={SIZE} role="img" aria-label={`Posterior of x at t minus 1 given x_t and x_0, at t = ${t}`} className="posterior-plot">

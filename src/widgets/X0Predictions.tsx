@@ -36,7 +36,7 @@ export default function X0Predictions() {
   return (
     <div className="widget-body" data-testid="x0-predictions">
       <div className="widget-controls">
-        <Slider label="timestep t" value={t} min={1} max={config.T} step={1} onChange={(v) => updateSettings({ t: v })} />
+        <Slider label="timestep t" setting="t" value={t} min={1} max={config.T} step={1} onChange={(v) => updateSettings({ t: v })} />
       </div>
       <svg width={SIZE} height={SIZE} role="img" aria-label={`Predicted clean points for ${N} noisy points at t = ${t}`}>
         <rect width={SIZE} height={SIZE} fill="var(--panel)" stroke="var(--border)" />

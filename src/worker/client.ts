@@ -13,7 +13,7 @@ import { initialRunState, type RunStore } from '../state/runStore';
 import { clearLabModel, initialLabState, labStore, recordLabProgress, type LabStore } from '../state/labStore';
 import type { LabExperiment } from './labConfig';
 import type { LabRequest, LabSampleResult } from './protocol';
-import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
+import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type SessionDescription, type WorkerEvent } from './protocol';
 import { validateRequest } from './validateRequest';
 
 /** The part of Worker the client uses, so tests can hand it a fake. */
@@ -260,6 +260,11 @@ export class EngineClient {
     this.checkpoint = { step, weights };
     this.trainRunId = this.nextRunId++;
     this.store.setState({ config, step, loss: Number.NaN, smoothedLoss: Number.NaN, stepsPerSecond: 0, lossHistory: [], bucketLoss: null, training: false, samples: null, status: 'ready' });
+  }
+
+  /** The worker's own account of what it runs (configuration, last sampler options, step): what the page's controls changed, as the engine sees it. */
+  describe(): Promise<SessionDescription> {
+    return this.request({ type: 'describe' });
   }
 
   exportWeights(): Promise<{ step: number; weights: NamedWeight[] }> {

@@ -65,6 +65,9 @@ async function handle(request: Request): Promise<void> {
     case 'importModel':
       post({ type: 'reply', id: request.id, ok: true, value: await session.importModel(request.config, request.weights, request.step) });
       return;
+    case 'describe':
+      post({ type: 'reply', id: request.id, ok: true, value: session.describe() });
+      return;
     case 'ping':
       post({ type: 'reply', id: request.id, ok: true });
       return;

@@ -16,6 +16,14 @@ export { BACKENDS, type BackendName } from '../engine/settings/engineSettings';
 export { clampToT, type SampleRequestOptions } from '../engine/settings/sampling';
 export type { SessionConfig } from '../engine/settings/sessionConfig';
 
+/** The worker's own account of what it runs (the `describe` request's reply): read back by tests, never trusted from the page's store. */
+export interface SessionDescription {
+  config: Omit<SessionConfig, 'points'>;
+  /** The options of the last `sample` request this session ran (after clamping to T), or null before any. */
+  lastSampling: SampleRequestOptions | null;
+  step: number;
+}
+
 /** Page → worker. */
 export type Request =
   | { type: 'init'; id: number; backend: BackendName | 'auto' }
@@ -34,6 +42,8 @@ export type Request =
   | { type: 'reset'; id: number }
   /** The page's heartbeat while nothing else is heard: the worker replies at once. */
   | { type: 'ping'; id: number }
+  /** What the session runs: its configuration (without the points), the last sample's options and the step. */
+  | { type: 'describe'; id: number }
   | LabRequest;
 
 export type RequestType = Request['type'];

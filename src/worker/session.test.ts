@@ -12,6 +12,23 @@ describe('worker session (the requests other than training, under Node)', () => 
     await useTestBackend();
   });
 
+  it('describe reports the configuration it was built with (no points) and the last sampler options, as run', async () => {
+    const session = new Session(() => {});
+    session.configure({ ...small, dataset: 'custom', points: new Float32Array([0, 0, 1, 1, -1, 0.5]) });
+    const before = session.describe();
+    expect(before.lastSampling).toBeNull();
+    expect(before.step).toBe(0);
+    expect(before.config).not.toHaveProperty('points');
+    expect(before.config).toMatchObject({ dataset: 'custom', T: 50, width: 16, depth: 1, batchSize: 32, learningRate: small.learningRate, seed: small.seed });
+    await session.stepN(1, 3);
+    // 80 steps of a T = 50 chain run as 50 (clampToT): describe says what ran, not what was asked.
+    await session.sample(2, { ...DEFAULT_SAMPLING, method: 'ddpm', n: 8, steps: 80, eta: 0.3, seed: 9 });
+    const after = session.describe();
+    expect(after.step).toBe(3);
+    expect(after.lastSampling).toMatchObject({ method: 'ddpm', n: 8, steps: 50, eta: 0.3, seed: 9 });
+    session.dispose();
+  });
+
   it('forward trajectories start at the data and follow the chain to t = T', () => {
     const session = new Session(() => {});
     session.configure(small);

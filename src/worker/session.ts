@@ -10,7 +10,7 @@ import { makeSchedule, type Schedule } from '../engine/schedule';
 import { forwardStep } from '../engine/forward';
 import { elboTerms } from '../engine/elbo';
 import { Denoiser, resolveDenoiserConfig, sample, Trainer, type NamedWeight } from '../engine/tf';
-import { clampToT, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
+import { clampToT, type SampleRequestOptions, type SessionConfig, type SessionDescription, type WorkerEvent } from './protocol';
 import { FrameStreamer } from './frameStreamer';
 import { yieldToEvents } from './yieldToEvents';
 
@@ -63,6 +63,8 @@ export class Session {
   /** Samples and ELBO computations in progress: the training loop waits while any is active (see `loop`). */
   private activeEvaluations = 0;
   private readonly streamer: FrameStreamer;
+  /** The options of the last sample run, as run (for `describe`). */
+  private lastSampling: SampleRequestOptions | null = null;
 
   constructor(private readonly post: Post) {
     this.streamer = new FrameStreamer(post);
@@ -252,6 +254,7 @@ export class Session {
   async sample(runId: number, options: SampleRequestOptions): Promise<void> {
     const built = this.requireBuilt();
     options = clampToT(options, built.config.T);
+    this.lastSampling = { ...options, trace: [...options.trace] };
     this.activeEvaluations++;
     try {
       await this.sampleStreamed(built, runId, options);
@@ -333,6 +336,12 @@ export class Session {
     } finally {
       this.activeEvaluations--;
     }
+  }
+
+  /** What this session runs: its configuration without the points, the last sample's options, and the training step. */
+  describe(): SessionDescription {
+    const { points: _points, ...config } = this.requireBuilt().config;
+    return { config, lastSampling: this.lastSampling, step: this.step };
   }
 
   /** Frees every tensor the session holds. */

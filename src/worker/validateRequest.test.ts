@@ -17,6 +17,7 @@ describe('validateRequest', () => {
     { type: 'elbo', id: 7, n: 64, seed: 0 },
     { type: 'exportWeights', id: 8 },
     { type: 'reset', id: 9 },
+    { type: 'describe', id: 11 },
     { type: 'lab', id: 10, runId: 3, experiment: 'sine', action: 'train' },
     { type: 'lab', id: 10, runId: 3, experiment: 'oneShot', action: 'train', steps: 50 },
     { type: 'lab', id: 10, runId: 3, experiment: 'guidance', action: 'sample', n: 300, seed: 4, classLabel: 2, w: 3.5 },

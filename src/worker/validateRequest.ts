@@ -85,6 +85,7 @@ const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
   importModel: { id: ID, config: CONFIG, weights: WEIGHTS, step: int(0, Number.MAX_SAFE_INTEGER) },
   reset: { id: ID },
   ping: { id: ID },
+  describe: { id: ID },
   lab: {
     id: ID, runId: ID, experiment: oneOf(LAB_EXPERIMENTS), action: oneOf(['train', 'pause', 'sample', 'reset']),
     steps: optional(int(1, 100000)), n: optional(int(1, MAX_LAB_SAMPLES)), seed: optional(int(0, 2 ** 32 - 1)),
