@@ -21,6 +21,7 @@ import { makeRng, type Rng } from '../rng';
 import type { Schedule } from '../schedule';
 import { learningRateProblem, OPTIMIZERS, type OptimizerKind } from './choices';
 import { Denoiser } from './denoiser';
+import { dropLabels } from './labelDropout';
 import { simdSupports } from './simd/simdMlp';
 import { TfTrainState, type TrainState } from './trainState';
 import { SimdTrainState } from './trainStateSimd';
@@ -240,8 +241,7 @@ export class Trainer {
       for (let b = 0; b < B; b++) idx[s * B + b] = this.rng.int(this.nData);
       if (fixedTimestep === null) for (let b = 0; b < B; b++) ts[s * B + b] = this.rng.int(T);
       else ts.fill(fixedTimestep, s * B, (s + 1) * B);
-      // Classifier-free guidance training: c → ∅ with probability dropLabel.
-      if (labels) for (let b = s * B; b < (s + 1) * B; b++) labels[b] = this.rng.uniform() < dropLabel ? classes : this.labels![idx[b]!]!;
+      if (labels) dropLabels(this.rng, this.labels!, idx, s * B, (s + 1) * B, dropLabel, classes, labels);
       eps.set(this.rng.normals(B * dim), s * B * dim);
     }
     for (let r = 0; r < rows; r++) {
