@@ -1,8 +1,9 @@
 /**
  * The denoiser g(x_t, t), or g(x_t, t, c) for a class-conditional one (config.classes > 0,
  * chapter 7): an MLP on sinusoidal embeddings of x_t and t (and a one-hot of the class c, whose
- * last slot ∅ means "no label") with residual blocks, after tiny-diffusion. Weights are plain tf.Variables (no tf.layers) so training, checkpoints
- * and weight export see exactly one list of parameters, initialised from the engine's seeded RNG.
+ * last slot ∅ means "no label") with residual blocks, after tiny-diffusion. Weights are plain
+ * tf.Variables (no tf.layers) so training, checkpoints and weight export see exactly one list of
+ * parameters, initialised from the engine's seeded RNG.
  * On the WASM backend, predictEps (sampling, the ε̂ widgets) runs the same network in our SIMD
  * kernels (simd/simdMlp.ts) instead of tfjs ops; `apply` is always the tfjs version.
  */

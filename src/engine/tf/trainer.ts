@@ -139,25 +139,25 @@ export class Trainer {
   private readonly writer = (): void => this.writeBack();
 
   /** `data`: n × dim points, row-major, or labelled points for a conditional model (config.classes > 0). */
-  constructor(model: Denoiser, schedule: Schedule, labelledData: Float32Array | LabelledPoints, options: Partial<TrainerOptions> = {}) {
+  constructor(model: Denoiser, schedule: Schedule, data: Float32Array | LabelledPoints, options: Partial<TrainerOptions> = {}) {
     const resolved = { ...DEFAULT_TRAINER, ...options };
     validate(resolved);
     if (resolved.fixedTimestep !== null) requireInteger('fixedTimestep', resolved.fixedTimestep, 0, schedule.T - 1);
-    const data = labelledData instanceof Float32Array ? labelledData : labelledData.points;
+    const points = data instanceof Float32Array ? data : data.points;
     const dim = model.config.dim;
-    const n = data.length / dim;
-    if (!Number.isInteger(n) || n < 2) throw new EngineInputError('data', `at least 2 points of dimension ${dim}`, data);
-    const bad = data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new EngineInputError('data', `finite numbers (value ${bad} is not)`, data[bad]);
+    const n = points.length / dim;
+    if (!Number.isInteger(n) || n < 2) throw new EngineInputError('data', `at least 2 points of dimension ${dim}`, points);
+    const bad = points.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new EngineInputError('data', `finite numbers (value ${bad} is not)`, points[bad]);
     if (schedule.T !== model.config.T) throw new EngineInputError('schedule.T', `the model's T (${model.config.T})`, schedule.T);
     this.options = resolved;
     this.model = model;
     this.schedule = schedule;
     this.rng = makeRng(resolved.seed);
     this.nData = n;
-    this.labels = checkLabels(labelledData, n, model.config.classes);
+    this.labels = checkLabels(data, n, model.config.classes);
     const settings = { ...resolved, weightDecay: resolved.optimizer === 'adamw' ? resolved.weightDecay : 0 };
-    this.state = pickEngine(model) === 'simd' ? new SimdTrainState(model, schedule, data, settings) : new TfTrainState(model, schedule, data, settings);
+    this.state = pickEngine(model) === 'simd' ? new SimdTrainState(model, schedule, points, settings) : new TfTrainState(model, schedule, points, settings);
     this.ema = resolved.emaDecay > 0 ? new Denoiser(model.config, 0) : null;
     if (this.ema) tf.tidy(() => this.ema!.setPacked(model.packed()));
     this.modelVersion = model.version;
