@@ -7,10 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { EngineInputError, requireClosedInterval, requireInteger } from '../inputError';
-import { MAX_GUIDANCE } from '../guidance';
 import type { Rng } from '../rng';
 import type { Schedule } from '../schedule';
 import { ResidualMlp } from './residualMlp';
+import { guidedEpsModel, type LabelledEpsModel } from './guidedSampler';
 import type { EpsModel } from './sampler';
 import { embedCoordinates, embeddingFrequencies, timeEmbeddingTable } from './sinusoidalEmbedding';
 
@@ -85,31 +85,24 @@ export interface ConditionalEpsNet {
 
 /**
  * The guided noise prediction ε̃ = (1 + w) ε_θ(x_t, t, c) − w ε_θ(x_t, t, ∅) (eq. 7.4) as an
- * EpsModel the samplers accept. Both predictions come from one pass over the doubled batch.
+ * EpsModel the samplers accept (./guidedSampler.ts, with `net` read row by row).
  */
 export function guidedModel(net: ConditionalEpsNet, c: number, w: number): EpsModel {
-  const { dim, classes } = net.config;
-  requireInteger('class', c, 0, classes - 1);
-  requireClosedInterval('w', w, -1, MAX_GUIDANCE);
-  return {
-    config: { dim },
-    predictEps: (xt: tf.Tensor2D, i: number): tf.Tensor2D =>
-      tf.tidy(() => {
-        const n = xt.shape[0];
-        const both = net.apply(
-          tf.concat([xt, xt], 0) as tf.Tensor2D,
-          tf.fill([2 * n], i, 'int32') as tf.Tensor1D,
-          tf.concat([tf.fill([n], c, 'int32'), tf.fill([n], classes, 'int32')]) as tf.Tensor1D,
-        );
-        const [cond, uncond] = tf.split(both, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
-        return guidedEpsTensor(cond, uncond, w);
-      }),
-  };
+  return guidedEpsModel(labelledNet(net), c, w);
 }
 
-/** ε̃ = (1 + w) ε_c − w ε_∅ on tensors (eq. 7.4; the array version is ../guidance.ts guidedEps). */
-export function guidedEpsTensor(cond: tf.Tensor2D, uncond: tf.Tensor2D, w: number): tf.Tensor2D {
-  return tf.tidy(() => cond.mul(1 + w).sub(uncond.mul(w)) as tf.Tensor2D);
+/** A ConditionalEpsNet (timesteps and classes as tensors) as a LabelledEpsModel. */
+function labelledNet(net: ConditionalEpsNet): LabelledEpsModel {
+  const { dim, classes } = net.config;
+  return {
+    config: { dim, classes },
+    predictEps: (xt, i, _schedule, labels) =>
+      tf.tidy(() => {
+        const n = xt.shape[0];
+        const c = labels ? tf.tensor1d(labels, 'int32') : (tf.fill([n], classes, 'int32') as tf.Tensor1D);
+        return net.apply(xt, tf.fill([n], i, 'int32') as tf.Tensor1D, c);
+      }),
+  };
 }
 
 export interface ConditionalLossOptions {

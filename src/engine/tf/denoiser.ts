@@ -1,14 +1,16 @@
 /**
- * The denoiser g(x_t, t): an MLP on sinusoidal embeddings of x_t and t with residual blocks,
- * after tiny-diffusion. Weights are plain tf.Variables (no tf.layers) so training, checkpoints
- * and weight export see exactly one list of parameters, initialised from the engine's seeded RNG.
+ * The denoiser g(x_t, t), or g(x_t, t, c) for a class-conditional one (config.classes > 0,
+ * chapter 7): an MLP on sinusoidal embeddings of x_t and t (and a one-hot of the class c, whose
+ * last slot ∅ means "no label") with residual blocks, after tiny-diffusion. Weights are plain
+ * tf.Variables (no tf.layers) so training, checkpoints and weight export see exactly one list of
+ * parameters, initialised from the engine's seeded RNG.
  * On the WASM backend, predictEps (sampling, the ε̂ widgets) runs the same network in our SIMD
  * kernels (simd/simdMlp.ts) instead of tfjs ops; `apply` is always the tfjs version.
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeRng, type Rng } from '../rng';
 import type { Schedule } from '../schedule';
-import type { DenoiserConfig } from './denoiserConfig';
+import { inputSize, type DenoiserConfig } from './denoiserConfig';
 import { forwardWithCache } from './denoiserGrad';
 import { secondThreadAvailable } from './simd/kernels';
 import { SimdMlp, simdSupports } from './simd/simdMlp';
@@ -34,7 +36,7 @@ export class Denoiser {
   private readonly vars: tf.Variable[] = [];
   /** Parameter names, parallel to `variables` (tfjs variable names must be globally unique, so ours live here). */
   readonly names: string[] = [];
-  private readonly timeTable: tf.Tensor2D;
+  private readonly timeTable: tf.Tensor2D | null;
   private readonly inputFreqs: tf.Tensor1D | null;
   private writes = 0;
   /** Bumped on every write, and on every hand-out of `variables` (which a caller may assign to). */
@@ -46,15 +48,14 @@ export class Denoiser {
     this.config = config;
     const rng = makeRng(seed);
     const { dim, width, depth, timeEmbedDim, inputEmbedDim, T } = config;
-    this.timeTable = tf.tensor2d(timeEmbeddingTable(T, timeEmbedDim), [T, timeEmbedDim]);
+    this.timeTable = timeEmbedDim > 0 ? tf.tensor2d(timeEmbeddingTable(T, timeEmbedDim), [T, timeEmbedDim]) : null;
     this.inputFreqs = inputEmbedDim > 0 ? tf.tensor1d(embeddingFrequencies(inputEmbedDim)) : null;
-    const inputSize = dim + (inputEmbedDim > 0 ? dim * inputEmbedDim : 0) + timeEmbedDim;
     const layer = (name: string, fanIn: number, fanOut: number, gain: number): void => {
       this.vars.push(tf.tidy(() => tf.variable(heNormal(rng, fanIn, fanOut, gain))));
       this.vars.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]))));
       this.names.push(`${name}/w`, `${name}/b`);
     };
-    layer('in', inputSize, width, 1);
+    layer('in', inputSize(config), width, 1);
     // Residual branches start small so the network begins close to its input layer alone.
     for (let k = 0; k < depth; k++) layer(`block${k}`, width, width, 1 / Math.sqrt(depth));
     layer('out', width, dim, 0.1);
@@ -89,20 +90,35 @@ export class Denoiser {
     if (this.pending === writer) this.pending = null;
   }
 
-  /** The network's raw output (ε̂ or x̂_0, per config.prediction) for x_t (n × dim) at 0-indexed timesteps `t` (int32, n). */
-  apply(xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D {
-    return tf.tidy(() => forwardWithCache(this.current(), this.features(xt, t), this.config.depth).out);
+  /**
+   * The network's raw output (ε̂ or x̂_0, per config.prediction) for x_t (n × dim) at 0-indexed
+   * timesteps `t` (int32, n) and, for a conditional network, classes `c` (int32, n; `classes` = ∅;
+   * left out: ∅ for every row).
+   */
+  apply(xt: tf.Tensor2D, t: tf.Tensor1D, c?: tf.Tensor1D): tf.Tensor2D {
+    return tf.tidy(() => forwardWithCache(this.current(), this.features(xt, t, c), this.config.depth).out);
   }
 
-  /** The network's input for x_t at timesteps t: [x_t, sinusoidal embedding of x_t, embedding of t] (n × inputSize). */
-  features(xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D {
+  /** The index of ∅, the "no label" token, in a conditional network's one-hot (= config.classes). */
+  get nullClass(): number {
+    return this.config.classes;
+  }
+
+  /**
+   * The network's input for x_t at timesteps t (and classes c): [x_t, sinusoidal embedding of x_t,
+   * one-hot of c (conditional networks only), embedding of t] (n × inputSize). A one-hot times W_0
+   * is the row of W_0 for that class: a learned class embedding added before the first ReLU.
+   */
+  features(xt: tf.Tensor2D, t: tf.Tensor1D, c?: tf.Tensor1D): tf.Tensor2D {
     return tf.tidy(() => {
-      const { inputEmbedDim, inputEmbedScale } = this.config;
+      const { inputEmbedDim, inputEmbedScale, classes } = this.config;
       // x_t itself rides along with its embedding: the periodic features alone cannot express
       // ε̂ ≈ x_t for points far out in the tails at large t, and such points then blow up in sampling.
       const features = [xt];
       if (this.inputFreqs) features.push(embedCoordinates(xt, inputEmbedDim, inputEmbedScale, this.inputFreqs));
-      return tf.concat([...features, tf.gather(this.timeTable, t)], 1);
+      if (classes > 0) features.push(tf.oneHot(c ?? (tf.fill([xt.shape[0]], classes, 'int32') as tf.Tensor1D), classes + 1).toFloat() as tf.Tensor2D);
+      if (this.timeTable) features.push(tf.gather(this.timeTable, t));
+      return features.length === 1 ? xt.clone() : tf.concat(features, 1);
     });
   }
 
@@ -136,14 +152,49 @@ export class Denoiser {
     this.generation++;
   }
 
-  /** ε̂(x_t, t), converting an x̂_0 output with ε = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t) (eq. 3.5 solved for ε). */
-  predictEps(xt: tf.Tensor2D, i: number, schedule: Schedule): tf.Tensor2D {
+  /**
+   * ε̂(x_t, t) (or ε̂(x_t, t, c) with per-row classes `labels`, `classes` = ∅; left out: ∅), converting
+   * an x̂_0 output with ε = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t) (eq. 3.5 solved for ε).
+   */
+  predictEps(xt: tf.Tensor2D, i: number, schedule: Schedule, labels?: Int32Array): tf.Tensor2D {
     return tf.tidy(() => {
-      const out = this.useSimd() ? this.applySimd(xt, i) : this.apply(xt, tf.fill([xt.shape[0]], i, 'int32') as tf.Tensor1D);
+      const out = this.output(xt, i, labels);
       if (this.config.prediction === 'eps') return out;
       const ab = schedule.alphaBars[i]!;
       return xt.sub(out.mul(Math.sqrt(ab))).div(Math.sqrt(1 - ab));
     });
+  }
+
+  /**
+   * The network's raw output at 0-indexed timestep i for every row of xt (and per-row classes
+   * `labels`; left out: ∅): by the SIMD kernels on WASM, else by tfjs ops.
+   */
+  output(xt: tf.Tensor2D, i: number, labels?: Int32Array): tf.Tensor2D {
+    const n = xt.shape[0];
+    const c = this.rowLabels(n, labels);
+    if (this.useSimd()) return this.applySimd(xt, i, c);
+    return tf.tidy(() => this.apply(xt, tf.fill([n], i, 'int32') as tf.Tensor1D, c ? tf.tensor1d(c, 'int32') : undefined));
+  }
+
+  /** The raw output for plain arrays (n × dim): x̂_0 of the one-shot denoiser, say. */
+  async outputArray(xt: Float32Array, i: number, labels?: Int32Array): Promise<Float32Array> {
+    const out = tf.tidy(() => this.output(tf.tensor2d(xt, [xt.length / this.config.dim, this.config.dim]), i, labels));
+    const values = Float32Array.from((await out.data()) as Float32Array);
+    out.dispose();
+    return values;
+  }
+
+  /** Per-row classes for n rows (∅ where not given), checked; null for an unconditional network. */
+  private rowLabels(n: number, labels: Int32Array | undefined): Int32Array | null {
+    const { classes } = this.config;
+    if (classes === 0) {
+      if (labels) throw new Error('an unconditional denoiser takes no class labels');
+      return null;
+    }
+    if (!labels) return new Int32Array(n).fill(classes);
+    if (labels.length !== n) throw new Error(`expected ${n} class labels, got ${labels.length}`);
+    for (const c of labels) if (!(c >= 0 && c <= classes)) throw new Error(`class label ${c} is outside [0, ${classes}]`);
+    return labels;
   }
 
   /** On the WASM backend, the forward pass runs in our SIMD kernels (see simd/simdMlp.ts) when they work here. */
@@ -152,7 +203,7 @@ export class Denoiser {
   }
 
   /** The network's output at 0-indexed timestep i for every row of xt, by the SIMD kernels, in blocks of rows. */
-  private applySimd(xt: tf.Tensor2D, i: number): tf.Tensor2D {
+  private applySimd(xt: tf.Tensor2D, i: number, labels: Int32Array | null): tf.Tensor2D {
     this.pending?.();
     if (!this.simd || this.simd.generation !== this.generation) {
       if (!this.simd) {
@@ -175,7 +226,7 @@ export class Denoiser {
     for (let start = 0; start < n; start += SIMD_BLOCK_ROWS) {
       const rows = Math.min(SIMD_BLOCK_ROWS, n - start);
       mlp.ensureRows(rows);
-      mlp.writeFeatures(mlp.inputPtr, x.subarray(start * dim, (start + rows) * dim), null, false);
+      mlp.writeFeatures(mlp.inputPtr, x.subarray(start * dim, (start + rows) * dim), null, false, labels ? labels.subarray(start, start + rows) : null);
       mlp.forward(rows, i, false);
       out.set(mlp.output(rows), start * dim);
     }
@@ -183,8 +234,8 @@ export class Denoiser {
   }
 
   /** ε̂ for a batch given as a plain array (n × dim), for callers outside tfjs (ELBO, widgets). */
-  async predictEpsArray(xt: Float32Array, i: number, schedule: Schedule): Promise<Float32Array> {
-    const eps = tf.tidy(() => this.predictEps(tf.tensor2d(xt, [xt.length / this.config.dim, this.config.dim]), i, schedule));
+  async predictEpsArray(xt: Float32Array, i: number, schedule: Schedule, labels?: Int32Array): Promise<Float32Array> {
+    const eps = tf.tidy(() => this.predictEps(tf.tensor2d(xt, [xt.length / this.config.dim, this.config.dim]), i, schedule, labels));
     // A copy: on the CPU backend data() can be the tensor's own storage, and callers may transfer it.
     const values = Float32Array.from((await eps.data()) as Float32Array);
     eps.dispose();
@@ -217,7 +268,8 @@ export class Denoiser {
     this.pending = null;
     this.simd?.mlp.dispose();
     this.simd = null;
-    tf.dispose([...this.vars, this.timeTable]);
+    tf.dispose(this.vars);
+    this.timeTable?.dispose();
     if (this.inputFreqs) this.inputFreqs.dispose();
   }
 }

@@ -18,13 +18,39 @@ export interface DenoiserConfig {
   width: number;
   /** Number of residual blocks after the input layer. */
   depth: number;
-  /** Size of the sinusoidal embedding of t (even). */
+  /**
+   * Size of the sinusoidal embedding of t (even), or 0 for a network with no timestep input
+   * (the one-shot denoiser of eq. 7.2 maps x̃ straight to x_0).
+   */
   timeEmbedDim: number;
   /** Size of the sinusoidal embedding of each input coordinate (even), or 0 to feed x_t raw. */
   inputEmbedDim: number;
   /** Coordinates are multiplied by this before their embedding (≈25 works well on 2D data). */
   inputEmbedScale: number;
   prediction: PredictionTarget;
+  /**
+   * Number of classes K for a class-conditional network ε_θ(x_t, t, c) (chapter 7), or 0 for an
+   * unconditional one. With K > 0 the input also carries a one-hot of length K + 1 whose last slot
+   * is the "no label" token ∅, so the first layer's rows for it are a learned class embedding.
+   */
+  classes: number;
+}
+
+/** Largest number of classes a conditional denoiser takes. */
+export const MAX_CLASSES = 256;
+
+/** Length of the class one-hot in the network's input: K + 1 (with ∅) for K classes, 0 when unconditional. */
+export function classSlots(config: Pick<DenoiserConfig, 'classes'>): number {
+  return config.classes > 0 ? config.classes + 1 : 0;
+}
+
+/**
+ * Length of the network's input row: [x_t, sin/cos of each coordinate, class one-hot, embedding of t].
+ * The one-hot sits before the time embedding so that the time part stays last (the SIMD sampler
+ * folds it into the first bias, simd/simdMlp.ts); with classes = 0 the layout is the old one.
+ */
+export function inputSize(config: Pick<DenoiserConfig, 'dim' | 'inputEmbedDim' | 'timeEmbedDim' | 'classes'>): number {
+  return config.dim + config.dim * config.inputEmbedDim + classSlots(config) + config.timeEmbedDim;
 }
 
 export const DEFAULT_DENOISER: Omit<DenoiserConfig, 'dim' | 'T'> = {
@@ -34,6 +60,7 @@ export const DEFAULT_DENOISER: Omit<DenoiserConfig, 'dim' | 'T'> = {
   inputEmbedDim: 32,
   inputEmbedScale: 25,
   prediction: 'eps',
+  classes: 0,
 };
 
 function requireEven(param: string, value: number, min: number, max: number): void {
@@ -49,9 +76,10 @@ export function resolveDenoiserConfig(partial: Partial<DenoiserConfig> & Pick<De
   requireInteger('T', config.T, 2, MAX_T);
   requireInteger('width', config.width, 4, 1024);
   requireInteger('depth', config.depth, 0, 16);
-  requireEven('timeEmbedDim', config.timeEmbedDim, 2, 512);
+  if (config.timeEmbedDim !== 0) requireEven('timeEmbedDim', config.timeEmbedDim, 2, 512);
   if (config.inputEmbedDim !== 0) requireEven('inputEmbedDim', config.inputEmbedDim, 2, 512);
   requireClosedInterval('inputEmbedScale', config.inputEmbedScale, 0.01, 1000);
   requireOneOf('prediction', config.prediction, PREDICTION_TARGETS);
+  requireInteger('classes', config.classes, 0, MAX_CLASSES);
   return config;
 }

@@ -10,11 +10,15 @@ import type { Denoiser } from './denoiser';
 import { explicitTransposes, lossAndGrads } from './denoiserGrad';
 import { PackedAdam } from './packedAdam';
 
-/** The draws for k steps of batch B: data indices, 0-indexed timesteps, noise (k·B·dim) and loss buckets. */
+/**
+ * The draws for k steps of batch B: data indices, 0-indexed timesteps, noise (k·B·dim), loss
+ * buckets, and for a conditional network each row's class after label dropout (`classes` = ∅).
+ */
 export interface GroupBatch {
   k: number;
   idx: Int32Array;
   ts: Int32Array;
+  labels: Int32Array | null;
   eps: Float32Array;
   buckets: Int32Array;
 }
@@ -105,7 +109,7 @@ export class TfTrainState implements TrainState {
   }
 
   runGroup(batch: GroupBatch, firstStep: number): void {
-    const { k, idx, ts, eps, buckets } = batch;
+    const { k, idx, ts, eps, buckets, labels } = batch;
     const B = this.s.batchSize;
     const dim = this.model.config.dim;
     const rows = k * B;
@@ -115,7 +119,7 @@ export class TfTrainState implements TrainState {
       const noise = tf.tensor2d(eps, [rows, dim]);
       const xt = x0.mul(tf.gather(this.sqrtAb, t).reshape([rows, 1])).add(noise.mul(tf.gather(this.sqrtOneMinusAb, t).reshape([rows, 1]))) as tf.Tensor2D;
       const target = this.model.config.prediction === 'eps' ? noise : x0;
-      const input = this.model.features(xt, t);
+      const input = this.model.features(xt, t, labels ? tf.tensor1d(labels, 'int32') : undefined);
       const width = input.shape[1];
       // uᵀ for every step at once (k × width × B), for backends that want explicit transposes.
       const inputT = explicitTransposes() ? (input.reshape([k, B, width]).transpose([0, 2, 1]) as tf.Tensor3D) : null;

@@ -98,7 +98,8 @@ export class SimdTrainState implements TrainState {
           this.target[r * dim + c] = prediction === 'eps' ? e : x;
         }
       }
-      this.mlp.writeFeatures(this.mlp.inputPtr, this.xt, this.ts);
+      const labels = batch.labels ? batch.labels.subarray(step * B, (step + 1) * B) : null;
+      this.mlp.writeFeatures(this.mlp.inputPtr, this.xt, this.ts, true, labels);
       this.mlp.forward(B);
       this.mlp.lossAndGrad(B, this.target, this.perSample, this.grad);
       let sum = 0;

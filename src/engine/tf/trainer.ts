@@ -9,6 +9,11 @@
  * together; the model's own variables get the new weights when they are next read. On the WASM
  * backend the steps run in our own WebAssembly SIMD kernels (trainStateSimd.ts), elsewhere in
  * tfjs ops on the backend's device (trainState.ts).
+ *
+ * The same loop trains the chapter-7 models: a class-conditional network (labelled data; each
+ * label is dropped to ∅ with probability `dropLabel`, so one network learns ε(x_t, t, c) and
+ * ε(x_t, t, ∅) for classifier-free guidance), and the one-shot denoiser of eq. 7.2 (`fixedTimestep`
+ * T − 1 with an x_0 target: every sample is x̃ = x_T = √ᾱ_T x_0 + √(1 − ᾱ_T) ε, loss ‖f(x̃) − x_0‖²).
  */
 import * as tf from '@tensorflow/tfjs';
 import { EngineInputError, requireClosedInterval, requireInteger, requireOneOf } from '../inputError';
@@ -17,6 +22,7 @@ import { ENGINE_SETTINGS } from '../settings/engineSettings';
 import type { Schedule } from '../schedule';
 import { learningRateProblem, OPTIMIZERS, type OptimizerKind } from './choices';
 import { Denoiser } from './denoiser';
+import { dropLabels } from './labelDropout';
 import { simdSupports } from './simd/simdMlp';
 import { TfTrainState, type TrainState } from './trainState';
 import { SimdTrainState } from './trainStateSimd';
@@ -34,6 +40,19 @@ export interface TrainerOptions {
   /** Number of equal-width t buckets for the loss-by-timestep chart. */
   lossBuckets: number;
   seed: number;
+  /** Conditional models: probability that a training label is replaced by ∅ (chapter 7: 0.1). */
+  dropLabel: number;
+  /**
+   * Train at this one 0-indexed timestep instead of t ~ U{1..T} (null: Algorithm 1). T − 1 with
+   * prediction 'x0' is the one-shot denoiser of eq. 7.2: x_T straight back to x_0.
+   */
+  fixedTimestep: number | null;
+}
+
+/** Training points with one class per point (0 … classes − 1), for a conditional model. */
+export interface LabelledPoints {
+  points: Float32Array;
+  labels: Int32Array;
 }
 
 export const DEFAULT_TRAINER: TrainerOptions = {
@@ -46,6 +65,8 @@ export const DEFAULT_TRAINER: TrainerOptions = {
   emaDecay: ENGINE_SETTINGS.ema.default,
   lossBuckets: 10,
   seed: 0,
+  dropLabel: 0.1,
+  fixedTimestep: null,
 };
 
 /** Training statistics accumulated since the previous read. */
@@ -69,6 +90,20 @@ function validate(options: TrainerOptions): void {
   requireClosedInterval('gradClip', options.gradClip, 0, 1e6);
   requireClosedInterval('emaDecay', options.emaDecay, 0, 0.99999);
   requireInteger('lossBuckets', options.lossBuckets, 2, 1000);
+  requireClosedInterval('dropLabel', options.dropLabel, 0, 1);
+}
+
+/** The labels of `data` for a model with `classes` classes: checked, null for an unconditional model. */
+function checkLabels(data: Float32Array | LabelledPoints, n: number, classes: number): Int32Array | null {
+  const labels = data instanceof Float32Array ? null : data.labels;
+  if (classes === 0) {
+    if (labels) throw new EngineInputError('data', 'unlabelled points (the model has no classes)', 'labels');
+    return null;
+  }
+  if (!labels) throw new EngineInputError('data', `labelled points (the model has ${classes} classes)`, 'no labels');
+  if (labels.length !== n) throw new EngineInputError('labels', `${n} labels (one per point)`, labels.length);
+  if (labels.some((c) => !(c >= 0 && c < classes))) throw new EngineInputError('labels', `integers in [0, ${classes - 1}]`, labels);
+  return labels;
 }
 
 /** Steps whose batches are drawn together (bounds the memory a group holds). */
@@ -91,6 +126,8 @@ export class Trainer {
   private readonly schedule: Schedule;
   private readonly rng: Rng;
   private readonly nData: number;
+  /** Each point's class (conditional models), else null. */
+  private readonly labels: Int32Array | null;
   private readonly state: TrainState;
   /** The state has steps the models' own variables do not have yet (written back on the next read). */
   private dirty = false;
@@ -103,22 +140,26 @@ export class Trainer {
   private steps = 0;
   private readonly writer = (): void => this.writeBack();
 
-  constructor(model: Denoiser, schedule: Schedule, data: Float32Array, options: Partial<TrainerOptions> = {}) {
+  /** `data`: n × dim points, row-major, or labelled points for a conditional model (config.classes > 0). */
+  constructor(model: Denoiser, schedule: Schedule, data: Float32Array | LabelledPoints, options: Partial<TrainerOptions> = {}) {
     const resolved = { ...DEFAULT_TRAINER, ...options };
     validate(resolved);
+    if (resolved.fixedTimestep !== null) requireInteger('fixedTimestep', resolved.fixedTimestep, 0, schedule.T - 1);
+    const points = data instanceof Float32Array ? data : data.points;
     const dim = model.config.dim;
-    const n = data.length / dim;
-    if (!Number.isInteger(n) || n < 2) throw new EngineInputError('data', `at least 2 points of dimension ${dim}`, data);
-    const bad = data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new EngineInputError('data', `finite numbers (value ${bad} is not)`, data[bad]);
+    const n = points.length / dim;
+    if (!Number.isInteger(n) || n < 2) throw new EngineInputError('data', `at least 2 points of dimension ${dim}`, points);
+    const bad = points.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new EngineInputError('data', `finite numbers (value ${bad} is not)`, points[bad]);
     if (schedule.T !== model.config.T) throw new EngineInputError('schedule.T', `the model's T (${model.config.T})`, schedule.T);
     this.options = resolved;
     this.model = model;
     this.schedule = schedule;
     this.rng = makeRng(resolved.seed);
     this.nData = n;
+    this.labels = checkLabels(data, n, model.config.classes);
     const settings = { ...resolved, weightDecay: resolved.optimizer === 'adamw' ? resolved.weightDecay : 0 };
-    this.state = pickEngine(model) === 'simd' ? new SimdTrainState(model, schedule, data, settings) : new TfTrainState(model, schedule, data, settings);
+    this.state = pickEngine(model) === 'simd' ? new SimdTrainState(model, schedule, points, settings) : new TfTrainState(model, schedule, points, settings);
     this.ema = resolved.emaDecay > 0 ? new Denoiser(model.config, 0) : null;
     if (this.ema) tf.tidy(() => this.ema!.setPacked(model.packed()));
     this.modelVersion = model.version;
@@ -184,26 +225,32 @@ export class Trainer {
     }
   }
 
-  /** `k` steps whose indices, timesteps and noise come from the seeded RNG together. */
+  /**
+   * `k` steps whose indices, timesteps, labels and noise come from the seeded RNG together (per
+   * step, in that order; no timestep draws with a fixed timestep, no label draws without classes).
+   */
   private trainGroup(k: number): void {
-    const { batchSize: B, lossBuckets } = this.options;
+    const { batchSize: B, lossBuckets, dropLabel, fixedTimestep } = this.options;
     const { T } = this.schedule;
-    const dim = this.model.config.dim;
+    const { dim, classes } = this.model.config;
     const rows = k * B;
     const idx = new Int32Array(rows);
     const ts = new Int32Array(rows);
+    const labels = this.labels ? new Int32Array(rows) : null;
     const eps = new Float32Array(rows * dim);
     const buckets = new Int32Array(rows);
     for (let s = 0; s < k; s++) {
       for (let b = 0; b < B; b++) idx[s * B + b] = this.rng.int(this.nData);
-      for (let b = 0; b < B; b++) ts[s * B + b] = this.rng.int(T);
+      if (fixedTimestep === null) for (let b = 0; b < B; b++) ts[s * B + b] = this.rng.int(T);
+      else ts.fill(fixedTimestep, s * B, (s + 1) * B);
+      if (labels) dropLabels(this.rng, this.labels!, idx, s * B, (s + 1) * B, dropLabel, classes, labels);
       eps.set(this.rng.normals(B * dim), s * B * dim);
     }
     for (let r = 0; r < rows; r++) {
       buckets[r] = Math.floor((ts[r]! * lossBuckets) / T);
       this.bucketCount[buckets[r]!]! += 1;
     }
-    this.state.runGroup({ k, idx, ts, eps, buckets }, this.steps);
+    this.state.runGroup({ k, idx, ts, eps, buckets, labels }, this.steps);
     this.steps += k;
     this.stepsSinceRead += k;
     this.dirty = true;

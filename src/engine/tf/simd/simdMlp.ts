@@ -4,7 +4,7 @@
  * pass, hand-written backward pass (../denoiserGrad.ts has the equations) and fused Adam step for
  * training. Everything lives in one WebAssembly memory; a layer is one kernel call.
  */
-import type { DenoiserConfig } from '../denoiserConfig';
+import { classSlots, inputSize as featureCount, type DenoiserConfig } from '../denoiserConfig';
 import { embeddingFrequencies, timeEmbeddingTable } from '../sinusoidalEmbedding';
 import { GemmThreads } from './gemmThreads';
 import { fastestTiling, GEMM_ACCUMULATE, GEMM_RELU, GEMM_RESIDUAL, KernelMemory, simdKernels, type FixedGemm, type FixedGemmSpec } from './kernels';
@@ -16,8 +16,8 @@ export function simdSupports(config: DenoiserConfig): boolean {
 
 /** Float offsets of each parameter in the packed vector θ (W_0, b_0, …, W_out, b_out), and the total. */
 export function paramLayout(config: DenoiserConfig): { offsets: number[]; sizes: number[]; total: number; inputSize: number } {
-  const { dim, width, depth, timeEmbedDim, inputEmbedDim } = config;
-  const inputSize = dim + (inputEmbedDim > 0 ? dim * inputEmbedDim : 0) + timeEmbedDim;
+  const { dim, width, depth } = config;
+  const inputSize = featureCount(config);
   const sizes: number[] = [inputSize * width, width];
   for (let k = 0; k < depth; k++) sizes.push(width * width, width);
   sizes.push(width * dim, dim);
@@ -155,12 +155,19 @@ export class SimdMlp {
   }
 
   /**
-   * The network's input for row r: [x, sin/cos embedding of each coordinate, embedding of t]
-   * (the layout of Denoiser.features), written at byte pointer `ptr`. `t` holds 0-indexed timesteps
-   * per row; with `withTime` false the time part is left out (the sampler folds it into the bias).
+   * The network's input for row r: [x, sin/cos embedding of each coordinate, class one-hot,
+   * embedding of t] (the layout of Denoiser.features), written at byte pointer `ptr`. `t` holds
+   * 0-indexed timesteps per row; with `withTime` false the time part is left out (the sampler folds
+   * it into the bias). `labels` holds a conditional network's class per row (`classes` = ∅; null: ∅).
+   *
+   * The class enters as a one-hot in the feature row rather than as a gathered row of W_0 added
+   * after the product: the first layer's product and its weight gradient uᵀe_0 (which then sums
+   * e_0 over the rows of each class) stay the ordinary kernels, threads included, at the cost of
+   * K + 1 more columns in those two products; a gathered row would need a per-row bias inside the
+   * fused ReLU product and a scatter-add for its gradient.
    */
-  writeFeatures(ptr: number, x: Float32Array, t: Int32Array | null, withTime = true): void {
-    const { dim, inputEmbedDim, inputEmbedScale, timeEmbedDim } = this.config;
+  writeFeatures(ptr: number, x: Float32Array, t: Int32Array | null, withTime = true, labels: Int32Array | null = null): void {
+    const { dim, inputEmbedDim, inputEmbedScale, timeEmbedDim, classes } = this.config;
     const half = inputEmbedDim / 2;
     const width = this.layout.inputSize - (withTime ? 0 : timeEmbedDim);
     const n = x.length / dim;
@@ -184,7 +191,17 @@ export class SimdMlp {
         }
       }
     }
-    if (withTime && t) {
+    const slots = classSlots(this.config);
+    if (slots > 0) {
+      const f = this.mem.f32;
+      const at = ptr / 4 + dim + dim * inputEmbedDim;
+      for (let r = 0; r < n; r++) {
+        const o = at + r * width;
+        f.fill(0, o, o + slots);
+        f[o + (labels ? labels[r]! : classes)] = 1;
+      }
+    }
+    if (withTime && t && timeEmbedDim > 0) {
       if (timeEmbedDim % 4 === 0) {
         this.ensureRows(n);
         this.mem.i32.set(t.subarray(0, n), this.buf!.t / 4);
