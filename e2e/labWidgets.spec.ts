@@ -63,7 +63,7 @@ test('sine signals: the forward slider follows √ᾱ_t, and DDPM samples are fi
   await expect(widget.getByRole('heading', { name: 'Forward process, t = 0' })).toBeVisible();
   await slider.fill('50');
 
-  await train(widget, 'sine', 300);
+  await train(widget, 'signals', 300);
   await widget.getByRole('button', { name: 'Sample' }).click();
   await expect(widget.locator('path[data-series^="sample"]')).toHaveCount(4, { timeout: 60_000 });
   expect(await widget.getAttribute('data-samples-finite')).toBe('true');
@@ -87,7 +87,7 @@ test('one-shot vs DDPM: the one-shot outputs from x_T collapse to the mean signa
   const widget = page.getByTestId('one-shot-vs-ddpm');
   await train(widget, 'oneShot', 300, 'Train both');
   // Training here trained the shared sine DDPM just as far.
-  expect(Number(await widget.getByTestId('lab-progress-sine').getAttribute('data-step'))).toBeGreaterThanOrEqual(300);
+  expect(Number(await widget.getByTestId('lab-progress-signals').getAttribute('data-step'))).toBeGreaterThanOrEqual(300);
   await widget.getByRole('button', { name: 'Sample from the same x_T' }).click();
   await expect(widget.locator('path[data-series^="one"]')).toHaveCount(6, { timeout: 60_000 });
   const [data = Number.NaN, oneShot = Number.NaN, ddpm = Number.NaN] = await Promise.all(['data-spread-data', 'data-spread-oneshot', 'data-spread-ddpm'].map(async (a) => Number(await widget.getAttribute(a))));
@@ -106,7 +106,7 @@ test('guidance: samples of the chosen class; w = 3 puts more of them in its Baye
   test.setTimeout(300_000);
   await openChapter(page);
   const widget = page.getByTestId('guidance');
-  await train(widget, 'guidance', 300);
+  await train(widget, 'guided', 300);
   await widget.getByRole('radio', { name: 'lower right' }).check();
   await widget.getByRole('button', { name: 'Sample' }).click();
   await expect(widget).toHaveAttribute('data-sample-class', '2', { timeout: 60_000 });

@@ -14,6 +14,7 @@ import { DEFAULT_SAMPLE, Denoiser, resolveDenoiserConfig, sample, Trainer, type 
 import { DEFAULT_SESSION } from '../state/sessionDefaults';
 import { BENCH_CASES, type BenchCase, type BenchEvent, type CaseResult } from './report';
 import { yieldToEvents } from '../worker/yieldToEvents';
+import { LOOP_CASES, measureLoopCase, type LoopCase } from './loopCases';
 
 /** Time caps per case. A sampling run cut by its cap is extrapolated (and says so). */
 export interface BenchBudget {
@@ -227,6 +228,12 @@ async function qualityCase(ctx: CaseContext): Promise<CaseResult> {
   }
 }
 
+async function loopCase(ctx: CaseContext, c: LoopCase): Promise<CaseResult> {
+  progress(ctx, c, 0, 'warming up');
+  const { stepsPerSecond, steps, seconds } = await measureLoopCase(c, ctx.budget, (fraction, text) => progress(ctx, c, fraction, text));
+  return { where: ctx.where, backend: ctx.backend, case: c, value: stepsPerSecond, unit: 'steps/s', extrapolated: false, note: `${steps} steps in ${seconds.toFixed(1)} s between progress reports (after ${(ctx.budget.warmupMs / 1000).toFixed(1)} s warm-up)`, detail: { steps, seconds } };
+}
+
 export interface RunCasesOptions {
   where: CaseResult['where'];
   /** The name of the current tfjs backend, as the table shows it. */
@@ -245,9 +252,9 @@ export async function runCases(options: RunCasesOptions): Promise<CaseResult[]> 
     const tensorsBefore = tf.memory().numTensors;
     let result: CaseResult;
     try {
-      result = c === 'train' ? await trainCase(ctx) : c === 'quality' ? await qualityCase(ctx) : await samplingCase(ctx, c);
+      result = c === 'train' ? await trainCase(ctx) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
     } catch (e) {
-      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
+      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' || c in LOOP_CASES ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
     }
     const leaked = tf.memory().numTensors - tensorsBefore;
     if (leaked !== 0 && !result.error) result.note += ` (tensor count changed by ${leaked})`;

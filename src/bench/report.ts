@@ -3,7 +3,7 @@
  * Node runner both format reports with it, while the cases themselves run in ./cases.ts.
  */
 
-export const BENCH_CASES = ['train', 'ddim', 'ddpm', 'quality'] as const;
+export const BENCH_CASES = ['train', 'ddim', 'ddpm', 'quality', 'trainSignals', 'trainOneShot', 'trainGuided'] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 /** What each case measures, in the words of the table. */
@@ -12,6 +12,9 @@ export const CASE_LABELS: Record<BenchCase, string> = {
   ddim: 'DDIM 50 steps × 2000 points',
   ddpm: 'DDPM 1000 steps × 2000 points',
   quality: 'time to quality (two moons, ratio ≤ 0.25)',
+  trainSignals: 'training, chapter 7 sine DDPM (worker loop)',
+  trainOneShot: 'training, chapter 7 one-shot denoiser beside the sine DDPM (worker loop)',
+  trainGuided: 'training, chapter 7 guided denoiser (worker loop)',
 };
 
 export interface Target {
@@ -26,6 +29,10 @@ export const TARGETS: Record<BenchCase, Target> = {
   ddim: { op: '<=', value: 1 },
   ddpm: { op: '<=', value: 10 },
   quality: { op: '<=', value: 15 },
+  // Chapter 7's widgets and tests train 300 steps: at 100 steps/s that is a 3-s wait.
+  trainSignals: { op: '>=', value: 100 },
+  trainOneShot: { op: '>=', value: 100 },
+  trainGuided: { op: '>=', value: 100 },
 };
 
 export interface CaseResult {

@@ -18,6 +18,8 @@ import { Slider } from './Slider';
 const COLORS = [PALETTE.blue, PALETTE.orange, PALETTE.green] as const;
 const NAMES = ['top', 'lower left', 'lower right'] as const;
 const N = 400;
+/** The model this widget trains and samples. */
+const GUIDED = ['guided'] as const;
 
 interface Stats {
   purity: number;
@@ -34,7 +36,7 @@ function statsOf(points: Float32Array, c: number, centres: Float32Array): Stats 
 const pct = (v: number) => `${Math.round(100 * v)}%`;
 
 export default function Guidance() {
-  const ready = useLabEngine('guidance');
+  const ready = useLabEngine(GUIDED);
   const set = useMemo(() => labelledBlobs(BLOB_COUNT, BLOB_SEED), []);
   const centres = useMemo(() => blobCentres(), []);
   const dataStats = useMemo(
@@ -51,7 +53,7 @@ export default function Guidance() {
   const sample = async (cls: number, weight: number): Promise<void> => {
     setError(null);
     try {
-      const r = await getEngineClient().labSample('guidance', { n: N, seed: seed.current++, classLabel: cls, w: weight });
+      const r = await getEngineClient().sampleModel('guided', { n: N, seed: seed.current++, classLabel: cls, w: weight });
       if (!r) return; // a newer request took over
       setSamples({ points: r.points, c: cls, w: weight, step: r.step });
       setHistory((h) => ({ ...h, [`${cls}:${weight}`]: { ...statsOf(r.points, cls, centres), c: cls, w: weight } }));
@@ -95,11 +97,11 @@ export default function Guidance() {
       </div>
       <div className="widget-controls">
         <div className="lab-buttons">
-          <LabTrainButton experiment="guidance" ready={ready} />
+          <LabTrainButton models={GUIDED} ready={ready} />
           <button type="button" onClick={() => void sample(c, w)} disabled={!ready}>Sample</button>
         </div>
-        <LabProgress model="guidance" name="conditional denoiser" />
-        <LabSampling experiment="guidance" />
+        <LabProgress model="guided" name="conditional denoiser" />
+        <LabSampling model="guided" />
       </div>
       <div className="lab-guidance">
         <ClassScatter

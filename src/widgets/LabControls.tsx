@@ -1,30 +1,34 @@
 /**
- * Pieces the chapter-7 lab widgets share: starting the engine, a Train/Pause button for one lab
- * experiment (paused again when the widget goes away), and a progress line per lab model.
+ * Pieces the chapter-7 lab widgets share: starting the engine, a Train/Pause button for the lab
+ * models a widget trains (paused again when the widget goes away), and a progress line per model.
+ * What they show comes from the run store's entry for each model id.
  */
 import { useEffect } from 'react';
 import { getEngineClient } from '../app/engineClient';
-import { useLab } from '../state/labStore';
-import { useRun } from '../state/runStore';
-import type { LabExperiment, LabModel } from '../worker/labConfig';
+import { runStore, useRun } from '../state/runStore';
+import type { LabModelId } from '../worker/modelIds';
 import './labWidgets.css';
 
-/** Starts the engine if needed; true once it answers requests. Pauses the experiment's training on unmount. */
-export function useLabEngine(experiment: LabExperiment): boolean {
+/** Starts the engine if needed; true once it answers requests. Pauses the widget's models on unmount. */
+export function useLabEngine(models: readonly LabModelId[]): boolean {
+  const key = models.join(',');
   useEffect(() => {
     const client = getEngineClient();
+    const ids = key.split(',') as LabModelId[];
     return () => {
-      if (client.lab.getState().running.includes(experiment)) void client.labPause(experiment).catch(() => {});
+      for (const m of ids) if (runStore.getState().models[m].training) void client.pauseModel(m).catch(() => {});
     };
-  }, [experiment]);
+  }, [key]);
   return useRun((s) => s.status === 'ready');
 }
 
-export function LabTrainButton({ experiment, ready, label = 'Train' }: { experiment: LabExperiment; ready: boolean; label?: string }) {
-  const running = useLab((s) => s.running.includes(experiment));
+/** Train/Pause for `models` (trained together; the first one's state decides which the button says). */
+export function LabTrainButton({ models, ready, label = 'Train' }: { models: readonly LabModelId[]; ready: boolean; label?: string }) {
+  const running = useRun((s) => s.models[models[0]!].training);
   const toggle = (): void => {
     const client = getEngineClient();
-    void (running ? client.labPause(experiment) : client.labTrain(experiment)).catch(() => {}); // a restarted worker says so in the lab's message
+    // A restarted worker says so in the lab message.
+    for (const m of models) void (running ? client.pauseModel(m) : client.trainModel(m)).catch(() => {});
   };
   return (
     <button type="button" onClick={toggle} disabled={!ready} aria-pressed={running}>
@@ -34,8 +38,10 @@ export function LabTrainButton({ experiment, ready, label = 'Train' }: { experim
 }
 
 /** "name: step N · loss L · R steps/s" for one lab model; data-step for tests. */
-export function LabProgress({ model, name }: { model: LabModel; name: string }) {
-  const { step, loss, stepsPerSecond } = useLab((s) => s.models[model]);
+export function LabProgress({ model, name }: { model: LabModelId; name: string }) {
+  const step = useRun((s) => s.models[model].step);
+  const loss = useRun((s) => s.models[model].loss);
+  const stepsPerSecond = useRun((s) => s.models[model].stepsPerSecond);
   return (
     <p className="lab-progress" data-testid={`lab-progress-${model}`} data-step={step} data-loss={Number.isFinite(loss) ? loss : ''}>
       {name}: {step === 0 ? 'untrained' : `step ${step} · loss ${loss.toFixed(3)}${stepsPerSecond > 0 ? ` · ${Math.round(stepsPerSecond)} steps/s` : ''}`}
@@ -45,12 +51,12 @@ export function LabProgress({ model, name }: { model: LabModel; name: string }) 
 
 /** A lab message (a model diverged, the worker was replaced), if any. */
 export function LabMessage() {
-  const message = useLab((s) => s.message);
+  const message = useRun((s) => s.modelMessage);
   return message ? <p className="lab-message" role="status">{message}</p> : null;
 }
 
-/** "sampling… 40%" while the experiment samples. */
-export function LabSampling({ experiment }: { experiment: LabExperiment }) {
-  const progress = useLab((s) => s.sampling[experiment]);
-  return progress === undefined ? null : <span className="lab-progress" role="status">sampling… {Math.round(progress * 100)}%</span>;
+/** "sampling… 40%" while `model` samples. */
+export function LabSampling({ model }: { model: LabModelId }) {
+  const progress = useRun((s) => s.models[model].sampleProgress);
+  return progress === null ? null : <span className="lab-progress" role="status">sampling… {Math.round(progress * 100)}%</span>;
 }

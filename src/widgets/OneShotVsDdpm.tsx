@@ -12,7 +12,7 @@ import { SignalLines } from '../charts/SignalLines';
 import { StatBars } from '../charts/StatBars';
 import '../charts/labCharts.css';
 import { spreadAcrossSignals } from '../engine/signalStats';
-import { SINE_LENGTH } from '../worker/labConfig';
+import { ONE_SHOT_TRAINS, SINE_LENGTH } from '../worker/labConfig';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
 import { sineData } from './SineSignals';
 
@@ -24,7 +24,7 @@ const COLORS = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.purple, PAL
 const rows = (a: Float32Array, n: number) => Array.from({ length: n }, (_, k) => a.subarray(k * L, (k + 1) * L));
 
 export default function OneShotVsDdpm() {
-  const ready = useLabEngine('oneShot');
+  const ready = useLabEngine(ONE_SHOT_TRAINS);
   const data = sineData();
   const dataSpread = useMemo(() => spreadAcrossSignals(data.points.subarray(0, 500 * L), 500, L), [data]);
   const [result, setResult] = useState<{ oneShot: Float32Array; ddpm: Float32Array; step: number; ddpmStep: number } | null>(null);
@@ -36,7 +36,7 @@ export default function OneShotVsDdpm() {
   const sample = async (): Promise<void> => {
     setError(null);
     try {
-      const r = await getEngineClient().labSample('oneShot', { n: N, seed });
+      const r = await getEngineClient().sampleModel('oneShot', { n: N, seed });
       setSeed((s) => s + 1);
       if (r?.oneShot) setResult({ oneShot: r.oneShot, ddpm: r.points, step: r.step, ddpmStep: r.ddpmStep ?? 0 });
     } catch (e) {
@@ -57,14 +57,14 @@ export default function OneShotVsDdpm() {
       <LabMessage />
       <div className="widget-controls">
         <div className="lab-buttons">
-          <LabTrainButton experiment="oneShot" ready={ready} label="Train both" />
+          <LabTrainButton models={ONE_SHOT_TRAINS} ready={ready} label="Train both" />
           <button type="button" onClick={() => void sample()} disabled={!ready}>Sample from the same x_T</button>
         </div>
         <div>
           <LabProgress model="oneShot" name="one-shot network" />
-          <LabProgress model="sine" name="DDPM (shared with the sine-wave widget)" />
+          <LabProgress model="signals" name="DDPM (shared with the sine-wave widget)" />
         </div>
-        <LabSampling experiment="oneShot" />
+        <LabSampling model="oneShot" />
       </div>
       <div className="lab-panels">
         <section className="lab-panel" aria-label="one-shot denoiser outputs">

@@ -22,6 +22,8 @@ const L = SINE_LENGTH;
 const COLORS = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.purple, PALETTE.sky, PALETTE.vermillion];
 const SHOWN = 4;
 const N_SAMPLES = 4;
+/** The model this widget trains and samples. */
+const SIGNALS = ['signals'] as const;
 
 let cached: ReturnType<typeof makeSineWaves> | null = null;
 /** The lab's training signals (the worker builds the same set from the same seed). */
@@ -33,7 +35,7 @@ const row = (a: Float32Array, k: number): Float32Array => a.subarray(k * L, (k +
 const range = (v: number[]): string => (v.length ? `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}` : '–');
 
 export default function SineSignals() {
-  const ready = useLabEngine('sine');
+  const ready = useLabEngine(SIGNALS);
   const data = sineData();
   const schedule = useMemo(() => makeSchedule(LAB_SCHEDULE), []);
   const noise = useMemo(() => makeRng(7).normals(L), []);
@@ -53,7 +55,7 @@ export default function SineSignals() {
   const sample = async (): Promise<void> => {
     setError(null);
     try {
-      const result = await getEngineClient().labSample('sine', { n: N_SAMPLES, seed });
+      const result = await getEngineClient().sampleModel('signals', { n: N_SAMPLES, seed });
       setSeed((s) => s + 1);
       if (result) setSamples({ points: result.points, step: result.step });
     } catch (e) {
@@ -75,11 +77,11 @@ export default function SineSignals() {
       <LabMessage />
       <div className="widget-controls">
         <div className="lab-buttons">
-          <LabTrainButton experiment="sine" ready={ready} />
+          <LabTrainButton models={SIGNALS} ready={ready} />
           <button type="button" onClick={() => void sample()} disabled={!ready}>Sample</button>
         </div>
-        <LabProgress model="sine" name="DDPM on signals" />
-        <LabSampling experiment="sine" />
+        <LabProgress model="signals" name="DDPM on signals" />
+        <LabSampling model="signals" />
       </div>
       <div className="lab-panels">
         <section className="lab-panel" aria-label="training signals">

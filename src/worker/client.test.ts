@@ -60,11 +60,53 @@ describe('EngineClient run ids', () => {
     const oldRun = sent.at(-1)!.runId as number;
     void client.step(5);
     const newRun = sent.at(-1)!.runId as number;
-    const progress = (runId: number, step: number): WorkerEvent => ({ type: 'progress', runId, step, loss: 1, smoothedLoss: 1, stepsPerSecond: 1, bucketLoss: new Float32Array(10), numTensors: 5, running: true, threads: 1 });
+    const progress = (runId: number, step: number): WorkerEvent => ({ type: 'progress', model: 'main', runId, step, loss: 1, smoothedLoss: 1, stepsPerSecond: 1, bucketLoss: new Float32Array(10), numTensors: 5, running: true, threads: 1 });
     emit(progress(oldRun, 999));
     expect(store.getState().step).toBe(0);
     emit(progress(newRun, 5));
     expect(store.getState().step).toBe(5);
+  });
+
+  it('keeps each lab model\'s progress under its id, apart from the main model\'s, and marks which train', async () => {
+    const { client, sent, emit, store } = await startedClient();
+    void client.trainModel('guided');
+    expect(sent.at(-1)).toMatchObject({ type: 'train', model: 'guided', action: 'start' });
+    emit({ type: 'state', running: ['guided'] });
+    emit({ type: 'progress', model: 'guided', runId: sent.at(-1)!.runId as number, step: 120, loss: 0.5, smoothedLoss: 0.5, stepsPerSecond: 300, numTensors: 5, running: true, threads: 1 });
+    expect(store.getState().models.guided).toMatchObject({ step: 120, loss: 0.5, training: true, lossHistory: [[120, 0.5]] });
+    expect(store.getState().models.signals.step).toBe(0);
+    expect(store.getState().step).toBe(0); // the main model's step is its own
+    emit({ type: 'paused', model: 'guided', runId: 1, step: 100, reason: 'nonFinite', rolledBackTo: 100, message: 'Training diverged at step 130' });
+    expect(store.getState().models.guided).toMatchObject({ step: 100, training: false });
+    expect(store.getState().modelMessage).toMatch(/diverged/);
+  });
+
+  it('a newer sample of a lab model supersedes an older one, whose answer resolves null; the options travel by model', async () => {
+    const { client, sent, emit, store } = await startedClient();
+    const first = client.sampleModel('guided', { n: 4, seed: 1, classLabel: 0, w: 2 });
+    const firstReq = sent.at(-1)!;
+    expect(firstReq).toMatchObject({ type: 'sample', model: 'guided', options: { n: 4, seed: 1, classLabel: 0, w: 2 } });
+    const second = client.sampleModel('guided', { n: 4, seed: 1, classLabel: 1, w: 0 });
+    const secondReq = sent.at(-1)!;
+    emit({ type: 'sampleProgress', model: 'guided', runId: firstReq.runId as number, done: 9, total: 10 });
+    expect(store.getState().models.guided.sampleProgress).toBe(0); // the superseded run's progress is dropped
+    emit({ type: 'sampleProgress', model: 'guided', runId: secondReq.runId as number, done: 5, total: 10 });
+    expect(store.getState().models.guided.sampleProgress).toBe(0.5);
+    const points = new Float32Array(8);
+    emit({ type: 'reply', id: firstReq.id as number, ok: true, value: { model: 'guided', step: 0, points: new Float32Array(8), cancelled: true } });
+    emit({ type: 'reply', id: secondReq.id as number, ok: true, value: { model: 'guided', step: 0, points, cancelled: false } });
+    expect(await first).toBeNull();
+    expect((await second)?.points).toBe(points);
+    expect(store.getState().models.guided.sampleProgress).toBeNull();
+  });
+
+  it('describe asks the worker for the main model\'s settings, last sampling and step', async () => {
+    const { client, sent, emit } = await startedClient();
+    const described = client.describe();
+    expect(sent.at(-1)).toMatchObject({ type: 'describe' });
+    const { points: _p, ...config } = DEFAULT_SESSION;
+    emit({ type: 'reply', id: sent.at(-1)!.id as number, ok: true, value: { config, lastSampling: null, step: 7 } });
+    await expect(described).resolves.toEqual({ config, lastSampling: null, step: 7 });
   });
 
   it('rejects the matching request when the worker reports an error, naming the field', async () => {
@@ -235,7 +277,7 @@ describe('EngineClient never describes a session or a run that does not exist (i
     emit({ type: 'reply', id: sent.at(-1)!.id as number, ok: true });
     await c;
     void client.train();
-    emit({ type: 'progress', runId: sent.at(-1)!.runId as number, step: 40, loss: 1, smoothedLoss: 1, stepsPerSecond: 1, bucketLoss: new Float32Array(10), numTensors: 5, running: true, threads: 1 });
+    emit({ type: 'progress', model: 'main', runId: sent.at(-1)!.runId as number, step: 40, loss: 1, smoothedLoss: 1, stepsPerSecond: 1, bucketLoss: new Float32Array(10), numTensors: 5, running: true, threads: 1 });
     const refused = client.configure({ ...DEFAULT_SESSION, learningRate: 1e-8 });
     expect(store.getState().step).toBe(0);
     emit({ type: 'error', id: sent.at(-1)!.id as number, field: 'config', message: 'configure: refused' });

@@ -9,11 +9,11 @@
  * "training". Everything it learns goes into the run store.
  */
 import type { NamedWeight } from '../engine/tf';
+import { freshLabModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
-import { clearLabModel, initialLabState, labStore, recordLabProgress, type LabStore } from '../state/labStore';
-import type { LabExperiment } from './labConfig';
-import type { LabRequest, LabSampleResult } from './protocol';
-import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type SessionDescription, type WorkerEvent } from './protocol';
+import type { LabModelId, ModelId } from './modelIds';
+import type { LabSampleResult, MainDescription, SampleOptionsByModel, SampleRequest } from './protocol';
+import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
 import { validateRequest } from './validateRequest';
 
 /** The part of Worker the client uses, so tests can hand it a fake. */
@@ -80,10 +80,8 @@ export class EngineClient {
   private failure: string | null = null;
   private disposed = false;
   private readonly timing: HeartbeatTiming;
-  /** Progress of the chapter-7 lab models. */
-  readonly lab: LabStore = labStore;
-  /** The current lab sample run per experiment (an older one's reply resolves null). */
-  private readonly labSampleRuns = new Map<LabExperiment, number>();
+  /** The current sample run per lab model (an older one's reply resolves null). */
+  private readonly modelSampleRuns = new Map<LabModelId, number>();
   private configurations = 0;
   /** Told about every checkpoint the worker sends (the page keeps a copy in IndexedDB). */
   onCheckpoint: ((step: number, weights: NamedWeight[], config: SessionConfig) => void) | null = null;
@@ -192,7 +190,7 @@ export class EngineClient {
     this.store.setState(keepNotice ? { training: true } : { training: true, notice: null });
     this.lastHeard = performance.now();
     try {
-      return await this.request({ type: 'train', runId, action: 'start' });
+      return await this.request({ type: 'train', runId, model: 'main', action: 'start' });
     } catch (e) {
       // Nothing trains: the page must not say it does (a recovery resumes training itself).
       if (this.trainRunId === runId && !this.recovery) this.store.setState({ training: false });
@@ -202,12 +200,12 @@ export class EngineClient {
 
   pause(): Promise<unknown> {
     this.store.setState({ training: false });
-    return this.request({ type: 'train', runId: this.trainRunId, action: 'pause' });
+    return this.request({ type: 'train', runId: this.trainRunId, model: 'main', action: 'pause' });
   }
 
   step(n: number): Promise<unknown> {
     this.trainRunId = this.nextRunId++;
-    return this.request({ type: 'train', runId: this.trainRunId, action: 'step', steps: n });
+    return this.request({ type: 'train', runId: this.trainRunId, model: 'main', action: 'step', steps: n });
   }
 
   /**
@@ -223,7 +221,7 @@ export class EngineClient {
     this.lastHeard = performance.now();
     const done = new Promise<Float32Array | null>((resolve) => (this.sampleDone = resolve));
     try {
-      await this.request({ type: 'sample', runId, options: T ? clampToT(options, T) : options });
+      await this.request({ type: 'sample', runId, model: 'main', options: T ? clampToT(options, T) : options });
     } catch (e) {
       if (this.sampleRunId === runId) {
         this.sampleDone = null;
@@ -262,48 +260,49 @@ export class EngineClient {
     this.store.setState({ config, step, loss: Number.NaN, smoothedLoss: Number.NaN, stepsPerSecond: 0, lossHistory: [], bucketLoss: null, training: false, samples: null, status: 'ready' });
   }
 
-  /** The worker's own account of what it runs (configuration, last sampler options, step): what the page's controls changed, as the engine sees it. */
-  describe(): Promise<SessionDescription> {
-    return this.request({ type: 'describe' });
-  }
-
   exportWeights(): Promise<{ step: number; weights: NamedWeight[] }> {
     return this.request({ type: 'exportWeights' });
   }
 
-  /** Chapter-7 lab: starts training an experiment's models (until labPause), or trains exactly `steps`. */
-  labTrain(experiment: LabExperiment, steps?: number): Promise<unknown> {
-    return this.labRequest({ experiment, action: 'train', ...(steps !== undefined ? { steps } : {}) });
+  /** Trains `model` until paused, or exactly `steps` of it (the main model: as train() and step()). */
+  trainModel(model: ModelId, steps?: number): Promise<unknown> {
+    if (model === 'main') return steps === undefined ? this.train() : this.step(steps);
+    return this.request({ type: 'train', runId: this.nextRunId++, model, action: steps === undefined ? 'start' : 'step', ...(steps !== undefined ? { steps } : {}) });
   }
 
-  labPause(experiment: LabExperiment): Promise<unknown> {
-    return this.labRequest({ experiment, action: 'pause' });
+  pauseModel(model: ModelId): Promise<unknown> {
+    if (model === 'main') return this.pause();
+    return this.request({ type: 'train', runId: this.nextRunId++, model, action: 'pause' });
   }
 
-  /** Throws the experiment's own model away; the next train or sample starts a fresh one. */
-  async labReset(experiment: LabExperiment): Promise<void> {
-    await this.labRequest({ experiment, action: 'reset' });
-    clearLabModel(this.lab, experiment);
+  /** Throws a lab model away; the next train or sample starts a fresh one. */
+  async resetModel(model: LabModelId): Promise<void> {
+    await this.request({ type: 'reset', model });
+    patchModel(this.store, model, { ...freshModelProgress, training: false });
   }
 
-  /** Samples a lab model. Resolves null if a newer sample of the same experiment took over. */
-  async labSample(experiment: LabExperiment, options: { n: number; seed: number; classLabel?: number; w?: number }): Promise<LabSampleResult | null> {
+  /**
+   * Samples a model: the main one as sample() does; a lab model answers with its samples, or null
+   * if a newer sample of the same model took over.
+   */
+  sampleModel(model: 'main', options: SampleRequestOptions): Promise<Float32Array | null>;
+  sampleModel<M extends LabModelId>(model: M, options: SampleOptionsByModel[M]): Promise<LabSampleResult | null>;
+  async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | null> {
+    if (model === 'main') return this.sample(options as SampleRequestOptions);
     const runId = this.nextRunId++;
-    this.labSampleRuns.set(experiment, runId);
-    this.lab.setState({ sampling: { ...this.lab.getState().sampling, [experiment]: 0 } });
+    this.modelSampleRuns.set(model, runId);
+    patchModel(this.store, model, { sampleProgress: 0 });
     try {
-      const result = await this.request<LabSampleResult>({ type: 'lab', runId, experiment, action: 'sample', ...options });
-      return result.cancelled || this.labSampleRuns.get(experiment) !== runId ? null : result;
+      const result = await this.request<LabSampleResult>({ type: 'sample', runId, model, options } as Body<SampleRequest>);
+      return result.cancelled || this.modelSampleRuns.get(model) !== runId ? null : result;
     } finally {
-      if (this.labSampleRuns.get(experiment) === runId) {
-        const { [experiment]: _done, ...rest } = this.lab.getState().sampling;
-        this.lab.setState({ sampling: rest });
-      }
+      if (this.modelSampleRuns.get(model) === runId) patchModel(this.store, model, { sampleProgress: null });
     }
   }
 
-  private labRequest(body: Omit<LabRequest, 'type' | 'id' | 'runId'>): Promise<unknown> {
-    return this.request({ type: 'lab', runId: this.nextRunId++, ...body });
+  /** The main model's settings, the options of its last sample and its step, as the worker has them. */
+  describe(): Promise<MainDescription> {
+    return this.request({ type: 'describe' });
   }
 
   /** For tests and the "simulate a crash" control: kills the worker without telling anyone. */
@@ -316,9 +315,10 @@ export class EngineClient {
     switch (event.type) {
       case 'progress':
       case 'paused':
-        return event.runId === this.trainRunId;
-      case 'frames':
+        return event.model !== 'main' || event.runId === this.trainRunId;
       case 'sampleProgress':
+        return event.model === 'main' ? event.runId === this.sampleRunId : this.modelSampleRuns.get(event.model) === event.runId;
+      case 'frames':
       case 'sampleFailed':
       case 'done':
         return event.runId === this.sampleRunId;
@@ -355,16 +355,25 @@ export class EngineClient {
         this.sampleDone = null;
         return;
       case 'progress': {
+        if (event.model !== 'main') {
+          recordModelProgress(this.store, event.model, event.step, event.loss, event.stepsPerSecond);
+          return;
+        }
         const history = this.store.getState().lossHistory;
         // Keep the curve at most ~500 points: drop every other point when it grows past that.
         const kept = history.length >= 500 ? history.filter((_, k) => k % 2 === 0) : history;
         this.store.setState({
           step: event.step, loss: event.loss, smoothedLoss: event.smoothedLoss, stepsPerSecond: event.stepsPerSecond,
-          numTensors: event.numTensors, bucketLoss: event.bucketLoss, lossHistory: [...kept, [event.step, event.smoothedLoss]], threads: event.threads,
+          numTensors: event.numTensors, bucketLoss: event.bucketLoss ?? null, lossHistory: [...kept, [event.step, event.smoothedLoss]], threads: event.threads,
         });
         return;
       }
       case 'paused':
+        if (event.model !== 'main') {
+          patchModel(this.store, event.model, { training: false, step: event.step });
+          if (event.message) this.store.setState({ modelMessage: event.message });
+          return;
+        }
         this.store.setState({ training: false, step: event.step, ...(event.message ? { notice: { kind: 'warning', text: event.message } } : {}) });
         return;
       case 'checkpoint':
@@ -384,21 +393,17 @@ export class EngineClient {
         this.progressListeners.get(event.id)?.(event.done, event.total);
         return;
       case 'sampleProgress':
-        this.store.setState({ sampleProgress: event.done / event.total });
+        if (event.model === 'main') this.store.setState({ sampleProgress: event.done / event.total });
+        else patchModel(this.store, event.model, { sampleProgress: event.done / event.total });
+        return;
+      case 'state':
+        // The main model's `training` follows its own run (train, pause, paused); this is for the lab models.
+        setModelsTraining(this.store, event.running);
         return;
       case 'done':
         this.store.setState({ samples: event.points, sampling: false });
         this.sampleDone?.(event.points);
         this.sampleDone = null;
-        return;
-      case 'labProgress':
-        recordLabProgress(this.lab, event.model, event.step, event.loss, event.stepsPerSecond);
-        return;
-      case 'labState':
-        this.lab.setState({ running: event.running, ...(event.message ? { message: event.message } : {}) });
-        return;
-      case 'labSampleProgress':
-        if (this.labSampleRuns.get(event.experiment) === event.runId) this.lab.setState({ sampling: { ...this.lab.getState().sampling, [event.experiment]: event.done / event.total } });
         return;
     }
   }
@@ -485,8 +490,8 @@ export class EngineClient {
       }
       this.spawn();
       // The lab models lived in the old worker; their widgets start again from scratch.
-      this.labSampleRuns.clear();
-      this.lab.setState({ ...initialLabState(), message: 'The engine worker was replaced, so the lab models start again from scratch.' });
+      this.modelSampleRuns.clear();
+      this.store.setState({ models: freshLabModels(), modelMessage: 'The engine worker was replaced, so the lab models start again from scratch.' });
       try {
         const report = await this.withTimeout(this.send<BackendReport>({ type: 'init', backend: next }), `backend ${next} did not start within ${this.timing.watchdogMs / 1000} s`);
         if (this.config) await this.withTimeout(this.send({ type: 'configure', config: this.config }), 'the new worker did not configure the session');
@@ -524,7 +529,9 @@ export class EngineClient {
     this.failure = `The training engine stopped: ${why}, and no backend that worked here at start-up works any more${tried.length ? ` (${tried.join('; ')})` : ''}.`;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
-    this.lab.setState({ running: [], sampling: {} });
+    setModelsTraining(this.store, []);
+    this.modelSampleRuns.clear();
+    this.store.setState({ models: Object.fromEntries(Object.entries(this.store.getState().models).map(([m, p]) => [m, { ...p, sampleProgress: null }])) as typeof initialRunState.models });
     this.store.setState({ status: 'failed', training: false, sampling: false, notice: { kind: 'error', text: `${this.failure} Reload the page to start it again.`, action: 'reload' } });
   }
 

@@ -1,18 +1,24 @@
 /**
- * The worker entry: validates each request, hands it to the one Session, and replies. tfjs lives
- * only here (and in what this imports), never on the page's main thread.
+ * The worker entry: validates each request, hands it to the model it names (the main Session or a
+ * chapter-7 lab model, all trained by the one TrainingLoop), and replies. tfjs lives only here (and
+ * in what this imports), never on the page's main thread.
  */
 import { chooseBackend } from './backends';
+import { LabModels } from './labModels';
 import type { Request, WorkerEvent } from './protocol';
-import { LabSession } from './labSession';
 import { Session } from './session';
+import { TrainingLoop } from './trainingLoop';
 import { validateRequest } from './validateRequest';
 
 const scope = self as unknown as { postMessage(message: WorkerEvent, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 const post = (event: WorkerEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
-const session = new Session(post);
-/** The chapter-7 lab experiments (sine DDPM, one-shot denoiser, guidance), beside the main session. */
-const lab = new LabSession(post);
+const loop = new TrainingLoop(post);
+const session = new Session(post, loop);
+/** The chapter-7 lab models (signals DDPM, one-shot denoiser, guided denoiser), trained by the same loop. */
+const lab = new LabModels(post, loop);
+
+/** The step count a train request answers with: the main model's, or every lab model's built so far. */
+const stepsOf = (request: Request & { type: 'train' }): unknown => (request.model === 'main' ? { step: session.step } : lab.steps());
 
 async function handle(request: Request): Promise<void> {
   switch (request.type) {
@@ -25,12 +31,18 @@ async function handle(request: Request): Promise<void> {
       post({ type: 'reply', id: request.id, ok: true, value: session.configure(request.config) });
       return;
     case 'train':
-      if (request.action === 'start') session.start(request.runId);
-      else if (request.action === 'pause') session.pause();
-      else await session.stepN(request.runId, request.steps ?? 1);
-      post({ type: 'reply', id: request.id, ok: true, value: { step: session.step } });
+      if (request.model !== 'main' && request.action !== 'pause') lab.ensure(request.model);
+      if (request.action === 'start') loop.start(request.model, request.runId);
+      else if (request.action === 'pause') loop.pause(request.model);
+      else await loop.stepN(request.model, request.runId, request.steps ?? 1);
+      post({ type: 'reply', id: request.id, ok: true, value: stepsOf(request) });
       return;
-    case 'sample':
+    case 'sample': {
+      if (request.model !== 'main') {
+        const result = await lab.sample(request.model, request.runId, request.options);
+        post({ type: 'reply', id: request.id, ok: true, value: result }, [result.points.buffer, ...(result.oneShot ? [result.oneShot.buffer] : [])]);
+        return;
+      }
       post({ type: 'reply', id: request.id, ok: true });
       try {
         await session.sample(request.runId, request.options);
@@ -39,6 +51,7 @@ async function handle(request: Request): Promise<void> {
         post({ type: 'sampleFailed', runId: request.runId, message: error instanceof Error ? error.message : String(error) });
       }
       return;
+    }
     case 'ack':
       session.acknowledge(request.runId, request.chunk);
       return;
@@ -72,14 +85,13 @@ async function handle(request: Request): Promise<void> {
       post({ type: 'reply', id: request.id, ok: true });
       return;
     case 'reset':
-      session.dispose();
+      if (request.model === 'main') session.dispose();
+      else lab.reset(request.model);
       post({ type: 'reply', id: request.id, ok: true });
       return;
-    case 'lab': {
-      const { value, transfer } = await lab.handle(request);
-      post({ type: 'reply', id: request.id, ok: true, value }, transfer);
+    case 'describe':
+      post({ type: 'reply', id: request.id, ok: true, value: session.describe() });
       return;
-    }
   }
 }
 

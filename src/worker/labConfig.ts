@@ -5,20 +5,8 @@
  */
 import type { ScheduleKind } from '../engine/schedule';
 
-export const LAB_EXPERIMENTS = ['sine', 'oneShot', 'guidance'] as const;
-/** sine: a DDPM on sine-wave signals; oneShot: a one-shot denoiser beside that DDPM; guidance: class-conditional DDPM on blobs. */
-export type LabExperiment = (typeof LAB_EXPERIMENTS)[number];
-
-/** The networks the labs train; the one-shot experiment trains its own network and the sine DDPM. */
-export const LAB_MODELS = ['sine', 'oneShot', 'guidance'] as const;
-export type LabModel = (typeof LAB_MODELS)[number];
-
-/** Which models an experiment's Train button trains. */
-export const LAB_TRAINS: Record<LabExperiment, readonly LabModel[]> = {
-  sine: ['sine'],
-  oneShot: ['oneShot', 'sine'],
-  guidance: ['guidance'],
-};
+/** The one-shot widget compares its network with the signals DDPM from the same x_T, so its Train button trains both. */
+export const ONE_SHOT_TRAINS = ['oneShot', 'signals'] as const;
 
 export const LAB_SCHEDULE: { kind: ScheduleKind; T: number } = { kind: 'linear', T: 200 };
 

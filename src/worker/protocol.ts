@@ -8,7 +8,7 @@ import type { NamedWeight } from '../engine/tf/denoiser';
 import type { BackendName } from '../engine/settings/engineSettings';
 import type { SampleRequestOptions } from '../engine/settings/sampling';
 import type { SessionConfig } from '../engine/settings/sessionConfig';
-import type { LabExperiment, LabModel } from './labConfig';
+import type { LabModelId, ModelId } from './modelIds';
 
 // The config and sampler options are the engine's (derived from its settings table); re-exported
 // here so the worker's and the page's imports keep working.
@@ -16,10 +16,34 @@ export { BACKENDS, type BackendName } from '../engine/settings/engineSettings';
 export { clampToT, type SampleRequestOptions } from '../engine/settings/sampling';
 export type { SessionConfig } from '../engine/settings/sessionConfig';
 
-/** The worker's own account of what it runs (the `describe` request's reply): read back by tests, never trusted from the page's store. */
-export interface SessionDescription {
+/** A chapter-7 signals or one-shot sample: `n` signals from seed `seed`. */
+export interface SignalSampleOptions {
+  n: number;
+  seed: number;
+}
+
+/** A guided sample: `n` points of class `classLabel` with guidance weight `w` (eq. 7.4). */
+export interface GuidedSampleOptions {
+  n: number;
+  seed: number;
+  classLabel: number;
+  w: number;
+}
+
+/** The sample options each model takes. */
+export interface SampleOptionsByModel {
+  main: SampleRequestOptions;
+  signals: SignalSampleOptions;
+  oneShot: SignalSampleOptions;
+  guided: GuidedSampleOptions;
+}
+
+/** A sample request: its options are the kind its model takes (a union discriminated by `model`). */
+export type SampleRequest = { [M in ModelId]: { type: 'sample'; id: number; runId: number; model: M; options: SampleOptionsByModel[M] } }[ModelId];
+
+/** What `describe` answers for the main model: its settings (without the custom points), the last sample's options and the step. */
+export interface MainDescription {
   config: Omit<SessionConfig, 'points'>;
-  /** The options of the last `sample` request this session ran (after clamping to T), or null before any. */
   lastSampling: SampleRequestOptions | null;
   step: number;
 }
@@ -28,8 +52,9 @@ export interface SessionDescription {
 export type Request =
   | { type: 'init'; id: number; backend: BackendName | 'auto' }
   | { type: 'configure'; id: number; config: SessionConfig }
-  | { type: 'train'; id: number; runId: number; action: 'start' | 'pause' | 'step'; steps?: number }
-  | { type: 'sample'; id: number; runId: number; options: SampleRequestOptions }
+  /** Train `model` until paused (start), stop it (pause), or train exactly `steps` (step). */
+  | { type: 'train'; id: number; runId: number; model: ModelId; action: 'start' | 'pause' | 'step'; steps?: number }
+  | SampleRequest
   | { type: 'ack'; id: number; runId: number; chunk: number }
   | { type: 'forward'; id: number; n: number; every: number; seed: number }
   | { type: 'elbo'; id: number; n: number; seed: number }
@@ -39,12 +64,12 @@ export type Request =
   | { type: 'importWeights'; id: number; weights: NamedWeight[]; step: number }
   /** A whole saved model: a session for `config` with these weights, or an error and nothing changed. */
   | { type: 'importModel'; id: number; config: SessionConfig; weights: NamedWeight[]; step: number }
-  | { type: 'reset'; id: number }
-  /** The page's heartbeat while nothing else is heard: the worker replies at once. */
-  | { type: 'ping'; id: number }
-  /** What the session runs: its configuration (without the points), the last sample's options and the step. */
+  /** Throws `model` away: the main session until configured again, a lab model until next used (then built afresh). */
+  | { type: 'reset'; id: number; model: ModelId }
+  /** The main model's settings, last sampling options and step (a MainDescription). */
   | { type: 'describe'; id: number }
-  | LabRequest;
+  /** The page's heartbeat while nothing else is heard: the worker replies at once. */
+  | { type: 'ping'; id: number };
 
 export type RequestType = Request['type'];
 
@@ -59,14 +84,18 @@ export interface BackendReport {
   adapter?: string;
 }
 
+/** A model's training progress, every ~100 ms while it trains (and after a `step` request). */
 export interface ProgressEvent {
   type: 'progress';
+  model: ModelId;
   runId: number;
   step: number;
+  /** Mean loss over the steps since the last report. */
   loss: number;
   smoothedLoss: number;
   stepsPerSecond: number;
-  bucketLoss: Float32Array;
+  /** Mean loss per band of timesteps (models whose trainer counts them: main). */
+  bucketLoss?: Float32Array;
   numTensors: number;
   running: boolean;
   /** CPU threads the training steps run on (2 when the SIMD kernels have their helper thread). */
@@ -79,51 +108,30 @@ export type WorkerEvent =
   | { type: 'reply'; id: number; ok: true; value?: unknown }
   | { type: 'error'; id: number | null; field?: string; message: string }
   | ProgressEvent
-  | { type: 'paused'; runId: number; step: number; reason: 'user' | 'nonFinite' | 'steps'; message?: string; rolledBackTo?: number }
+  | { type: 'paused'; model: ModelId; runId: number; step: number; reason: 'user' | 'nonFinite' | 'steps'; message?: string; rolledBackTo?: number }
+  /** Which models are training now (sent whenever that changes). */
+  | { type: 'state'; running: ModelId[] }
   /** A chunk of traced reverse-trajectory frames: `ts[k]` is the t of frame k; points are frames × nTrace × 2. */
   | { type: 'frames'; runId: number; chunk: number; ts: Int32Array; points: Float32Array; nTrace: number }
   /** Weights saved every few hundred finite steps, so the page can restore them in a new worker. */
   | { type: 'checkpoint'; step: number; weights: NamedWeight[] }
-  /** Sampling progress, at most every ~100 ms (also the worker's heartbeat during long samples). */
-  | { type: 'sampleProgress'; runId: number; done: number; total: number }
+  /** A model's sampling progress, at most every ~100 ms (also the worker's heartbeat during long samples). */
+  | { type: 'sampleProgress'; model: ModelId; runId: number; done: number; total: number }
   /** Progress of the `elbo` request `id` (timesteps done of T), at most every ~100 ms. */
   | { type: 'elboProgress'; id: number; done: number; total: number }
   | { type: 'done'; runId: number; points: Float32Array; cancelled: boolean }
   /** The sampler of run `runId` stopped with an error after its request was answered. */
-  | { type: 'sampleFailed'; runId: number; message: string }
-  /** A chapter-7 lab model's training progress (every ~100 ms while it trains). */
-  | { type: 'labProgress'; model: LabModel; step: number; loss: number; stepsPerSecond: number; numTensors: number }
-  /** Which lab experiments are training now, and a message when one stopped by itself. */
-  | { type: 'labState'; running: LabExperiment[]; message?: string }
-  | { type: 'labSampleProgress'; experiment: LabExperiment; runId: number; done: number; total: number };
+  | { type: 'sampleFailed'; runId: number; message: string };
 
-/**
- * A chapter-7 lab request (see labSession.ts): train (until paused, or exactly `steps`), pause,
- * reset (a fresh model next time) or sample. Sampling takes `n` and `seed`; guidance sampling also
- * a class `classLabel` and the guidance weight `w` of eq. 7.4.
- */
-export interface LabRequest {
-  type: 'lab';
-  id: number;
-  runId: number;
-  experiment: LabExperiment;
-  action: 'train' | 'pause' | 'sample' | 'reset';
-  steps?: number;
-  n?: number;
-  seed?: number;
-  classLabel?: number;
-  w?: number;
-}
-
-/** A lab sample's reply: DDPM samples (n × dim), and for the one-shot experiment the one-shot outputs from the same x_T. */
+/** A lab model's sample reply: DDPM samples (n × dim), and for the one-shot model its outputs from the same x_T as the signals DDPM's. */
 export interface LabSampleResult {
-  experiment: LabExperiment;
-  /** Training steps of the experiment's own model when sampled. */
+  model: LabModelId;
+  /** Training steps of the model when sampled. */
   step: number;
-  /** One-shot experiment: the training steps of the DDPM it is compared with. */
+  /** One-shot model: the training steps of the signals DDPM it is compared with. */
   ddpmStep?: number;
   points: Float32Array;
   oneShot?: Float32Array;
-  /** A newer sample request of the same experiment took over. */
+  /** A newer sample request of the same model took over. */
   cancelled: boolean;
 }

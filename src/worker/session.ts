@@ -1,30 +1,22 @@
 /**
- * One engine session inside the worker: the dataset, schedule, model and trainer for the current
- * settings, the training loop, checkpoints with roll-back, and streamed sampling. It talks to the
- * outside only through the `post` function it is given, so it knows nothing of postMessage.
+ * The main model inside the worker: the dataset, schedule, model and trainer for the reader's
+ * settings, and what the page asks of them besides training (forward trajectories, the ELBO,
+ * ε predictions, streamed sampling). It is the `main` model of the training loop, which trains it,
+ * checkpoints it and rolls it back; it talks to the outside only through `post`.
  */
-import * as tf from '@tensorflow/tfjs';
 import { fromUserPoints, makeDataset } from '../engine/datasets';
 import { makeRng } from '../engine/rng';
 import { makeSchedule, type Schedule } from '../engine/schedule';
 import { forwardStep } from '../engine/forward';
 import { elboTerms } from '../engine/elbo';
 import { Denoiser, resolveDenoiserConfig, sample, Trainer, type NamedWeight } from '../engine/tf';
-import { clampToT, type SampleRequestOptions, type SessionConfig, type SessionDescription, type WorkerEvent } from './protocol';
+import { clampToT, type MainDescription, type SampleRequestOptions, type SessionConfig } from './protocol';
 import { FrameStreamer } from './frameStreamer';
+import type { TrainableModel, TrainStatsLike } from './trainable';
+import { PROGRESS_EVERY_MS, type Post, type TrainingLoop } from './trainingLoop';
 import { yieldToEvents } from './yieldToEvents';
 
-export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
-
-const CHECKPOINT_EVERY = 250;
-const PROGRESS_EVERY_MS = 100;
-const CHUNK_MS = 40;
-/** ε-prediction MSE starts near 1; a loss this large means training has diverged even if still finite. */
-const DIVERGED_LOSS = 1e4; // train this long between yields, so pause requests are handled promptly
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-/** How often a training loop that waits for a sampler looks again. */
-const SAMPLING_PRIORITY_WAIT_MS = 20;
+export type { Post } from './trainingLoop';
 
 interface Built {
   config: SessionConfig;
@@ -53,20 +45,14 @@ async function checkForwardPass(built: Built): Promise<void> {
   }
 }
 
-export class Session {
+export class Session implements TrainableModel {
   private built: Built | null = null;
   private stepOffset = 0;
-  private running = false;
-  private trainRunId = 0;
-  private checkpoint: { step: number; weights: NamedWeight[] } | null = null;
-  private smoothed = Number.NaN;
-  /** Samples and ELBO computations in progress: the training loop waits while any is active (see `loop`). */
-  private activeEvaluations = 0;
-  private readonly streamer: FrameStreamer;
-  /** The options of the last sample run, as run (for `describe`). */
+  /** The options of the last sample request, for `describe`. */
   private lastSampling: SampleRequestOptions | null = null;
+  private readonly streamer: FrameStreamer;
 
-  constructor(private readonly post: Post) {
+  constructor(private readonly post: Post, private readonly loop: TrainingLoop) {
     this.streamer = new FrameStreamer(post);
   }
 
@@ -74,11 +60,47 @@ export class Session {
     return this.stepOffset + (this.built?.trainer.stepCount ?? 0);
   }
 
+  get stepCount(): number {
+    return this.step;
+  }
+
+  get threads(): number {
+    return this.built?.trainer.threads ?? 1;
+  }
+
+  train(n: number): void {
+    this.requireBuilt().trainer.train(n);
+  }
+
+  readStats(): Promise<TrainStatsLike> {
+    return this.requireBuilt().trainer.readStats();
+  }
+
+  async getWeights(): Promise<NamedWeight[]> {
+    const built = this.requireBuilt();
+    return [...(await built.model.getWeights()), ...(await built.trainer.sampler.getWeights())];
+  }
+
+  reinitialise(): void {
+    this.configure(this.requireBuilt().config);
+  }
+
+  divergenceAdvice(): string {
+    const lr = this.requireBuilt().config.learningRate;
+    return `The learning rate ${lr} is probably too large: try ${Math.max(1e-5, lr / 10)}.`;
+  }
+
   /** Builds dataset, schedule, model and trainer for `config`, replacing any previous session. */
   configure(config: SessionConfig): { nPoints: number; T: number } {
     const built = this.build(config);
     this.swapIn(built);
     return { nPoints: built.data.length / 2, T: config.T };
+  }
+
+  /** The settings, the last sample's options and the step, for the page (and a host that embeds it). */
+  describe(): MainDescription {
+    const { points: _points, ...config } = this.requireBuilt().config;
+    return { config, lastSampling: this.lastSampling, step: this.step };
   }
 
   /** Everything a session needs for `config`, built beside the current one (nothing is replaced). */
@@ -90,12 +112,12 @@ export class Session {
     return { config, schedule, data, model, trainer: this.makeTrainer(model, schedule, data, config, config.seed) };
   }
 
+  /** Makes `built` the session: the loop trains it as `main` from now on, with no checkpoint yet. */
   private swapIn(built: Built): void {
     this.dispose();
     this.built = built;
     this.stepOffset = 0;
-    this.checkpoint = null;
-    this.smoothed = Number.NaN;
+    this.loop.register('main', this, { persist: true });
   }
 
   /**
@@ -132,107 +154,8 @@ export class Session {
     return this.built;
   }
 
-  /** Starts the training loop (until paused) under `runId`. */
-  start(runId: number): void {
-    this.requireBuilt();
-    this.trainRunId = runId;
-    if (this.running) return;
-    this.running = true;
-    void this.loop();
-  }
-
-  pause(): void {
-    if (!this.running) return;
-    this.running = false;
-    this.post({ type: 'paused', runId: this.trainRunId, step: this.step, reason: 'user' });
-  }
-
-  /** Trains exactly `n` steps, then reports progress. */
-  async stepN(runId: number, n: number): Promise<void> {
-    this.trainRunId = runId;
-    const { trainer } = this.requireBuilt();
-    let left = n;
-    while (left > 0) {
-      const k = Math.min(left, 25);
-      trainer.train(k);
-      left -= k;
-      if (!(await this.report(0, false))) return;
-      await yieldToEvents();
-    }
-  }
-
-  private async loop(): Promise<void> {
-    let lastReport = performance.now();
-    let stepsSinceReport = 0;
-    let chunk = 1;
-    while (this.running && this.built) {
-      if (this.activeEvaluations > 0) {
-        // A reader waiting for samples comes first: training resumes when the sampler is done,
-        // so a streamed trajectory takes the sampler's time, not twice that.
-        await sleep(SAMPLING_PRIORITY_WAIT_MS);
-        lastReport = performance.now();
-        stepsSinceReport = 0;
-        continue;
-      }
-      const start = performance.now();
-      this.built.trainer.train(chunk);
-      stepsSinceReport += chunk;
-      const elapsed = performance.now() - start;
-      // Size the next chunk so it takes about CHUNK_MS.
-      chunk = Math.max(1, Math.min(200, Math.round((chunk * CHUNK_MS) / Math.max(1, elapsed))));
-      const now = performance.now();
-      if (now - lastReport >= PROGRESS_EVERY_MS) {
-        const rate = (stepsSinceReport * 1000) / (now - lastReport);
-        lastReport = now;
-        stepsSinceReport = 0;
-        if (!(await this.report(rate, true))) return;
-      }
-      await yieldToEvents();
-    }
-  }
-
-  /** Reads the loss, posts progress, and handles a non-finite loss. Returns false if training must stop. */
-  private async report(stepsPerSecond: number, running: boolean): Promise<boolean> {
-    const built = this.built;
-    if (!built) return false;
-    const stats = await built.trainer.readStats();
-    if (!Number.isFinite(stats.loss) || stats.loss > DIVERGED_LOSS) {
-      this.rollBack(stats.loss);
-      return false;
-    }
-    this.smoothed = Number.isNaN(this.smoothed) ? stats.loss : 0.9 * this.smoothed + 0.1 * stats.loss;
-    this.post({ type: 'progress', runId: this.trainRunId, step: this.step, loss: stats.loss, smoothedLoss: this.smoothed, stepsPerSecond, bucketLoss: stats.bucketLoss, numTensors: tf.memory().numTensors, running, threads: built.trainer.threads }, [stats.bucketLoss.buffer]);
-    if (!this.checkpoint || this.step - this.checkpoint.step >= CHECKPOINT_EVERY) await this.saveCheckpoint();
-    return true;
-  }
-
-  private async saveCheckpoint(): Promise<void> {
-    const built = this.requireBuilt();
-    const weights = await built.trainer.sampler.getWeights();
-    const raw = await built.model.getWeights();
-    this.checkpoint = { step: this.step, weights: [...raw, ...weights] };
-    // The page keeps a copy so a new worker can resume from it after a crash.
-    const copy = this.checkpoint.weights.map((w) => ({ ...w, values: Float32Array.from(w.values) }));
-    this.post({ type: 'checkpoint', step: this.step, weights: copy }, copy.map((w) => w.values.buffer));
-  }
-
-  /** A non-finite or exploding loss: stop, restore the last finite weights with a fresh optimizer, and say so. */
-  private rollBack(loss: number): void {
-    const built = this.requireBuilt();
-    this.running = false;
-    const failedAt = this.step;
-    const target = this.checkpoint;
-    if (target) this.restore(target.weights, target.step);
-    else this.configure(built.config);
-    const lr = built.config.learningRate;
-    this.post({
-      type: 'paused', runId: this.trainRunId, step: this.step, reason: 'nonFinite', rolledBackTo: this.step,
-      message: `Training diverged at step ${failedAt} (loss ${Number.isFinite(loss) ? loss.toExponential(1) : loss}), so it paused by itself and the weights went back to step ${this.step}. The learning rate ${lr} is probably too large: try ${Math.max(1e-5, lr / 10)}.`,
-    });
-  }
-
-  /** Loads weights saved by a checkpoint (model weights, then the averaged ones) at `step`. */
-  restore(weights: NamedWeight[], step: number): void {
+  /** Loads weights (model weights, then the averaged ones) at `step` with a fresh optimizer; the loop does not hear of it. */
+  setWeights(weights: NamedWeight[], step: number): void {
     const built = this.requireBuilt();
     const half = built.model.variables.length;
     const raw = weights.slice(0, half);
@@ -242,12 +165,16 @@ export class Session {
     built.trainer = this.makeTrainer(built.model, built.schedule, built.data, built.config, built.config.seed + step);
     built.trainer.ema?.setWeights(averaged);
     this.stepOffset = step;
-    this.checkpoint = { step, weights };
+  }
+
+  /** Loads weights saved by a checkpoint at `step`; they become the loop's point to roll back to. */
+  restore(weights: NamedWeight[], step: number): void {
+    this.setWeights(weights, step);
+    this.loop.restored('main', weights, step);
   }
 
   async exportWeights(): Promise<{ step: number; weights: NamedWeight[] }> {
-    const built = this.requireBuilt();
-    return { step: this.step, weights: [...(await built.model.getWeights()), ...(await built.trainer.sampler.getWeights())] };
+    return { step: this.step, weights: await this.getWeights() };
   }
 
   /** Samples with the averaged weights and streams the traced paths in chunks; training waits meanwhile. */
@@ -255,12 +182,7 @@ export class Session {
     const built = this.requireBuilt();
     options = clampToT(options, built.config.T);
     this.lastSampling = { ...options, trace: [...options.trace] };
-    this.activeEvaluations++;
-    try {
-      await this.sampleStreamed(built, runId, options);
-    } finally {
-      this.activeEvaluations--;
-    }
+    await this.loop.evaluating(() => this.sampleStreamed(built, runId, options));
   }
 
   private async sampleStreamed(built: Built, runId: number, options: SampleRequestOptions): Promise<void> {
@@ -269,7 +191,7 @@ export class Session {
     const onStep = async (done: number, total: number): Promise<void> => {
       if (performance.now() - lastProgress < PROGRESS_EVERY_MS && done < total) return;
       lastProgress = performance.now();
-      this.post({ type: 'sampleProgress', runId, done, total });
+      this.post({ type: 'sampleProgress', model: 'main', runId, done, total });
       await yieldToEvents(); // let acknowledgements, pauses and newer requests in
     };
     const result = await sample(built.trainer.sampler, built.schedule, {
@@ -329,24 +251,15 @@ export class Session {
       this.post({ type: 'elboProgress', id, done, total });
       await yieldToEvents();
     };
-    this.activeEvaluations++;
-    try {
+    return this.loop.evaluating(async () => {
       const terms = await elboTerms({ x0, dim: 2, schedule, epsFn: (xt, i) => trainer.sampler.predictEpsArray(xt, i, schedule), rng: makeRng(seed), variance: 'beta', onProgress });
       return { prior: terms.prior, stepKl: terms.stepKl, decoder: terms.decoder, total: terms.total };
-    } finally {
-      this.activeEvaluations--;
-    }
-  }
-
-  /** What this session runs: its configuration without the points, the last sample's options, and the training step. */
-  describe(): SessionDescription {
-    const { points: _points, ...config } = this.requireBuilt().config;
-    return { config, lastSampling: this.lastSampling, step: this.step };
+    });
   }
 
   /** Frees every tensor the session holds. */
   dispose(): void {
-    this.running = false;
+    this.loop.unregister('main');
     if (this.built) {
       this.built.trainer.dispose();
       this.built.model.dispose();

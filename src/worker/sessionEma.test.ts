@@ -9,13 +9,15 @@ import type { NamedWeight } from '../engine/tf/denoiser';
 import { useTestBackend } from '../engine/tf/testBackend';
 import { DEFAULT_SESSION } from '../state/sessionDefaults';
 import { Session } from './session';
+import { TrainingLoop } from './trainingLoop';
 
 const small = { ...DEFAULT_SESSION, T: 50, width: 16, depth: 1, nPoints: 200, batchSize: 32 };
 
 async function trainedWith(emaDecay: number): Promise<{ trained: NamedWeight[]; sampled: NamedWeight[] }> {
-  const session = new Session(() => {});
+  const loop = new TrainingLoop(() => {});
+  const session = new Session(() => {}, loop);
   session.configure({ ...small, emaDecay });
-  await session.stepN(1, 20);
+  await loop.stepN('main', 1, 20);
   const { weights } = await session.exportWeights();
   session.dispose();
   return { trained: weights.slice(0, weights.length / 2), sampled: weights.slice(weights.length / 2) };

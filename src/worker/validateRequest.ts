@@ -12,7 +12,8 @@ import { TIMESTEP_SPACINGS } from '../engine/timesteps';
 import { OPTIMIZERS, SAMPLE_METHODS } from '../engine/tf/choices';
 import { PREDICTION_TARGETS } from '../engine/tf/denoiserConfig';
 import { MAX_GUIDANCE } from '../engine/guidance';
-import { LAB_EXPERIMENTS, MAX_LAB_SAMPLES } from './labConfig';
+import { MAX_LAB_SAMPLES } from './labConfig';
+import { MODEL_IDS, type ModelId } from './modelIds';
 import type { Request } from './protocol';
 
 export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };
@@ -66,16 +67,32 @@ const SAMPLE = object({
   stopAt: optional(int(0, MAX_T)),
 });
 
+const SEED = int(0, 2 ** 32 - 1);
+const SIGNAL_SAMPLE = object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED });
+
+/** Each model's sample options (the `sample` request is a union discriminated by `model`). */
+const SAMPLE_OPTIONS: Record<ModelId, Check> = {
+  main: SAMPLE,
+  signals: SIGNAL_SAMPLE,
+  oneShot: SIGNAL_SAMPLE,
+  guided: object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED, classLabel: int(0, 63), w: num(-1, MAX_GUIDANCE) }),
+};
+const MODEL = oneOf(MODEL_IDS);
+
 const WEIGHTS: Check = (v) =>
   Array.isArray(v) && v.length > 0 && v.every((w) => typeof w?.name === 'string' && Array.isArray(w.shape) && w.values instanceof Float32Array)
     ? null
     : 'a non-empty list of { name, shape, values: Float32Array }';
 
-const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
+/** The fields of each request type; a function where they depend on the message (the sample options on its model). */
+type Schema = Record<string, Check> | ((raw: Record<string, unknown>) => Record<string, Check>);
+
+const SCHEMAS: Record<Request['type'], Schema> = {
   init: { id: ID, backend: setting(ENGINE_SETTINGS.backend) },
   configure: { id: ID, config: CONFIG },
-  train: { id: ID, runId: ID, action: oneOf(['start', 'pause', 'step']), steps: optional(int(1, 100000)) },
-  sample: { id: ID, runId: ID, options: SAMPLE },
+  train: { id: ID, runId: ID, action: oneOf(['start', 'pause', 'step']), model: MODEL, steps: optional(int(1, 100000)) },
+  // `model` is checked first, so the options' check is picked only for a known model.
+  sample: (raw) => ({ id: ID, runId: ID, model: MODEL, options: SAMPLE_OPTIONS[raw.model as ModelId] ?? (() => null) }),
   ack: { id: ID, runId: ID, chunk: ID },
   forward: { id: ID, n: int(1, 5000), every: int(1, MAX_T), seed: int(0, 2 ** 32 - 1) },
   elbo: { id: ID, n: int(1, 5000), seed: int(0, 2 ** 32 - 1) },
@@ -83,14 +100,9 @@ const SCHEMAS: Record<Request['type'], Record<string, Check>> = {
   exportWeights: { id: ID },
   importWeights: { id: ID, weights: (v) => (Array.isArray(v) && v.length > 0 ? null : 'a non-empty list of weights'), step: int(0, Number.MAX_SAFE_INTEGER) },
   importModel: { id: ID, config: CONFIG, weights: WEIGHTS, step: int(0, Number.MAX_SAFE_INTEGER) },
-  reset: { id: ID },
-  ping: { id: ID },
+  reset: { id: ID, model: MODEL },
   describe: { id: ID },
-  lab: {
-    id: ID, runId: ID, experiment: oneOf(LAB_EXPERIMENTS), action: oneOf(['train', 'pause', 'sample', 'reset']),
-    steps: optional(int(1, 100000)), n: optional(int(1, MAX_LAB_SAMPLES)), seed: optional(int(0, 2 ** 32 - 1)),
-    classLabel: optional(int(0, 63)), w: optional(num(-1, MAX_GUIDANCE)),
-  },
+  ping: { id: ID },
 };
 
 /** Validates a message from the page; on failure names the first bad field (e.g. "config.T"). */
@@ -101,7 +113,8 @@ export function validateRequest(message: unknown): Validation {
   if (typeof type !== 'string' || !(type in SCHEMAS)) {
     return { ok: false, id, field: 'type', message: `type must be one of ${Object.keys(SCHEMAS).join(', ')} (got ${JSON.stringify(type)})` };
   }
-  for (const [key, check] of Object.entries(SCHEMAS[type as Request['type']])) {
+  const schema = SCHEMAS[type as Request['type']];
+  for (const [key, check] of Object.entries(typeof schema === 'function' ? schema(raw) : schema)) {
     const problem = check(raw[key]);
     if (problem) {
       const nested = problem.startsWith('.') ? problem.slice(1).split(': ') : null;
