@@ -1,7 +1,7 @@
 /**
- * The −ELBO of images of grey levels, in bits per dimension (chapter 8): eq. 5.5 with its decoder
- * term L_0 taken from the discretised decoder of eq. 8.7 instead of the Gaussian density of
- * elbo.ts. Every term is then ≥ 0 (the KLs, and −log of a probability ≤ 1), so the total is an
+ * The −ELBO of images of grey levels, in bits per dimension (chapter 8, eq. 8.8): eq. 5.5 with
+ * its decoder term L_0 taken from the discretised decoder of eq. 8.7 instead of the Gaussian
+ * density of elbo.ts. Every term is then ≥ 0 (the KLs, and −log of a probability ≤ 1), so the total is an
  * upper bound on −ln P(k) of the discrete image itself, and eq. 8.5 turns it into bits/dim with no
  * bin-width term: the decoder has already integrated over each pixel's bin.
  *
@@ -28,7 +28,7 @@ export interface ImageElbo extends ElboTerms {
   meanBitsPerDim: number;
 }
 
-/** −ELBO of eq. 5.5 with the discretised decoder of eq. 8.7 as L_0, per image and in bits/dim (eq. 8.5). */
+/** −ELBO of eq. 8.8 (eq. 5.5 with the discretised decoder of eq. 8.7 as L_0), per image and in bits/dim (eq. 8.5). */
 export async function imageElboTerms(options: ImageElboOptions): Promise<ImageElbo> {
   const { x0, dim, schedule, epsFn, maxLevel = DIGIT_MAX_LEVEL } = options;
   levelsOnGrid(x0, maxLevel); // throws before any work if an image is not on the level grid
