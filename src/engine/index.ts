@@ -24,3 +24,12 @@ export * from './sampleStats';
 export * from './elbo';
 export * from './metrics';
 export * from './datasets';
+// Chapter 8 (images; the chapter is a draft in content/drafts/ until its widgets exist).
+export * from './pixelScale';
+export * from './pixelHistogram';
+export * from './normalCdf';
+export * from './discreteDecoder';
+export * from './bitsPerDim';
+export * from './imageElbo';
+export * from './imageAnomaly';
+export * from './nearestImages';
