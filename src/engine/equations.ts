@@ -85,7 +85,7 @@ export const EQUATIONS: Readonly<Record<string, EquationEntry>> = {
 
   // Chapter 7: beyond the basics
   '7.1': code('sine-wave signals', 'datasets/sineWaves', 'makeSineWaves'),
-  '7.2': code('one-shot denoiser loss', 'tf/oneShotDenoiser', 'oneShotLoss'),
+  '7.2': code('one-shot denoiser loss', 'tf/labModels', 'buildOneShotModel'),
   '7.3': code('best one-shot denoiser E[x_0 | x̃]', 'idealDenoiser', 'idealDenoiser'),
   '7.4': code('classifier-free guidance', 'guidance', 'guidedEps'),
   '7.5': code('denoising-error anomaly score', 'anomalyScore', 'denoisingScores'),

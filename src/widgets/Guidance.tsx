@@ -11,7 +11,7 @@ import { getEngineClient } from '../app/engineClient';
 import { ClassScatter } from '../charts/ClassScatter';
 import { PALETTE } from '../charts/palette';
 import { BLOB_CLASSES, blobCentres, classPurity, labelledBlobs } from '../engine/datasets';
-import { BLOB_COUNT, BLOB_SEED, DROP_LABEL } from '../worker/labConfig';
+import { BLOB_COUNT, BLOB_SEED, DROP_LABEL } from '../engine/labSettings';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
 import { Slider } from './Slider';
 

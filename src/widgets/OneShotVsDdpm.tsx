@@ -12,7 +12,8 @@ import { SignalLines } from '../charts/SignalLines';
 import { StatBars } from '../charts/StatBars';
 import '../charts/labCharts.css';
 import { spreadAcrossSignals } from '../engine/signalStats';
-import { ONE_SHOT_TRAINS, SINE_LENGTH } from '../worker/labConfig';
+import { SINE_LENGTH } from '../engine/labSettings';
+import { ONE_SHOT_TRAINS } from '../worker/labConfig';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
 import { sineData } from './SineSignals';
 

@@ -14,7 +14,7 @@ import { qSample } from '../engine/forward';
 import { makeRng } from '../engine/rng';
 import { makeSchedule } from '../engine/schedule';
 import { fitSine } from '../engine/signalStats';
-import { LAB_SCHEDULE, SINE_COUNT, SINE_LENGTH, SINE_SEED } from '../worker/labConfig';
+import { LAB_SCHEDULE, SINE_COUNT, SINE_LENGTH, SINE_SEED } from '../engine/labSettings';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
 import { Slider } from './Slider';
 

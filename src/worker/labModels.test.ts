@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestBackend } from '../engine/tf/testBackend';
-import { SINE_LENGTH } from './labConfig';
+import { SINE_LENGTH } from '../engine/labSettings';
 import { LabModels } from './labModels';
 import type { WorkerEvent } from './protocol';
 import { TrainingLoop } from './trainingLoop';

@@ -65,9 +65,10 @@ describe('the training loop (any model through one interface)', () => {
 
   it('trains every running model round-robin in chunks of about 40 ms, reporting each about every 100 ms', async () => {
     const { events, loop } = makeLoop();
-    // A step of the slow model costs 10 times one of the fast: each gets its own chunk size.
-    const fast = new FakeModel(0.05);
-    const slow = new FakeModel(0.5);
+    // A step of the slow model costs 10 times one of the fast: each gets its own chunk size (100 and
+    // 10 steps for ~40 ms, both under the loop's cap of 200 steps a chunk).
+    const fast = new FakeModel(0.4);
+    const slow = new FakeModel(4);
     loop.register('signals', fast);
     loop.register('guided', slow);
     loop.start('signals', 1);

@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 const schedule = makeSchedule({ kind: 'linear', T: 200 });
 
-// The assertions of conditionalDenoiser.test.ts (the LabTrainer path), on the one Trainer.
+// The assertions the chapter-7 guidance model has always had to meet, on the one Trainer.
 describe('the class-conditional Denoiser on the Trainer, trained briefly with dropped labels', () => {
   it('learns both ε(x, t, c) and ε(x, t, ∅): guidance raises the share of samples in class c', async () => {
     const lab = buildGuidedModel(schedule, labelledBlobs(3000, 12));

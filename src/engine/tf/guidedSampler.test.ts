@@ -9,7 +9,7 @@ import { guidedEpsModel, guidedEpsTensor, type LabelledEpsModel } from './guided
 import { DEFAULT_SAMPLE, sample } from './sampler';
 import { useTestBackend } from './testBackend';
 
-// Moved from conditionalDenoiser.test.ts (same assertions), with the oracle read row by row.
+// Guidance checked against an exact mixture, with the oracle read row by row.
 beforeAll(async () => {
   await useTestBackend();
 });

@@ -8,8 +8,4 @@ export * from './guidedSampler';
 export * from './tensorSteps';
 export * from './sinusoidalEmbedding';
 export * from './gaussianOracle';
-export * from './residualMlp';
-export * from './labTrainer';
-export * from './conditionalDenoiser';
-export * from './oneShotDenoiser';
 export * from './labModels';

@@ -27,7 +27,13 @@ const LAB_TRAINER: Partial<TrainerOptions> = { batchSize: LAB_BATCH, learningRat
 /** A lab network and the trainer that owns its steps. */
 export interface LabNetwork {
   readonly model: Denoiser;
+  /** The trainer of the model's steps (a new one after `restart`). */
   readonly trainer: Trainer;
+  /**
+   * Replaces the trainer with a fresh one (new optimizer state) over the model's current weights,
+   * its random stream moved on by `step`: how a checkpoint restored at `step` resumes.
+   */
+  restart(step: number): void;
   /** Frees the trainer, then the network. */
   dispose(): void;
 }
@@ -48,8 +54,21 @@ export interface GuidanceNetwork extends LabNetwork {
   guided(c: number, w: number): EpsModel;
 }
 
-function labNetwork(model: Denoiser, trainer: Trainer): LabNetwork {
-  return { model, trainer, dispose: () => { trainer.dispose(); model.dispose(); } };
+/** A network with its trainer; `makeTrainer(step)` builds one seeded for resuming at `step`. */
+function labNetwork(model: Denoiser, makeTrainer: (step: number) => Trainer): LabNetwork {
+  let trainer = makeTrainer(0);
+  return {
+    model,
+    get trainer() { return trainer; },
+    restart(step) {
+      trainer.dispose();
+      trainer = makeTrainer(step);
+    },
+    dispose() {
+      trainer.dispose();
+      model.dispose();
+    },
+  };
 }
 
 /** The lab's training signals. */
@@ -60,8 +79,8 @@ export function signalData(): Float32Array {
 /** The DDPM on sine-wave signals; sample from `trainer.sampler` (the weight average). */
 export function buildSignalModel(schedule: Schedule = makeSchedule(LAB_SCHEDULE), data: Float32Array = signalData()): SignalNetwork {
   const model = new Denoiser(resolveDenoiserConfig({ ...SIGNAL_NET, dim: SINE_LENGTH, T: schedule.T }), 1);
-  const trainer = new Trainer(model, schedule, data, { ...LAB_TRAINER, emaDecay: LAB_EMA_DECAY, seed: 2 });
-  return { ...labNetwork(model, trainer), data };
+  // Object.assign, not a spread: a spread would copy `trainer` once instead of keeping its getter.
+  return Object.assign(labNetwork(model, (step) => new Trainer(model, schedule, data, { ...LAB_TRAINER, emaDecay: LAB_EMA_DECAY, seed: 2 + step })), { data });
 }
 
 /**
@@ -73,13 +92,13 @@ export function buildOneShotModel(data: Float32Array, schedule: Schedule = makeS
   const dim = SINE_LENGTH;
   const model = new Denoiser(resolveDenoiserConfig({ ...ONE_SHOT_NET, dim, T: schedule.T }), 3);
   const last = schedule.T - 1;
-  const trainer = new Trainer(model, schedule, data, { ...LAB_TRAINER, emaDecay: 0, fixedTimestep: last, seed: 4 });
-  return { ...labNetwork(model, trainer), predict: (noisy) => trainer.sampler.outputArray(noisy, last) };
+  const net = labNetwork(model, (step) => new Trainer(model, schedule, data, { ...LAB_TRAINER, emaDecay: 0, fixedTimestep: last, seed: 4 + step }));
+  return Object.assign(net, { predict: (noisy: Float32Array) => net.trainer.sampler.outputArray(noisy, last) });
 }
 
 /** The class-conditional DDPM on labelled blobs, labels dropped to ∅ with probability DROP_LABEL. */
 export function buildGuidedModel(schedule: Schedule = makeSchedule(LAB_SCHEDULE), data: LabelledPointSet = labelledBlobs(BLOB_COUNT, BLOB_SEED)): GuidanceNetwork {
   const model = new Denoiser(resolveDenoiserConfig({ ...GUIDED_NET, dim: 2, T: schedule.T, classes: data.classes }), 5);
-  const trainer = new Trainer(model, schedule, data, { ...LAB_TRAINER, emaDecay: LAB_EMA_DECAY, dropLabel: DROP_LABEL, seed: 6 });
-  return { ...labNetwork(model, trainer), data, guided: (c, w) => guidedEpsModel(trainer.sampler, c, w) };
+  const net = labNetwork(model, (step) => new Trainer(model, schedule, data, { ...LAB_TRAINER, emaDecay: LAB_EMA_DECAY, dropLabel: DROP_LABEL, seed: 6 + step }));
+  return Object.assign(net, { data, guided: (c: number, w: number) => guidedEpsModel(net.trainer.sampler, c, w) });
 }

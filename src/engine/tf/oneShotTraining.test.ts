@@ -7,9 +7,7 @@ import { makeSchedule } from '../schedule';
 import { spreadAcrossSignals } from '../signalStats';
 import { Denoiser } from './denoiser';
 import { resolveDenoiserConfig } from './denoiserConfig';
-import { LabTrainer } from './labTrainer';
 import { buildOneShotModel, ONE_SHOT_NET } from './labModels';
-import { OneShotDenoiser, oneShotLoss } from './oneShotDenoiser';
 import { useTestBackend } from './testBackend';
 import { Trainer } from './trainer';
 
@@ -42,7 +40,7 @@ async function trainAndDenoise(i: number, steps: number): Promise<{ outputs: Flo
   return { outputs, first, last };
 }
 
-// The assertions of oneShotDenoiser.test.ts (the LabTrainer path), on the one Trainer.
+// The assertions the chapter-7 one-shot denoiser has always had to meet, on the one Trainer.
 describe('the one-shot denoiser (eq. 7.2) on the Trainer: no timestep, x̃ straight to x_0', () => {
   const dataSpread = spreadAcrossSignals(heldOut, 200, L);
 
@@ -66,42 +64,29 @@ describe('the one-shot denoiser (eq. 7.2) on the Trainer: no timestep, x̃ strai
     expect(spreadAcrossSignals(outputs, 200, L)).toBeGreaterThan(0.5 * dataSpread);
   });
 
-  it('is the same maths as OneShotDenoiser + oneShotLoss + LabTrainer: same network, same batches, same losses step by step', async () => {
+  it('trains on eq. 7.2: its first loss is ‖f(x̃) − x_0‖² averaged by hand over the batch it draws', async () => {
     const alphaBarT = schedule.alphaBars[schedule.T - 1]!;
     const B = 64;
-    const steps = 15;
     const model = new Denoiser(oneShotConfig, 3);
-    const old = new OneShotDenoiser({ dim: L, width: 64, depth: 2 }, 3);
-    // Same initial weights: both are He-normal from the same seeded draws, in the same packed order.
-    const theta = tf.tidy(() => model.packed());
-    const oldTheta = old.net.theta.dataSync();
-    theta.dataSync().forEach((v, k) => expect(Math.abs(v - oldTheta[k]!)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(v))));
-    old.net.theta.assign(theta);
-    theta.dispose();
-    // The same function: f(x̃) of the old network = the new network's output at t = T (which it ignores).
-    const x = makeRng(9).normals(5 * L);
-    const want = await old.predict(x);
-    (await model.outputArray(x, schedule.T - 1)).forEach((v, k) => expect(Math.abs(v - want[k]!)).toBeLessThan(1e-5));
-    (await model.outputArray(x, 17)).forEach((v, k) => expect(Math.abs(v - want[k]!)).toBeLessThan(1e-5));
-    // The Trainer at fixed t = T draws, per step, B data indices then B·L normals: oneShotLoss's draws, in its order.
-    const trainer = new Trainer(model, schedule, data, { batchSize: B, learningRate: 2e-3, optimizer: 'adam', gradClip: 1, emaDecay: 0, fixedTimestep: schedule.T - 1, seed: 4 });
-    const labTrainer = new LabTrainer(old.variables, oneShotLoss(old, data, alphaBarT, makeRng(4), B), [], { learningRate: 2e-3, gradClip: 1 });
-    for (let s = 0; s < steps; s++) {
-      trainer.train(1);
-      labTrainer.train(1);
-      const mine = (await trainer.readStats()).loss;
-      const theirs = (await labTrainer.readStats()).loss;
-      expect(Math.abs(mine - theirs)).toBeLessThan(1e-4 * theirs);
+    // The Trainer at fixed t = T draws, per step, B data indices, then B·L normals, from its seed's stream.
+    const rng = makeRng(4);
+    const n = data.length / L;
+    const x0 = new Float32Array(B * L);
+    for (let b = 0; b < B; b++) {
+      const i = rng.int(n);
+      x0.set(data.subarray(i * L, (i + 1) * L), b * L);
     }
-    const after = tf.tidy(() => model.packed()).dataSync();
-    const oldAfter = old.net.theta.dataSync();
-    let worst = 0;
-    after.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - oldAfter[k]!))));
-    expect(worst).toBeLessThan(1e-4);
+    const eps = rng.normals(B * L);
+    const noisy = x0.map((v, k) => Math.sqrt(alphaBarT) * v + Math.sqrt(1 - alphaBarT) * eps[k]!);
+    const out = await model.outputArray(noisy, schedule.T - 1);
+    let sum = 0;
+    out.forEach((v, k) => (sum += (v - x0[k]!) ** 2));
+    const byHand = sum / (B * L);
+    const trainer = new Trainer(model, schedule, data, { batchSize: B, learningRate: 2e-3, optimizer: 'adam', gradClip: 1, emaDecay: 0, fixedTimestep: schedule.T - 1, seed: 4 });
+    trainer.train(1);
+    expect(Math.abs((await trainer.readStats()).loss - byHand)).toBeLessThan(1e-4 * byHand);
     trainer.dispose();
-    labTrainer.dispose();
     model.dispose();
-    old.dispose();
   });
 
   it('the lab builder trains it and predicts x̂_0 for plain arrays; the Trainer checks the timestep', async () => {
