@@ -91,7 +91,7 @@ test.describe('chart export', () => {
     expect(text).toContain('>cosine<');
     // The T control and its note are the page's, not the chart's: left out.
     expect(text).not.toContain('number of timesteps T');
-    expect(text).not.toContain('an integer in');
+    expect(text).not.toContain('an integer in [10, 1000]');
     // Computed styles are inlined (the file has no stylesheet): the tick labels' font comes along.
     expect(text).toMatch(/style="[^"]*font-family:/);
     expect(text).not.toMatch(/<(link|script|style)\b/);

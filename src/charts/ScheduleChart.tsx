@@ -23,7 +23,7 @@ export function ScheduleChart() {
   return (
     <div className="schedule-chart" data-testid="schedule-chart">
       <div className="chart-controls">
-        <SettingControl settingKey="T" note={`${describeRange('T')}; the model trained in chapter 5 uses the same T`} />
+        <SettingControl settingKey="T" note={describeRange('T')} />
         <Legend />
       </div>
       <div className="chart-panels">
