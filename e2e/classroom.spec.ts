@@ -39,7 +39,7 @@ test.describe('pretrained defaults and links', () => {
     const scrubber = page.getByTestId('forward-scrubber');
     await expect(scrubber.getByLabel('schedule')).toHaveValue('cosine', { timeout: 30_000 }); // the widget loads lazily
     await expect(scrubber.getByLabel('timestep t')).toHaveValue('50');
-    await expect(page.getByLabel('Timesteps T')).toHaveValue('200');
+    await expect(page.getByTestId('schedule-chart').getByRole('spinbutton', { name: 'number of timesteps T', exact: true })).toHaveValue('200');
     expect(new URL(page.url()).searchParams.get('schedule')).toBe('cosine');
 
     const samples: number[][] = [];
@@ -59,7 +59,7 @@ test.describe('pretrained defaults and links', () => {
     await expect(notices).toContainText('T="-5" is outside [10, 1000]; using 10');
     await expect(notices).toContainText('lr="abc" is not a number');
     await expect(notices).not.toContainText('unknown');
-    await expect(page.getByLabel('Timesteps T')).toHaveValue('10', { timeout: 30_000 });
+    await expect(page.getByTestId('schedule-chart').getByRole('spinbutton', { name: 'number of timesteps T', exact: true })).toHaveValue('10', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await expect(notices).toHaveCount(0);
   });

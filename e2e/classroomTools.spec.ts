@@ -89,6 +89,9 @@ test.describe('chart export', () => {
     for (const kind of ['linear', 'quadratic', 'cosine', 'sigmoid']) expect(text.split(`data-kind="${kind}"`).length - 1).toBeGreaterThanOrEqual(2);
     expect(text).toContain('>β_t<');
     expect(text).toContain('>cosine<');
+    // The T control and its note are the page's, not the chart's: left out.
+    expect(text).not.toContain('number of timesteps T');
+    expect(text).not.toContain('an integer in [10, 1000]');
     // Computed styles are inlined (the file has no stylesheet): the tick labels' font comes along.
     expect(text).toMatch(/style="[^"]*font-family:/);
     expect(text).not.toMatch(/<(link|script|style)\b/);
@@ -268,8 +271,8 @@ test.describe('presentation mode', () => {
     await expect(page.getByTestId('present-hint')).toBeVisible();
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('present-state')).toHaveAttribute('data-t', '501');
-    // The chart's T field is a text input: an arrow there does not step t.
-    await figure.getByLabel('Timesteps T').focus();
+    // The chart's T entry is a text input: an arrow there does not step t.
+    await figure.getByRole('spinbutton', { name: 'number of timesteps T', exact: true }).focus();
     await page.keyboard.press('ArrowLeft');
     await expect(page.getByTestId('present-state')).toHaveAttribute('data-t', '501');
     await page.screenshot({ path: shot('present-fallback') });

@@ -85,11 +85,14 @@ test('presenting the training panel enlarges its sample canvas to most of the sc
 test('controls=hidden also hides the knobs inside a picture: the schedule chart\'s T and the KL widget\'s redraw', async ({ page }) => {
   await page.goto('./?chapter=03-forward-process&controls=hidden');
   await expect(page.getByTestId('schedule-chart')).toBeVisible(LOAD);
-  await expect(page.getByLabel('Timesteps T')).toBeHidden();
+  await expect(page.getByTestId('schedule-chart').getByRole('spinbutton', { name: 'number of timesteps T', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('schedule-chart').getByRole('slider')).toHaveCount(0);
   await page.goto('./?chapter=02-prerequisites&controls=hidden');
   await expect(page.getByTestId('kl-exact')).toBeVisible(LOAD);
   await expect(page.getByRole('button', { name: 'Draw again' })).toBeHidden();
   // With controls shown, both are there.
+  await page.goto('./?chapter=03-forward-process');
+  await expect(page.getByTestId('schedule-chart').getByRole('spinbutton', { name: 'number of timesteps T', exact: true })).toBeVisible(LOAD);
   await page.goto('./?chapter=02-prerequisites');
   await expect(page.getByRole('button', { name: 'Draw again' })).toBeVisible(LOAD);
 });

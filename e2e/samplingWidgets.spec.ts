@@ -51,6 +51,32 @@ async function shot(widget: Locator, name: string): Promise<void> {
   await widget.screenshot({ path: `test-results/screenshots/${name}.png` });
 }
 
+test('the reverse animation\'s and the comparison\'s knobs are their own, named so: hide= of the shared sampler, η and steps leaves them, controls=hidden hides them', async ({ page }) => {
+  const LOAD = { timeout: 60_000 };
+  const anim = page.getByTestId('reverse-animation');
+  const versus = page.getByTestId('ddpm-vs-ddim');
+  const own = () => [
+    anim.getByRole('combobox', { name: 'sampler in this animation', exact: true }),
+    versus.getByRole('slider', { name: 'DDIM η in this comparison', exact: true }),
+    versus.getByRole('combobox', { name: 'DDIM steps in this comparison', exact: true }),
+  ];
+  await page.goto('./?chapter=06-sampling&backend=wasm');
+  for (const knob of own()) await expect(knob).toBeVisible(LOAD);
+  // No knob on the page borrows the names of the shared settings' controls (sampler, DDIM η, sampling steps).
+  await expect(page.getByRole('combobox', { name: 'sampler', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('slider', { name: 'DDIM η', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'DDIM steps', exact: true })).toHaveCount(0);
+  // The animation's own choice: DDIM with its 50 steps, whatever the shared steps say.
+  await page.goto('./?chapter=06-sampling&backend=wasm&hide=sampler,eta,steps&steps=7');
+  for (const knob of own()) await expect(knob).toBeVisible(LOAD);
+  await own()[0]!.selectOption('ddim');
+  await expect(anim.getByTestId('reverse-status')).toHaveText('Press Play to run 50 reverse steps on 1000 points.');
+  await page.goto('./?chapter=06-sampling&backend=wasm&controls=hidden');
+  await expect(anim.getByTestId('trajectory-canvas')).toBeVisible(LOAD);
+  await expect(versus.getByTestId('sampler-ddim')).toBeVisible(LOAD);
+  for (const knob of own()) await expect(knob).toBeHidden();
+});
+
 test('Algorithm 2 steps by keyboard; μ and x_{t−1} follow eq. 4.9 and 6.1, and the last step adds no noise', async ({ page }) => {
   test.setTimeout(180_000);
   // T = 500: β_t = linspace(2·10⁻⁴, 0.04), and a shorter run down to t = 1.
@@ -149,8 +175,8 @@ test('trained: streamed reverse run, both variances, DDPM vs DDIM, and the wrong
 
   // DDPM (T evaluations) beside DDIM with 20 steps and η = 0.5 (set with the keyboard).
   const versus = page.getByTestId('ddpm-vs-ddim');
-  await versus.getByLabel('DDIM steps').selectOption('20');
-  const eta = versus.getByLabel('DDIM η');
+  await versus.getByLabel('DDIM steps in this comparison').selectOption('20');
+  const eta = versus.getByLabel('DDIM η in this comparison');
   for (let k = 0; k < 5; k++) await eta.press('ArrowRight');
   await expect(versus.getByText('0.5', { exact: true })).toBeVisible();
   await versus.getByRole('button', { name: 'Sample both' }).click();

@@ -150,3 +150,69 @@ test('a link with every setting changed shows those values in the controls', asy
   }
   expect(await page.evaluate(() => new URLSearchParams(window.location.search).get('T'))).toBe(values.T);
 });
+
+const widget = (page: Page, id: string): Locator => page.locator(`figure.widget[data-widget-id="${id}"]`);
+const urlParam = (page: Page, key: string) => page.evaluate((k) => new URLSearchParams(window.location.search).get(k), key);
+
+test('the pictures\' own knobs for T and the schedule are those settings: one change moves them all, and hide= hides them', async ({ page }) => {
+  const T = rowOf('T').label;
+  const schedule = rowOf('schedule').label;
+  await page.goto('./?chapter=03-forward-process');
+  const chart = page.getByTestId('schedule-chart');
+  const chain = page.getByTestId('closed-form-vs-chain');
+  const scrubber = page.getByTestId('forward-scrubber');
+  await expect(chart.getByRole('spinbutton', { name: T, exact: true })).toBeVisible(LOAD);
+  await expect(chain).toBeVisible(LOAD);
+  // The chain widget's schedule is the shared one: picked there, the forward scrubber and the link follow.
+  await chain.getByRole('combobox', { name: schedule, exact: true }).selectOption('cosine');
+  await expect(scrubber.getByRole('combobox', { name: schedule, exact: true })).toHaveValue('cosine');
+  expect(await urlParam(page, 'schedule')).toBe('cosine');
+  // The chart's T is the shared T: the chain's closed-form curve is redrawn over the new T as well.
+  const entry = chart.getByRole('spinbutton', { name: T, exact: true });
+  await entry.fill('200');
+  await entry.press('Enter');
+  await expect(chart.locator('path[data-kind="linear"]').first()).toHaveAttribute('data-points', '200');
+  await expect(chain.locator('path[data-kind="closed-var"]')).toHaveAttribute('data-points', '200');
+  await expect(chain.locator('path[data-kind="chain-var"]')).toHaveAttribute('data-points', '200');
+  expect(await urlParam(page, 'T')).toBe('200');
+
+  await page.goto('./?chapter=03-forward-process&hide=T,schedule');
+  await expect(chart.getByRole('button', { name: 'cosine' })).toBeVisible(LOAD); // the chart is drawn
+  await expect(chain.getByRole('slider', { name: 'starting value x₀' })).toBeVisible(LOAD);
+  await expect(scrubber.getByRole('combobox', { name: rowOf('dataset').label, exact: true })).toBeVisible();
+  await expect(page.getByRole('spinbutton', { name: T, exact: true })).toHaveCount(0);
+  await expect(page.getByRole('slider', { name: T, exact: true })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: schedule, exact: true })).toHaveCount(0);
+});
+
+test('presenting a widget keeps its own setting controls, working, and hide= still hides the named ones', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // The loss curve's WidgetSettings (lr and batch), with batch hidden by the link.
+  await page.goto('./?chapter=05-training&backend=wasm&hide=batch');
+  const loss = widget(page, 'loss-curve');
+  const lr = loss.getByRole('spinbutton', { name: rowOf('lr').label, exact: true });
+  await expect(lr).toBeVisible(LOAD);
+  await loss.getByRole('button', { name: 'Present full screen' }).press('Enter');
+  await expect(loss).toHaveClass(/is-presenting/);
+  await expect(lr).toBeVisible();
+  await expect(loss.getByRole('slider', { name: rowOf('lr').label, exact: true })).toBeVisible();
+  await expect(loss.getByRole('spinbutton', { name: rowOf('batch').label, exact: true })).toHaveCount(0);
+  await lr.fill('0.005');
+  await lr.press('Enter');
+  await expect.poll(() => urlParam(page, 'lr')).toBe('0.005');
+  await page.keyboard.press('Escape');
+  await expect(loss).not.toHaveClass(/is-presenting/);
+
+  // The schedule chart's T, presented, with the link hiding the dataset: T shows and redraws the chart.
+  await page.goto('./?chapter=03-forward-process&hide=dataset');
+  const figure = widget(page, 'schedule-compare');
+  const T = figure.getByRole('spinbutton', { name: rowOf('T').label, exact: true });
+  await expect(T).toBeVisible(LOAD);
+  await figure.getByRole('button', { name: 'Present full screen' }).press('Enter');
+  await expect(figure).toHaveClass(/is-presenting/);
+  await T.fill('300');
+  await T.press('Enter');
+  await expect(figure.locator('path[data-kind="cosine"]').first()).toHaveAttribute('data-points', '300');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('combobox', { name: rowOf('dataset').label, exact: true })).toHaveCount(0);
+});

@@ -36,15 +36,18 @@ test.describe('app shell and schedule chart', () => {
     const chart = page.getByTestId('schedule-chart');
     const before = await chart.locator('path[data-kind="linear"]').first().getAttribute('d');
 
-    await page.getByLabel('Timesteps T').fill('100');
+    const entry = chart.getByRole('spinbutton', { name: 'number of timesteps T', exact: true });
+    await entry.fill('100');
+    await entry.press('Enter');
     for (const p of await chart.locator('path[data-kind]').all()) {
       await expect(p).toHaveAttribute('data-points', '100');
     }
     expect(await chart.locator('path[data-kind="linear"]').first().getAttribute('d')).not.toBe(before);
 
     // An out-of-range value is flagged and leaves the chart as it was.
-    await page.getByLabel('Timesteps T').fill('5');
-    await expect(page.getByLabel('Timesteps T')).toHaveAttribute('aria-invalid', 'true');
+    await entry.fill('5');
+    await entry.press('Enter');
+    await expect(entry).toHaveAttribute('aria-invalid', 'true');
     await expect(chart.locator('path[data-kind="cosine"]').first()).toHaveAttribute('data-points', '100');
   });
 
@@ -76,7 +79,9 @@ test.describe('app shell and schedule chart', () => {
       if (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') foreign.push(req.url());
     });
     await page.goto(SCHEDULES);
-    await page.getByLabel('Timesteps T').fill('250');
+    const entry = page.getByTestId('schedule-chart').getByRole('spinbutton', { name: 'number of timesteps T', exact: true });
+    await entry.fill('250');
+    await entry.press('Enter');
     await page.waitForLoadState('networkidle');
     expect(foreign).toEqual([]);
   });

@@ -131,7 +131,7 @@ export function composeSvgDocument(layers: readonly Layer[], size: { width: numb
 // DOM: find the charts in a widget and turn them into layers.
 
 /** Parts of a widget that are not its charts. */
-const EXCLUDED = '.widget-toolbar, .present-hint, .widget-controls, .widget-readout, .t-control, label, input, select, textarea';
+const EXCLUDED = '.widget-toolbar, .present-hint, .widget-controls, .widget-readout, .setting-control, .settings-bar, .widget-settings, label, input, select, textarea';
 /** HTML text that belongs to a chart: titles, axis labels written in HTML, legends. */
 const CHART_TEXT = 'figcaption, [class*="legend"], [class*="title"], [class*="xlabel"], [class*="ylabel"], .trajectory-t, [data-export-label]';
 

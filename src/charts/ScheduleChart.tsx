@@ -1,11 +1,14 @@
 /**
- * The noise-schedule chart: β_t, ᾱ_t and SNR(t) on a log axis against t for every schedule kind, with a control
- * for T and a legend whose entries highlight their lines on hover or focus.
+ * The noise-schedule chart: β_t, ᾱ_t and SNR(t) on a log axis against t for every schedule kind, with the
+ * shared T's control (the settings table's row: a link's `hide=T` hides it) and a legend whose entries
+ * highlight their lines on hover or focus.
  */
-import { useId, useMemo, useState, type ChangeEvent } from 'react';
+import { useMemo } from 'react';
 import { SCHEDULE_KINDS } from '../engine/schedule';
-import { isValidT, T_MAX, T_MIN, useScheduleStore } from '../state/scheduleStore';
-import { updateSettings, useSettings } from '../state/settingsStore';
+import { describeRange } from '../state/settingRanges';
+import { useScheduleStore } from '../state/scheduleStore';
+import { useSettings } from '../state/settingsStore';
+import { SettingControl } from '../widgets/controls/SettingControl';
 import { LinePanel, type LineSeries } from './LinePanel';
 import { KIND_STYLE, scheduleSeries } from './scheduleSeries';
 
@@ -20,7 +23,7 @@ export function ScheduleChart() {
   return (
     <div className="schedule-chart" data-testid="schedule-chart">
       <div className="chart-controls">
-        <TControl />
+        <SettingControl settingKey="T" note={describeRange('T')} />
         <Legend />
       </div>
       <div className="chart-panels">
@@ -61,45 +64,6 @@ export function ScheduleChart() {
         1000 / T, which keeps ᾱ<sub>T</sub> within a factor of 2 of its T = 1000 value for T ≥ 120 and a factor of 10
         for T ≥ 50; for smaller T it falls far lower (at T = 10, half the linear β are capped and ᾱ<sub>T</sub> ≈ 10<sup>−17</sup>).
       </p>
-    </div>
-  );
-}
-
-/** Number input for T; invalid drafts are shown as such and leave the chart unchanged. */
-function TControl() {
-  const T = useSettings((s) => s.T);
-  const setT = (value: number) => isValidT(value) && updateSettings({ T: value });
-  const [draft, setDraft] = useState<string | null>(null);
-  const id = useId();
-  const hintId = useId();
-  const text = draft ?? String(T);
-  const valid = isValidT(Number(text));
-
-  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
-    setDraft(e.target.value);
-    const n = Number(e.target.value);
-    if (e.target.value.trim() !== '' && isValidT(n)) setT(n);
-  };
-
-  return (
-    <div className="t-control widget-knob">
-      <label htmlFor={id}>Timesteps T</label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        min={T_MIN}
-        max={T_MAX}
-        step={1}
-        value={text}
-        aria-invalid={!valid}
-        aria-describedby={hintId}
-        onChange={onChange}
-        onBlur={() => setDraft(null)}
-      />
-      <span id={hintId} className={valid ? 'hint' : 'hint hint-error'}>
-        a whole number, {T_MIN}–{T_MAX}
-      </span>
     </div>
   );
 }

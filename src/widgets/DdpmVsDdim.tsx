@@ -3,6 +3,9 @@
  * x_T (same seed) and the same network. Each panel reports its network evaluations, the wall time
  * the page waited for it, and its energy-distance ratio to held-out data. The DDPM run is reused
  * while the model and settings are unchanged, so trying η and step counts only reruns DDIM.
+ * Its η and step count are this comparison's own (its DDIM runs whatever the shared `sampler`,
+ * `eta` and `steps` say, which drive the training panel's samples): labelled "in this
+ * comparison", left by a link's `hide=eta,steps`, hidden by `controls=hidden` (.widget-controls).
  */
 import { useState } from 'react';
 import { getEngineClient } from '../app/engineClient';
@@ -94,9 +97,9 @@ export default function DdpmVsDdim() {
   return (
     <div className="widget-body sampling-widget" data-testid="ddpm-vs-ddim">
       <div className="widget-controls">
-        <Slider label="DDIM η" value={eta} min={0} max={1} step={0.1} onChange={setEta} format={(v) => v.toFixed(1)} />
+        <Slider label="DDIM η in this comparison" value={eta} min={0} max={1} step={0.1} onChange={setEta} format={(v) => v.toFixed(1)} />
         <label>
-          DDIM steps{' '}
+          DDIM steps in this comparison{' '}
           <select value={ddimSteps} onChange={(e) => setSteps(Number(e.target.value))}>
             {choices.map((k) => <option key={k} value={k}>{k}</option>)}
           </select>

@@ -1,7 +1,10 @@
 /**
  * The whole reverse process for 1000 points, streamed from the worker as it runs: the cloud at
  * the latest t and the paths of 20 of its points, from x_T ~ N(0, I) down to x_0. DDPM (all T
- * steps, σ²_t = β_t) by default, or DDIM with 50 steps for comparison.
+ * steps, σ²_t = β_t: Algorithm 2, as the chapter's prose describes it) by default, or DDIM with 50
+ * steps for comparison. That choice is this animation's own, not the shared `sampler` setting
+ * (whose default, DDIM-50, is the training panel's quick look): it is labelled so, a link's
+ * `hide=sampler` leaves it, and `controls=hidden` hides it with the rest of .widget-controls.
  */
 import { useCallback, useRef, useState } from 'react';
 import { getEngineClient } from '../app/engineClient';
@@ -80,7 +83,7 @@ export default function ReverseAnimation() {
     <div className="widget-body sampling-widget" data-testid="reverse-animation" data-phase={phase}>
       <div className="widget-controls">
         <label>
-          sampler{' '}
+          sampler in this animation{' '}
           <select value={method} onChange={(e) => setMethod(e.target.value as Method)} disabled={phase === 'running'}>
             <option value="ddpm">DDPM, all {T} steps, σ²ₜ = βₜ</option>
             <option value="ddim">DDIM, {DDIM_STEPS} steps, η = 0</option>
