@@ -1,7 +1,8 @@
 import { lazy, Suspense, use } from 'react';
 import { CHAPTERS, findChapter, type Chapter } from '../content/chapters';
 import { loadChapterView, prefetchChapter } from '../content/prefetchChapter';
-import { ChapterNav, chapterHref } from './ChapterNav';
+import { ChapterNav } from './ChapterNav';
+import { chapterHref } from '../state/chapterLink';
 import { useChapterParam } from './useChapterParam';
 import { SettingsNotices } from './SettingsNotices';
 import { UpdateBanner } from './UpdateBanner';

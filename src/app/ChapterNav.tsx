@@ -1,17 +1,12 @@
 /** The table of contents: one link per chapter, the open one marked for assistive technology. */
 import type { MouseEvent } from 'react';
 import type { Chapter } from '../content/chapters';
+import { chapterHref } from '../state/chapterLink';
 
 interface Props {
   chapters: Chapter[];
   current: string | undefined;
   onOpen: (slug: string) => void;
-}
-
-export function chapterHref(slug: string): string {
-  const params = new URLSearchParams(window.location.search);
-  params.set('chapter', slug);
-  return `?${params.toString()}`;
 }
 
 export function ChapterNav({ chapters, current, onOpen }: Props) {

@@ -21,7 +21,7 @@ import { currentSettings, settingsStore, updateSettings } from '../state/setting
 import { pause, play } from '../state/player';
 import { checkSetting, parseOrigin, SETTINGS_TABLE, type SettingKey } from '../state/settingsTable';
 import { acceptsSender, MESSAGE_SOURCE, parseHostCommand, type EngineCommand, type HostCommand } from './embedMessages';
-import { engineSettled } from './engineClient';
+import { engineSettled } from '../session/engineClient';
 
 const PROGRESS_EVERY_MS = 100;
 /** Notices sent to the host per frame at most; more are counted in one last notice. */

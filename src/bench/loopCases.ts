@@ -4,7 +4,7 @@
  * The rate is taken between two progress reports, whose step counts are exact.
  */
 import { LabModels } from '../worker/labModels';
-import type { LabModelId } from '../worker/modelIds';
+import type { LabModelId } from '../engine/modelIds';
 import type { WorkerEvent } from '../worker/protocol';
 import { TrainingLoop } from '../worker/trainingLoop';
 import type { BenchBudget } from './cases';

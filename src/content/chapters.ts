@@ -4,7 +4,7 @@
  * Both come from the chapterModules Vite plugin.
  */
 import type { Root } from 'hast';
-import { loadOnce } from '../app/loadOnce';
+import { loadOnce } from '../widgets/loadOnce';
 
 const titles = import.meta.glob('../../content/[0-9][0-9]-*.md', { query: '?chapter-title', import: 'default', eager: true }) as Record<string, string>;
 const trees = import.meta.glob('../../content/[0-9][0-9]-*.md', { query: '?chapter-tree', import: 'default' }) as Record<string, () => Promise<Root>>;

@@ -5,7 +5,7 @@
  * Idempotent: everything goes through shared promises, so the render later finds it loaded or on its way.
  */
 import type { Element, Root, RootContent } from 'hast';
-import { loadOnce } from '../app/loadOnce';
+import { loadOnce } from '../widgets/loadOnce';
 import { WIDGETS } from '../widgets/registry';
 import type { Chapter } from './chapters';
 

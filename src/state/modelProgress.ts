@@ -3,7 +3,7 @@
  * `state` and `sampleProgress` events say of each. (The main model's progress is the run store's
  * top-level fields: one place per model.)
  */
-import { LAB_MODELS, type LabModelId } from '../worker/modelIds';
+import { LAB_MODELS, type LabModelId } from '../engine/modelIds';
 import type { RunState, RunStore } from './runStore';
 
 export interface ModelProgress {

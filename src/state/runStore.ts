@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { LabModelId } from '../worker/modelIds';
+import type { LabModelId } from '../engine/modelIds';
 import type { BackendReport, SessionConfig } from '../worker/protocol';
 import { freshLabModels, type ModelProgress } from './modelProgress';
 import { DEFAULT_SESSION } from './sessionDefaults';

@@ -6,8 +6,8 @@
  * engine: the widget says so rather than pretend the four shown points are that batch.
  */
 import { useMemo, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
-import { datasetLabel } from '../app/modelDescription';
+import { getEngineClient } from '../session/engineClient';
+import { datasetLabel } from '../session/modelDescription';
 import { fromUserPoints, makeDataset } from '../engine/datasets';
 import { qSample } from '../engine/forward';
 import { makeRng } from '../engine/rng';

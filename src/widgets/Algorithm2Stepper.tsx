@@ -6,7 +6,7 @@
  * of four points each are too many to click through.
  */
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { TrailPlot } from '../charts/TrailPlot';
 import { ddpmStep, ddpmStepVariance, type DdpmVariance } from '../engine/ddpmStep';
 import { reverseMeanFromEps } from '../engine/posterior';

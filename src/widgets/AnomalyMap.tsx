@@ -5,7 +5,7 @@
  */
 import { interpolateViridis, scaleSequentialLog } from 'd3';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { HeatmapCanvas } from '../charts/HeatmapCanvas';
 import { denoisingScores, percentileOf, timestepsAtNoise } from '../engine/anomalyScore';
 import { fromUserPoints, makeDataset } from '../engine/datasets';

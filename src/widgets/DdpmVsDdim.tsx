@@ -8,7 +8,7 @@
  * comparison", left by a link's `hide=eta,steps`, hidden by `controls=hidden` (.widget-controls).
  */
 import { useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { PALETTE } from '../charts/palette';
 import { ScatterPanel } from '../charts/ScatterPanel';
 import { usePanelSize } from '../charts/usePanelSize';

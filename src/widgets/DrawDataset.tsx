@@ -7,9 +7,9 @@
  * so both come back after a reload; training on it keeps the model the other chapters used.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { getEngineClient } from '../app/engineClient';
-import { freshModel, keptStep, switchModel } from '../app/modelLifecycle';
-import { loadDrawing, samePoints, saveDrawing } from '../app/savedModels';
+import { getEngineClient } from '../session/engineClient';
+import { freshModel, keptStep, switchModel } from '../session/modelLifecycle';
+import { loadDrawing, samePoints, saveDrawing } from '../session/savedModels';
 import { DrawPad } from '../charts/DrawPad';
 import { PALETTE } from '../charts/palette';
 import { fromUserPoints, unstandardize } from '../engine/datasets';

@@ -4,12 +4,12 @@
  * evaluates the (weight-averaged) network once per timestep, so this runs on request.
  */
 import { useEffect, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { BarChart } from '../charts/BarChart';
 import { PALETTE } from '../charts/palette';
 import { XYLineChart } from '../charts/XYLineChart';
 import { useRun } from '../state/runStore';
-import type { ElboResult } from '../worker/client';
+import type { ElboResult } from '../session/client';
 
 /** Points scored: the first N of the training set, with the same noise draws every time. */
 const N = 200;

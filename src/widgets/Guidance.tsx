@@ -7,7 +7,7 @@
  * true mixture's Bayes rule assigns to class c, and the mean distance from the class centre.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { ClassScatter } from '../charts/ClassScatter';
 import { PALETTE } from '../charts/palette';
 import { BLOB_CLASSES, blobCentres, classPurity, labelledBlobs } from '../engine/datasets';

@@ -4,9 +4,9 @@
  * What they show comes from the run store's entry for each model id.
  */
 import { useEffect } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { runStore, useRun } from '../state/runStore';
-import type { LabModelId } from '../worker/modelIds';
+import type { LabModelId } from '../engine/modelIds';
 import './labWidgets.css';
 
 /** Starts the engine if needed; true once it answers requests. Pauses the widget's models on unmount. */

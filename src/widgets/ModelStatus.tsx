@@ -4,10 +4,10 @@
  * the ways on: train, or go back to the settings that have a model.
  */
 import { useEffect, type MouseEvent } from 'react';
-import { chapterHref } from '../app/ChapterNav';
-import { getEngineClient } from '../app/engineClient';
-import { NoModelNotice } from '../app/NoModelNotice';
-import { settingsLabel } from '../app/modelDescription';
+import { chapterHref } from '../state/chapterLink';
+import { getEngineClient } from '../session/engineClient';
+import { NoModelNotice } from './NoModelNotice';
+import { settingsLabel } from '../session/modelDescription';
 import { useRun } from '../state/runStore';
 import { useSettings } from '../state/settingsStore';
 

@@ -6,7 +6,7 @@
  * across outputs, (1/L) Σ_j Var_k x_k[j], puts a number on it (about 1 for the data).
  */
 import { useMemo, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { PALETTE } from '../charts/palette';
 import { SignalLines } from '../charts/SignalLines';
 import { StatBars } from '../charts/StatBars';

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { create } from 'zustand';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { PALETTE } from '../charts/palette';
 import { PointLineChart } from '../charts/PointLineChart';
 import { fromUserPoints, makeDataset } from '../engine/datasets';

@@ -7,7 +7,7 @@
  * `hide=sampler` leaves it, and `controls=hidden` hides it with the rest of .widget-controls.
  */
 import { useCallback, useRef, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { PALETTE } from '../charts/palette';
 import { TrajectoryCanvas } from '../charts/TrajectoryCanvas';
 import { useRun, type RunState } from '../state/runStore';

@@ -5,7 +5,7 @@
  * say how sine-like it is and whether its amplitude and frequency fall where the data's do.
  */
 import { useMemo, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { PALETTE } from '../charts/palette';
 import { SignalLines } from '../charts/SignalLines';
 import '../charts/labCharts.css';

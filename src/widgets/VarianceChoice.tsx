@@ -4,7 +4,7 @@
  * energy-distance ratio to held-out data. A small chart shows where the two variances differ.
  */
 import { useMemo, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { PALETTE } from '../charts/palette';
 import { ScatterPanel } from '../charts/ScatterPanel';
 import { usePanelSize } from '../charts/usePanelSize';

@@ -5,7 +5,7 @@
  * wrong t. Only the network's timestep input differs; the step's coefficients are those of t = 1.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { DisplacementPlot } from '../charts/DisplacementPlot';
 import { PALETTE } from '../charts/palette';
 import { ScatterPanel } from '../charts/ScatterPanel';

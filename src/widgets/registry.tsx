@@ -3,7 +3,7 @@
  * chapter pulls in only the widgets it shows.
  */
 import { use, type ComponentType } from 'react';
-import { loadOnce } from '../app/loadOnce';
+import { loadOnce } from './loadOnce';
 import type { WidgetId } from './widgetIds';
 
 export interface WidgetEntry {
@@ -29,7 +29,7 @@ const entry = (title: string, load: () => Promise<{ default: ComponentType }>): 
 
 export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, WidgetEntry | undefined> = {
   'schedule-compare': entry('noise schedules', () => import('../charts/ScheduleChart').then((m) => ({ default: m.ScheduleChart }))),
-  'train-panel': entry('training', () => import('../app/TrainingPanel').then((m) => ({ default: m.TrainingPanel }))),
+  'train-panel': entry('training', () => import('./TrainingPanel').then((m) => ({ default: m.TrainingPanel }))),
   'algorithm1-stepper': entry('Algorithm 1, step by step', () => import('./Algorithm1Stepper')),
   'loss-curve': entry('loss curve', () => import('./LossCurve')),
   'loss-by-t': entry('loss by timestep', () => import('./LossByT')),

@@ -3,7 +3,7 @@
  * changes or training moves on by 100 steps. Only the latest answer is kept.
  */
 import { useEffect, useState } from 'react';
-import { getEngineClient } from '../app/engineClient';
+import { getEngineClient } from '../session/engineClient';
 import { useRun } from '../state/runStore';
 
 export function useEpsPrediction(points: Float32Array, i: number): Float32Array | null {

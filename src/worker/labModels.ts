@@ -12,7 +12,7 @@ import { DEFAULT_SAMPLE, sample } from '../engine/tf';
 import { buildGuided, buildOneShot, buildSignals, type GuidedUnit, type LabUnit, type OneShotUnit, type SignalsUnit } from './labAdapters';
 import { LAB_SCHEDULE, SINE_COUNT, SINE_LENGTH, SINE_SEED } from '../engine/labSettings';
 import { MAX_LAB_SAMPLES } from './labConfig';
-import { LAB_MODELS, type LabModelId } from './modelIds';
+import { LAB_MODELS, type LabModelId } from '../engine/modelIds';
 import type { LabSampleResult, SampleOptionsByModel } from './protocol';
 import { PROGRESS_EVERY_MS, type Post, type TrainingLoop } from './trainingLoop';
 import { yieldToEvents } from './yieldToEvents';

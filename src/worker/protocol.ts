@@ -8,7 +8,7 @@ import type { NamedWeight } from '../engine/tf/denoiser';
 import type { BackendName } from '../engine/settings/engineSettings';
 import type { SampleRequestOptions } from '../engine/settings/sampling';
 import type { SessionConfig } from '../engine/settings/sessionConfig';
-import type { LabModelId, ModelId } from './modelIds';
+import type { LabModelId, ModelId } from '../engine/modelIds';
 
 // The config and sampler options are the engine's (derived from its settings table); re-exported
 // here so the worker's and the page's imports keep working.

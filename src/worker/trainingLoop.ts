@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NamedWeight } from '../engine/tf';
-import type { ModelId } from './modelIds';
+import type { ModelId } from '../engine/modelIds';
 import type { WorkerEvent } from './protocol';
 import type { TrainableModel } from './trainable';
 import { yieldToEvents } from './yieldToEvents';

@@ -13,7 +13,7 @@ import { OPTIMIZERS, SAMPLE_METHODS } from '../engine/tf/choices';
 import { PREDICTION_TARGETS } from '../engine/tf/denoiserConfig';
 import { MAX_GUIDANCE } from '../engine/guidance';
 import { MAX_LAB_SAMPLES } from './labConfig';
-import { MODEL_IDS, type ModelId } from './modelIds';
+import { MODEL_IDS, type ModelId } from '../engine/modelIds';
 import type { Request } from './protocol';
 
 export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };

@@ -38,7 +38,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_NAMES } from '../datasets';
 import { decodeModelFile } from '../modelFile';
 import { makeSchedule } from '../schedule';
-import { sameModel } from '../../app/savedModels';
+import { sameModel } from '../../session/savedModels';
 import { DEFAULT_SETTINGS } from '../../state/settingsTable';
 import { sessionConfigFrom } from '../../state/sessionDefaults';
 import type { SessionConfig } from '../../worker/protocol';

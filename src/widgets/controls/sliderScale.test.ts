@@ -33,9 +33,17 @@ describe('a setting slider\'s scale', () => {
     expect(s.toValue(-5)).toBe(0);
   });
 
-  it('formats whole numbers as they are and others to 4 significant digits', () => {
+  it('linear float stops read in three significant digits', () => {
+    const s = sliderScale({ kind: 'float', min: 0, max: 0.9999 }, false);
+    expect(s.toValue(50)).toBe(0.5);
+    expect(s.toValue(99)).toBe(0.99);
+    expect(s.toPosition(0.5)).toBe(50);
+  });
+
+  it('formats whole numbers as they are and others to 6 significant digits', () => {
     expect(formatSettingValue(256)).toBe('256');
     expect(formatSettingValue(0.002)).toBe('0.002');
-    expect(formatSettingValue(1 / 3)).toBe('0.3333');
+    expect(formatSettingValue(1 / 3)).toBe('0.333333');
+    expect(formatSettingValue(0.49995)).toBe('0.49995');
   });
 });

@@ -47,12 +47,16 @@ export function sliderScale(row: NumericRow, log: boolean): SliderScale {
   const positions = LINEAR_FLOAT_POSITIONS;
   return {
     positions,
-    toValue: (p) => Number((row.min + (clamp(p, positions) / positions) * span).toFixed(10)),
+    // Three significant digits, so a stop of a range like [0, 0.9999] reads 0.5, not 0.49995.
+    toValue: (p) => Number((row.min + (clamp(p, positions) / positions) * span).toPrecision(3)),
     toPosition: (v) => clamp(Math.round(((v - row.min) / span) * positions), positions),
   };
 }
 
-/** A setting's value as the control and its announcement read it: whole numbers as they are, others to 4 significant digits. */
+/**
+ * A setting's value as the control and its announcement read it: whole numbers as they are, others
+ * to 6 significant digits, so a value a link or a host set (ema=0.49995) reads as the one in use.
+ */
 export function formatSettingValue(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }

@@ -9,7 +9,7 @@
  * Not queued: callers queue (modelLifecycle), so nothing else changes the model meanwhile.
  */
 import { runStore, type ModelSource, type RunState } from '../state/runStore';
-import type { EngineClient } from '../worker/client';
+import type { EngineClient } from './client';
 import type { SessionConfig } from '../worker/protocol';
 import type { NamedWeight } from '../engine/tf/denoiser';
 import { ModelFileError } from '../engine/modelFile';

@@ -11,10 +11,10 @@
 import type { NamedWeight } from '../engine/tf';
 import { freshLabModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
-import type { LabModelId, ModelId } from './modelIds';
-import type { LabSampleResult, MainDescription, SampleOptionsByModel, SampleRequest } from './protocol';
-import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from './protocol';
-import { validateRequest } from './validateRequest';
+import type { LabModelId, ModelId } from '../engine/modelIds';
+import type { LabSampleResult, MainDescription, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
+import { validateRequest } from '../worker/validateRequest';
 
 /** The part of Worker the client uses, so tests can hand it a fake. */
 export interface WorkerLike {

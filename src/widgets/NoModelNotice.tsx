@@ -8,10 +8,10 @@ import { DEFAULT_SETTINGS } from '../state/settingsTable';
 import { sessionConfigFrom } from '../state/sessionDefaults';
 import { updateSettings, useSettings } from '../state/settingsStore';
 import type { SessionConfig } from '../worker/protocol';
-import { getEngineClient } from './engineClient';
-import { settingsFor, settingsLabel } from './modelDescription';
-import { switchModel } from './modelLifecycle';
-import { sameModel, samePoints } from './savedModels';
+import { getEngineClient } from '../session/engineClient';
+import { settingsFor, settingsLabel } from '../session/modelDescription';
+import { switchModel } from '../session/modelLifecycle';
+import { sameModel, samePoints } from '../session/savedModels';
 
 /** Where "go back" leads: the model last left behind, else the default settings for this dataset (which ship a pretrained model). */
 export function goBackTarget(config: SessionConfig, previous: RunState['previous']): { config: SessionConfig; has: string } | null {

@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import { initialRunState, type RunState } from '../state/runStore';
 import { DEFAULT_SAMPLING, DEFAULT_SESSION } from '../state/sessionDefaults';
 import { EngineClient, type WorkerLike } from './client';
-import type { WorkerEvent } from './protocol';
+import type { WorkerEvent } from '../worker/protocol';
 
 /** A worker stand-in: records what the client posts and lets the test answer. */
 function fakeWorker() {

@@ -6,7 +6,7 @@
 import { runStore, type RunStore } from '../state/runStore';
 import { ENGINE_KEYS, sameEngineConfig, sessionConfigFrom } from '../state/sessionDefaults';
 import { currentSettings, settingsStore } from '../state/settingsStore';
-import { EngineClient } from '../worker/client';
+import { EngineClient } from './client';
 import type { SessionConfig } from '../worker/protocol';
 import { enqueueModelChange, keepSavedCopies, loadBestModel, switchModelNow } from './modelLifecycle';
 

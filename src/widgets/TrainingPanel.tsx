@@ -9,11 +9,11 @@ import { ModelControls } from './ModelControls';
 import { useRun, type RunState } from '../state/runStore';
 import { samplingFrom } from '../state/sessionDefaults';
 import { currentSettings, useSettings } from '../state/settingsStore';
-import { SettingsBar } from '../widgets/controls/SettingsBar';
-import { samplingLabel } from '../widgets/controls/samplingLabel';
+import { SettingsBar } from './controls/SettingsBar';
+import { samplingLabel } from './controls/samplingLabel';
 import type { SampleRequestOptions } from '../worker/protocol';
-import { getEngineClient } from './engineClient';
-import { trainingStatsText } from './modelDescription';
+import { getEngineClient } from '../session/engineClient';
+import { trainingStatsText } from '../session/modelDescription';
 
 // While sampling, the canvas follows the streamed frames; afterwards it shows the samples.
 const selectSamples = (s: RunState) => (s.sampling && s.traceFrame ? s.traceFrame.points : s.samples);

@@ -7,12 +7,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { runStore, useRun } from '../state/runStore';
 import { updateSettings } from '../state/settingsStore';
-import { getEngineClient } from './engineClient';
-import { describeModel, settingsLabel } from './modelDescription';
-import { freshModel, importModelFile, resetModel } from './modelLifecycle';
+import { getEngineClient } from '../session/engineClient';
+import { describeModel, settingsLabel } from '../session/modelDescription';
+import { freshModel, importModelFile, resetModel } from '../session/modelLifecycle';
 import { checkModelFileSize } from '../engine/modelFile';
 import { settingsFromConfig } from '../engine/settings/sessionConfig';
-import { modelFileBytes, readModelFile } from './savedModels';
+import { modelFileBytes, readModelFile } from '../session/savedModels';
 import { NoModelNotice } from './NoModelNotice';
 
 function download(bytes: Uint8Array, name: string): void {
