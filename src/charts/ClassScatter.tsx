@@ -3,7 +3,7 @@
  * their class colour on top, and class centres marked ×. Axes and the frame are an SVG overlay
  * drawn by React. Redraws when its inputs change or the colour scheme flips.
  */
-import { context2d } from './context2d';
+import { sizedContext2d } from './context2d';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef, useState } from 'react';
 
@@ -49,13 +49,8 @@ export function ClassScatter({ label, data, labels, samples, sampleClass, centre
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = context2d(canvas);
+    const ctx = sizedContext2d(canvas, size, size);
     if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = size * dpr;
-    canvas.height = size * dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, size, size);
     ctx.save();
     ctx.beginPath();
     ctx.rect(PAD, EDGE, inner - EDGE, inner - EDGE);

@@ -3,7 +3,7 @@
  * `touch-action: none` so a finger draws instead of scrolling) report data coordinates; the drawn
  * points, any samples and a keyboard cursor are drawn on a canvas, the axes in an SVG overlay.
  */
-import { context2d } from './context2d';
+import { sizedContext2d } from './context2d';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { FitWidth } from './FitWidth';
@@ -36,13 +36,8 @@ export function DrawPad({ points, samples, cursor, onDown, onMove, onUp, onKeyDo
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = context2d(canvas);
+    const ctx = sizedContext2d(canvas, inner, inner);
     if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = inner * dpr;
-    canvas.height = inner * dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, inner, inner);
     const dots = (pts: ArrayLike<number>, color: string, r: number, alpha: number): void => {
       ctx.fillStyle = color;
       ctx.globalAlpha = alpha;

@@ -4,7 +4,7 @@
  * coordinates of the spot clicked. Cell p = row · G + col covers x from col, y from row (row 0 at
  * the bottom).
  */
-import { context2d } from './context2d';
+import { sizedContext2d } from './context2d';
 import { scaleLinear, type ScaleSequential } from 'd3';
 import { useEffect, useId, useRef } from 'react';
 import { FitWidth } from './FitWidth';
@@ -48,13 +48,8 @@ export function HeatmapCanvas({ values, grid, extent, color, points, marker, onP
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = context2d(canvas);
+    const ctx = sizedContext2d(canvas, inner, inner);
     if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = inner * dpr;
-    canvas.height = inner * dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, inner, inner);
     const cell = inner / grid;
     if (values) {
       for (let row = 0; row < grid; row++) {

@@ -2,7 +2,7 @@
  * A scatter plot of many 2D points on a canvas (SVG would mean a DOM node per point), with axes
  * drawn by React in an SVG overlay. Redraws only when `points` changes.
  */
-import { context2d } from './context2d';
+import { sizedContext2d } from './context2d';
 import { drawPoints } from './drawPoints';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
@@ -27,13 +27,8 @@ export function ScatterCanvas({ points, label, extent = 3, size = 300, color = '
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = context2d(canvas);
+    const ctx = sizedContext2d(canvas, size, size);
     if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = size * dpr;
-    canvas.height = size * dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, size, size);
     ctx.save();
     ctx.beginPath();
     ctx.rect(PAD, EDGE, inner, inner); // points beyond ±extent stay out of the tick labels

@@ -4,7 +4,7 @@
  * draws in requestAnimationFrame (at most ~30 times a second), so frames never re-render React.
  * Paths gain one vertex per frame the store shows; frames the store skipped are simply not drawn.
  */
-import { context2d } from './context2d';
+import { sizedContext2d } from './context2d';
 import { scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
 import { runStore, type RunState } from '../state/runStore';
@@ -43,13 +43,8 @@ export function TrajectoryCanvas({ select, runKey, nPaths, label, size = 380, ex
 
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = context2d(canvas);
+    const ctx = sizedContext2d(canvas, size, size);
     if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = size * dpr;
-    canvas.height = size * dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, size, size);
     const sx = scaleLinear().domain([-extent, extent]).range([PAD, size - EDGE]);
     const sy = scaleLinear().domain([-extent, extent]).range([size - PAD, EDGE]);
     const paths: number[][] = Array.from({ length: nPaths }, () => []);

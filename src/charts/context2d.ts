@@ -9,3 +9,18 @@
 export function context2d(canvas: HTMLCanvasElement | null | undefined): CanvasRenderingContext2D | null {
   return canvas?.getContext('2d', { willReadFrequently: true }) ?? null;
 }
+
+/**
+ * The chart's 2D context, its canvas sized to `width` × `height` CSS pixels at the screen's pixel
+ * ratio (sharp on high-density screens), cleared, with CSS pixels as drawing units.
+ */
+export function sizedContext2d(canvas: HTMLCanvasElement | null | undefined, width: number, height: number): CanvasRenderingContext2D | null {
+  const ctx = context2d(canvas);
+  if (!canvas || !ctx) return null;
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = width * dpr;
+  canvas.height = height * dpr;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}

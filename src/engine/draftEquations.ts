@@ -8,7 +8,7 @@
  * `pending`: an equation whose code is being built elsewhere; it must become `code` before the
  * chapter goes live.
  */
-import type { EquationEntry, ImplementedEquation } from './equations';
+import { code, type EquationEntry } from './equations';
 
 export interface PendingEquation {
   kind: 'pending';
@@ -19,18 +19,11 @@ export interface PendingEquation {
 
 export type DraftEquationEntry = EquationEntry | PendingEquation;
 
-const code = (title: string, module: string, exportName: string, also?: readonly string[]): ImplementedEquation =>
-  also ? { kind: 'code', title, module, exportName, also } : { kind: 'code', title, module, exportName };
-
 export const DRAFT_EQUATIONS: Readonly<Record<string, DraftEquationEntry>> = {
   // Chapter 8: images (content/drafts/08-images.md)
   '8.1': code('grey levels scaled to [−1, 1]', 'pixelScale', 'levelsToUnit', ['unitToLevels', 'levelBinWidth']),
   '8.2': code('density of the pixel values of x_t', 'pixelHistogram', 'noisedPixelDensity'),
-  '8.3': {
-    kind: 'pending',
-    title: 'Fréchet distance between classifier features',
-    reason: 'the sample-quality metrics for images (confident share, evenness, Fréchet distance) are built in parallel under issue 14',
-  },
+  '8.3': code('Fréchet distance between classifier features', 'images/frechet', 'frechetDistance', ['frechetOfFeatures']),
   '8.4': code('distance to the nearest training image', 'nearestImages', 'nearestImages'),
   '8.5': code('bits per dimension', 'bitsPerDim', 'bitsPerDim'),
   '8.6': code('a density of scaled data in discrete bits/dim', 'bitsPerDim', 'densityBitsPerDim'),

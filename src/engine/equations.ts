@@ -27,7 +27,8 @@ export interface DefinitionEquation {
 
 export type EquationEntry = ImplementedEquation | DefinitionEquation;
 
-const code = (title: string, module: string, exportName: string, also?: readonly string[]): ImplementedEquation =>
+/** An equation implemented by `exportName` of `module` (and `also`). */
+export const code = (title: string, module: string, exportName: string, also?: readonly string[]): ImplementedEquation =>
   also ? { kind: 'code', title, module, exportName, also } : { kind: 'code', title, module, exportName };
 
 export const EQUATIONS: Readonly<Record<string, EquationEntry>> = {

@@ -41,7 +41,7 @@ export function fitGaussian(x: ArrayLike<number>, dim: number): GaussianFit {
   return { dim, mean, cov };
 }
 
-/** d² between two fitted Gaussians (≥ 0; 0 for identical ones). */
+/** d² between two fitted Gaussians (eq. 8.3: ‖μ₁ − μ₂‖² + tr(Σ₁ + Σ₂ − 2(Σ₁^½ Σ₂ Σ₁^½)^½); ≥ 0, 0 for identical ones). */
 export function frechetDistance(a: GaussianFit, b: GaussianFit): number {
   const n = a.dim;
   if (b.dim !== n) throw new EngineInputError('b.dim', `${n} (as a.dim)`, b.dim);

@@ -11,6 +11,7 @@ import type { Schedule } from '../schedule';
 import { timesteps, type TimestepSpacing } from '../timesteps';
 import { ddimStepTensor, ddpmStepTensor } from './tensorSteps';
 import { SAMPLE_METHODS, type SampleMethod } from './choices';
+import type { SamplerChoices } from '../settings/sampling';
 
 /** Anything that predicts ε on the device: the trained Denoiser, or an exact analytic denoiser in tests. */
 export interface EpsModel {
@@ -19,20 +20,9 @@ export interface EpsModel {
 }
 
 
-export interface SampleOptions {
-  method: SampleMethod;
-  /** Number of points to generate. */
-  n: number;
-  /** DDIM only: how many network evaluations (DDPM always takes T). */
-  steps: number;
-  /** DDIM only: 0 is deterministic, 1 matches DDPM's posterior variance. */
-  eta: number;
-  /** DDPM only: σ²_t = β_t (Algorithm 2) or σ̃²_t (eq. 6.2). */
-  variance: DdpmVariance;
-  spacing: TimestepSpacing;
+export interface SampleOptions extends SamplerChoices {
   /** Clip x̂_0 to ±c at every step (off when undefined). */
   clipX0?: number;
-  seed: number;
   /** Start from this x_T (n × dim) instead of fresh noise: a fixed visual batch. */
   xT?: Float32Array;
   /** Record the path of these points every `every` steps (and at the start and the end). */
