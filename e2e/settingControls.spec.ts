@@ -133,7 +133,7 @@ function nonDefault(key: SettingKey): string {
   if (key === 'backend') return 'wasm'; // a GPU backend on this headless machine is slow to start
   if (row.options) return row.options[(row.options.indexOf(row.default as string) + 1) % row.options.length]!;
   const d = row.default as number;
-  if (row.kind === 'int') return String(d + 1 <= row.max! ? d + 1 : d - 1);
+  if (row.kind === 'int' || row.kind === 'seed') return String(d + 1 <= row.max! ? d + 1 : d - 1);
   return String(d > 0 && 2 * d <= row.max! ? 2 * d : (row.min! + row.max!) / 2);
 }
 
