@@ -80,8 +80,9 @@ export function TrainingPanel() {
         </span>
       </div>
       <ModelControls />
-      <SettingsBar />
+      {/* The samples right under the buttons that make them; the knobs after. */}
       <PointCloudCanvas select={selectSamples} label={`Samples from the trained model (${samplingLabel(hasSamples && drawnWith ? drawnWith : next)})`} />
+      <SettingsBar />
     </div>
   );
 }
