@@ -330,6 +330,10 @@ describe('EngineClient and the image model', () => {
     expect(store.getState().step).toBe(0);
     emit({ type: 'state', running: [] });
     expect(store.getState().models.images.training).toBe(false);
+    const stepped = client.trainModel('images', 100);
+    expect(sent.at(-1)).toMatchObject({ type: 'train', model: 'images', action: 'step', steps: 100 });
+    emit({ type: 'reply', id: sent.at(-1)!.id as number, ok: true, value: { images: 350 } });
+    expect((await stepped).images).toBe(350);
     const reset = client.resetModel('images');
     expect(sent.at(-1)).toMatchObject({ type: 'reset', model: 'images' });
     emit({ type: 'reply', id: sent.at(-1)!.id as number, ok: true });

@@ -12,7 +12,7 @@ import type { NamedWeight } from '../engine/tf';
 import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
 import type { FixedModelId, LabModelId, ModelId } from '../engine/modelIds';
-import type { ImageSampleResult, LabSampleResult, MainDescription, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import type { ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -264,12 +264,22 @@ export class EngineClient {
     return this.request({ type: 'exportWeights' });
   }
 
-  /** Trains `model` until paused, or exactly `steps` of it (the main model: as train() and step()). */
+  /**
+   * Trains `model` until paused, or exactly `steps` of it (the main model: as train() and step()).
+   * A fixed-recipe model's reply is the step count of each model of its kind built so far (the image
+   * model: { images }; the lab models: each lab model's); the image model's first request waits for its data.
+   */
+  trainModel(model: 'main', steps?: number): Promise<unknown>;
+  trainModel(model: FixedModelId, steps?: number): Promise<TrainStepsReply>;
+  trainModel(model: ModelId, steps?: number): Promise<unknown>;
   trainModel(model: ModelId, steps?: number): Promise<unknown> {
     if (model === 'main') return steps === undefined ? this.train() : this.step(steps);
     return this.request({ type: 'train', runId: this.nextRunId++, model, action: steps === undefined ? 'start' : 'step', ...(steps !== undefined ? { steps } : {}) });
   }
 
+  pauseModel(model: 'main'): Promise<unknown>;
+  pauseModel(model: FixedModelId): Promise<TrainStepsReply>;
+  pauseModel(model: ModelId): Promise<unknown>;
   pauseModel(model: ModelId): Promise<unknown> {
     if (model === 'main') return this.pause();
     return this.request({ type: 'train', runId: this.nextRunId++, model, action: 'pause' });

@@ -155,6 +155,9 @@ export interface LabSampleResult {
   cancelled: boolean;
 }
 
+/** A fixed-recipe model's train reply: the step count of each model of its kind built so far (absent: not built). */
+export type TrainStepsReply = Partial<Record<Exclude<ModelId, 'main'>, number>>;
+
 /** The digit yardstick's figures for an image sample (src/engine/images/sampleQuality.ts), and the bar. */
 export interface ImageScore extends DigitScore {
   /** The held-out digits' confident share: the bar asks for 80% of it. */
