@@ -1,10 +1,19 @@
 /**
  * The models the worker trains, by id: `main` is the reader's 2D session (configurable), the others
- * are chapter 7's fixed lab models. No tfjs here, so the page can import it.
+ * have fixed recipes: chapter 7's lab models and the image model (8×8 digits). No tfjs here, so the
+ * page can import it.
  */
 export const LAB_MODELS = ['signals', 'oneShot', 'guided'] as const;
 /** signals: a DDPM on sine-wave signals; oneShot: a one-shot denoiser on the same signals; guided: a class-conditional DDPM on blobs. */
 export type LabModelId = (typeof LAB_MODELS)[number];
 
-export const MODEL_IDS = ['main', ...LAB_MODELS] as const;
+/** images: a class-conditional DDPM on the 8×8 digits, built on first use from the site's data file. */
+export const IMAGE_MODELS = ['images'] as const;
+export type ImageModelId = (typeof IMAGE_MODELS)[number];
+
+/** Every model with a fixed recipe (all but `main`): built on first use, progress kept by id. */
+export const FIXED_MODELS = [...LAB_MODELS, ...IMAGE_MODELS] as const;
+export type FixedModelId = (typeof FIXED_MODELS)[number];
+
+export const MODEL_IDS = ['main', ...FIXED_MODELS] as const;
 export type ModelId = (typeof MODEL_IDS)[number];

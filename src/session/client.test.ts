@@ -317,3 +317,61 @@ describe('EngineClient never describes a session or a run that does not exist (i
     expect(store.getState().training).toBe(false);
   });
 });
+
+describe('EngineClient and the image model', () => {
+  it('keeps the image model\'s progress under `images`, apart from the others, and a reset clears it', async () => {
+    const { client, sent, emit, store } = await startedClient();
+    void client.trainModel('images');
+    expect(sent.at(-1)).toMatchObject({ type: 'train', model: 'images', action: 'start' });
+    emit({ type: 'state', running: ['images'] });
+    emit({ type: 'progress', model: 'images', runId: sent.at(-1)!.runId as number, step: 250, loss: 0.3, smoothedLoss: 0.3, stepsPerSecond: 180, numTensors: 5, running: true, threads: 2 });
+    expect(store.getState().models.images).toMatchObject({ step: 250, loss: 0.3, stepsPerSecond: 180, training: true, lossHistory: [[250, 0.3]] });
+    expect(store.getState().models.guided.step).toBe(0);
+    expect(store.getState().step).toBe(0);
+    emit({ type: 'state', running: [] });
+    expect(store.getState().models.images.training).toBe(false);
+    const stepped = client.trainModel('images', 100);
+    expect(sent.at(-1)).toMatchObject({ type: 'train', model: 'images', action: 'step', steps: 100 });
+    emit({ type: 'reply', id: sent.at(-1)!.id as number, ok: true, value: { images: 350 } });
+    expect((await stepped).images).toBe(350);
+    const reset = client.resetModel('images');
+    expect(sent.at(-1)).toMatchObject({ type: 'reset', model: 'images' });
+    emit({ type: 'reply', id: sent.at(-1)!.id as number, ok: true });
+    await reset;
+    expect(store.getState().models.images).toMatchObject({ step: 0, lossHistory: [], training: false });
+  });
+
+  it('samples images with their options by model, and a newer sample supersedes an older one', async () => {
+    const { client, sent, emit, store } = await startedClient();
+    const first = client.sampleModel('images', { n: 16, seed: 5, w: 0, steps: 50 });
+    const firstReq = sent.at(-1)!;
+    expect(firstReq).toMatchObject({ type: 'sample', model: 'images', options: { n: 16, seed: 5, w: 0, steps: 50 } });
+    const second = client.sampleModel('images', { n: 16, seed: 5, classLabel: 7, w: 2, steps: 50, score: true });
+    const secondReq = sent.at(-1)!;
+    emit({ type: 'sampleProgress', model: 'images', runId: secondReq.runId as number, done: 25, total: 50 });
+    expect(store.getState().models.images.sampleProgress).toBe(0.5);
+    const pixels = new Float32Array(16 * 64);
+    emit({ type: 'reply', id: firstReq.id as number, ok: true, value: { model: 'images', step: 3, pixels: new Float32Array(16 * 64), width: 8, height: 8, cancelled: true } });
+    emit({ type: 'reply', id: secondReq.id as number, ok: true, value: { model: 'images', step: 3, pixels, width: 8, height: 8, cancelled: false } });
+    expect(await first).toBeNull();
+    const result = await second;
+    expect(result?.pixels).toBe(pixels);
+    expect(result?.step).toBe(3);
+    expect(store.getState().models.images.sampleProgress).toBeNull();
+  });
+
+  it('tells the worker where the site is (document.baseURI) with init, so it can fetch data/*.bin from any folder', async () => {
+    const scope = globalThis as { document?: { baseURI: string } };
+    scope.document = { baseURI: 'https://example.org/course/diffusion/index.html' };
+    try {
+      const fake = fakeWorker();
+      const client = new EngineClient(() => fake.worker, createStore<RunState>(() => initialRunState), 'wasm');
+      const started = client.start();
+      expect(fake.sent[0]).toMatchObject({ type: 'init', backend: 'wasm', base: 'https://example.org/course/diffusion/index.html' });
+      client.dispose();
+      await expect(started).rejects.toThrow('shut down');
+    } finally {
+      delete scope.document;
+    }
+  });
+});

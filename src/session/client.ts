@@ -9,10 +9,10 @@
  * "training". Everything it learns goes into the run store.
  */
 import type { NamedWeight } from '../engine/tf';
-import { freshLabModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
+import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
-import type { LabModelId, ModelId } from '../engine/modelIds';
-import type { LabSampleResult, MainDescription, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import type { FixedModelId, LabModelId, ModelId } from '../engine/modelIds';
+import type { ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -80,8 +80,8 @@ export class EngineClient {
   private failure: string | null = null;
   private disposed = false;
   private readonly timing: HeartbeatTiming;
-  /** The current sample run per lab model (an older one's reply resolves null). */
-  private readonly modelSampleRuns = new Map<LabModelId, number>();
+  /** The current sample run per fixed-recipe model (an older one's reply resolves null). */
+  private readonly modelSampleRuns = new Map<FixedModelId, number>();
   private configurations = 0;
   /** Told about every checkpoint the worker sends (the page keeps a copy in IndexedDB). */
   onCheckpoint: ((step: number, weights: NamedWeight[], config: SessionConfig) => void) | null = null;
@@ -94,7 +94,7 @@ export class EngineClient {
   /** Starts the worker and its backend; from then on a heartbeat watches it. */
   async start(): Promise<BackendReport> {
     this.spawn();
-    const report = await this.send<BackendReport>({ type: 'init', backend: this.backend });
+    const report = await this.send<BackendReport>(initRequest(this.backend));
     this.probe = report;
     this.store.setState({ backend: report });
     this.startHeartbeat();
@@ -264,36 +264,47 @@ export class EngineClient {
     return this.request({ type: 'exportWeights' });
   }
 
-  /** Trains `model` until paused, or exactly `steps` of it (the main model: as train() and step()). */
+  /**
+   * Trains `model` until paused, or exactly `steps` of it (the main model: as train() and step()).
+   * A fixed-recipe model's reply is the step count of each model of its kind built so far (the image
+   * model: { images }; the lab models: each lab model's); the image model's first request waits for its data.
+   */
+  trainModel(model: 'main', steps?: number): Promise<unknown>;
+  trainModel(model: FixedModelId, steps?: number): Promise<TrainStepsReply>;
+  trainModel(model: ModelId, steps?: number): Promise<unknown>;
   trainModel(model: ModelId, steps?: number): Promise<unknown> {
     if (model === 'main') return steps === undefined ? this.train() : this.step(steps);
     return this.request({ type: 'train', runId: this.nextRunId++, model, action: steps === undefined ? 'start' : 'step', ...(steps !== undefined ? { steps } : {}) });
   }
 
+  pauseModel(model: 'main'): Promise<unknown>;
+  pauseModel(model: FixedModelId): Promise<TrainStepsReply>;
+  pauseModel(model: ModelId): Promise<unknown>;
   pauseModel(model: ModelId): Promise<unknown> {
     if (model === 'main') return this.pause();
     return this.request({ type: 'train', runId: this.nextRunId++, model, action: 'pause' });
   }
 
-  /** Throws a lab model away; the next train or sample starts a fresh one. */
-  async resetModel(model: LabModelId): Promise<void> {
+  /** Throws a lab or image model away; the next train or sample starts a fresh one. */
+  async resetModel(model: FixedModelId): Promise<void> {
     await this.request({ type: 'reset', model });
     patchModel(this.store, model, { ...freshModelProgress, training: false });
   }
 
   /**
-   * Samples a model: the main one as sample() does; a lab model answers with its samples, or null
-   * if a newer sample of the same model took over.
+   * Samples a model: the main one as sample() does; a lab model answers with its samples, the image
+   * model with its images (and their score if asked), or null if a newer sample of the same model took over.
    */
   sampleModel(model: 'main', options: SampleRequestOptions): Promise<Float32Array | null>;
+  sampleModel(model: 'images', options: SampleOptionsByModel['images']): Promise<ImageSampleResult | null>;
   sampleModel<M extends LabModelId>(model: M, options: SampleOptionsByModel[M]): Promise<LabSampleResult | null>;
-  async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | null> {
+  async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | ImageSampleResult | null> {
     if (model === 'main') return this.sample(options as SampleRequestOptions);
     const runId = this.nextRunId++;
     this.modelSampleRuns.set(model, runId);
     patchModel(this.store, model, { sampleProgress: 0 });
     try {
-      const result = await this.request<LabSampleResult>({ type: 'sample', runId, model, options } as Body<SampleRequest>);
+      const result = await this.request<LabSampleResult | ImageSampleResult>({ type: 'sample', runId, model, options } as Body<SampleRequest>);
       return result.cancelled || this.modelSampleRuns.get(model) !== runId ? null : result;
     } finally {
       if (this.modelSampleRuns.get(model) === runId) patchModel(this.store, model, { sampleProgress: null });
@@ -489,11 +500,11 @@ export class EngineClient {
         return false;
       }
       this.spawn();
-      // The lab models lived in the old worker; their widgets start again from scratch.
+      // The lab and image models lived in the old worker; their widgets start again from scratch.
       this.modelSampleRuns.clear();
-      this.store.setState({ models: freshLabModels(), modelMessage: 'The engine worker was replaced, so the lab models start again from scratch.' });
+      this.store.setState({ models: freshFixedModels(), modelMessage: 'The engine worker was replaced, so the lab and image models start again from scratch.' });
       try {
-        const report = await this.withTimeout(this.send<BackendReport>({ type: 'init', backend: next }), `backend ${next} did not start within ${this.timing.watchdogMs / 1000} s`);
+        const report = await this.withTimeout(this.send<BackendReport>(initRequest(next)), `backend ${next} did not start within ${this.timing.watchdogMs / 1000} s`);
         if (this.config) await this.withTimeout(this.send({ type: 'configure', config: this.config }), 'the new worker did not configure the session');
         if (this.checkpoint) await this.withTimeout(this.send({ type: 'importWeights', weights: this.checkpoint.weights, step: this.checkpoint.step }), 'the new worker did not load the checkpoint');
         const lost = Math.max(0, lostTo - lostFrom);
@@ -566,6 +577,11 @@ function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pi
 }
 
 /** Refuses, before anything changes, a session config the worker would refuse (the settings table's ranges). */
+/** The init request: the backend, and where the site is (the worker fetches its data files against it, as savedModels.ts does `pretrained/`). */
+function initRequest(backend: BackendName | 'auto'): Body<Request & { type: 'init' }> {
+  return { type: 'init', backend, ...(typeof document !== 'undefined' ? { base: document.baseURI } : {}) };
+}
+
 function refuseInvalid(type: 'configure' | 'importModel', config: SessionConfig): void {
   const checked = validateRequest({ type: 'configure', id: 0, config });
   if (!checked.ok) throw Object.assign(new Error(checked.message.replace(/^configure: /, `${type}: `)), { field: checked.field });

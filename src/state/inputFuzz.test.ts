@@ -126,7 +126,7 @@ describe('the engine worker\'s message validator (fuzzed)', () => {
     .map((changes) => ({ ...base, ...changes }));
   const request = fc.oneof(
     fc.record({ type: fc.constantFrom('configure', 'importModel'), id: fc.oneof(fc.nat(), anyValue), config, step: fc.oneof(fc.nat(), anyValue), weights: fc.constant([{ name: 'w', shape: [1], values: new Float32Array(1) }]) }, { requiredKeys: ['type', 'config'] }),
-    fc.record({ type: fc.oneof(fc.constantFrom('init', 'train', 'sample', 'ack', 'forward', 'elbo', 'predict', 'exportWeights', 'reset', 'ping', 'describe'), fc.string()), id: anyValue, runId: anyValue, model: fc.oneof(fc.constantFrom('main', 'signals', 'oneShot', 'guided'), anyValue), action: anyValue, steps: anyValue, n: anyValue, seed: anyValue, options: anyValue, backend: anyValue }, { requiredKeys: [] }),
+    fc.record({ type: fc.oneof(fc.constantFrom('init', 'train', 'sample', 'ack', 'forward', 'elbo', 'predict', 'exportWeights', 'reset', 'ping', 'describe'), fc.string()), id: anyValue, runId: anyValue, model: fc.oneof(fc.constantFrom('main', 'signals', 'oneShot', 'guided', 'images'), anyValue), action: anyValue, steps: anyValue, n: anyValue, seed: anyValue, options: anyValue, backend: anyValue, base: anyValue }, { requiredKeys: [] }),
     anyValue,
   );
 

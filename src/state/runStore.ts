@@ -1,14 +1,14 @@
 /**
  * Run state streamed from the engine worker: which backend runs and why, training progress of
- * each model (the main model's in the top-level fields, the chapter-7 lab models' in `models`),
+ * each model (the main model's in the top-level fields, the fixed-recipe models' (chapter 7's lab models, the image model) in `models`),
  * the latest samples and traced paths, and notices for the reader. The worker client writes it;
  * charts read it through subscriptions (drawn in requestAnimationFrame), not React re-renders.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { LabModelId } from '../engine/modelIds';
+import type { FixedModelId } from '../engine/modelIds';
 import type { BackendReport, SessionConfig } from '../worker/protocol';
-import { freshLabModels, type ModelProgress } from './modelProgress';
+import { freshFixedModels, type ModelProgress } from './modelProgress';
 import { DEFAULT_SESSION } from './sessionDefaults';
 
 export interface ModelSource {
@@ -50,8 +50,8 @@ export interface RunState {
   update: (() => void) | null;
   /** A message the page must show (training paused by itself, worker restarted, an error). */
   notice: { kind: 'info' | 'warning' | 'error'; text: string; action?: 'reload' } | null;
-  /** The chapter-7 lab models, by model id. */
-  models: Record<LabModelId, ModelProgress>;
+  /** The models with fixed recipes (chapter-7 lab models, the image model), by model id. */
+  models: Record<FixedModelId, ModelProgress>;
   /** Set when a lab model stopped by itself (diverged) or the worker was replaced. */
   modelMessage: string | null;
 }
@@ -63,7 +63,7 @@ export const initialRunState: RunState = {
   modelLoading: false,
   previous: null,
   update: null,
-  models: freshLabModels(),
+  models: freshFixedModels(),
   modelMessage: null,
 };
 

@@ -1,9 +1,11 @@
 /**
- * The worker entry: validates each request, hands it to the model it names (the main Session or a
- * chapter-7 lab model, all trained by the one TrainingLoop), and replies. tfjs lives only here (and
+ * The worker entry: validates each request, hands it to the model it names (the main Session, a
+ * chapter-7 lab model or the image model, all trained by the one TrainingLoop), and replies. tfjs lives only here (and
  * in what this imports), never on the page's main thread.
  */
 import { chooseBackend } from './backends';
+import { fetchingLoader } from './imageData';
+import { ImageModels } from './imageModels';
 import { LabModels } from './labModels';
 import type { Request, WorkerEvent } from './protocol';
 import { Session } from './session';
@@ -16,13 +18,19 @@ const loop = new TrainingLoop(post);
 const session = new Session(post, loop);
 /** The chapter-7 lab models (signals DDPM, one-shot denoiser, guided denoiser), trained by the same loop. */
 const lab = new LabModels(post, loop);
+/** Where the site is (the page's document.baseURI, sent with init): the image model's data files are fetched against it. */
+let siteBase: string | null = null;
+/** The image model (8×8 digits), built on first use once its data is fetched, trained by the same loop. */
+const images = new ImageModels(post, loop, fetchingLoader(() => siteBase));
 
-/** The step count a train request answers with: the main model's, or every lab model's built so far. */
-const stepsOf = (request: Request & { type: 'train' }): unknown => (request.model === 'main' ? { step: session.step } : lab.steps());
+/** The step count a train request answers with: the main model's, the image model's, or every lab model's built so far. */
+const stepsOf = (request: Request & { type: 'train' }): unknown =>
+  request.model === 'main' ? { step: session.step } : request.model === 'images' ? images.steps() : lab.steps();
 
 async function handle(request: Request): Promise<void> {
   switch (request.type) {
     case 'init': {
+      if (request.base !== undefined) siteBase = request.base;
       const backend = await chooseBackend(request.backend);
       post({ type: 'ready', id: request.id, backend });
       return;
@@ -31,13 +39,21 @@ async function handle(request: Request): Promise<void> {
       post({ type: 'reply', id: request.id, ok: true, value: session.configure(request.config) });
       return;
     case 'train':
-      if (request.model !== 'main' && request.action !== 'pause') lab.ensure(request.model);
+      if (request.action !== 'pause' && request.model !== 'main') {
+        if (request.model === 'images') await images.ensure();
+        else lab.ensure(request.model);
+      }
       if (request.action === 'start') loop.start(request.model, request.runId);
       else if (request.action === 'pause') loop.pause(request.model);
       else await loop.stepN(request.model, request.runId, request.steps ?? 1);
       post({ type: 'reply', id: request.id, ok: true, value: stepsOf(request) });
       return;
     case 'sample': {
+      if (request.model === 'images') {
+        const result = await images.sample(request.runId, request.options);
+        post({ type: 'reply', id: request.id, ok: true, value: result }, [result.pixels.buffer]);
+        return;
+      }
       if (request.model !== 'main') {
         const result = await lab.sample(request.model, request.runId, request.options);
         post({ type: 'reply', id: request.id, ok: true, value: result }, [result.points.buffer, ...(result.oneShot ? [result.oneShot.buffer] : [])]);
@@ -86,6 +102,7 @@ async function handle(request: Request): Promise<void> {
       return;
     case 'reset':
       if (request.model === 'main') session.dispose();
+      else if (request.model === 'images') images.reset();
       else lab.reset(request.model);
       post({ type: 'reply', id: request.id, ok: true });
       return;

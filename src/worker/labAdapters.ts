@@ -25,8 +25,8 @@ export interface GuidedUnit extends LabUnit {
   guided(classLabel: number, w: number): EpsModel;
 }
 
-/** Any lab network as a TrainableModel; `network` is the current one (a fresh one after `reinitialise`). */
-class NetworkUnit<N extends LabNetwork> implements LabUnit {
+/** Any lab network (or the image model's) as a TrainableModel; `network` is the current one (a fresh one after `reinitialise`). */
+export class NetworkUnit<N extends LabNetwork> implements LabUnit {
   private net: N;
   /** Steps of the weights a checkpoint restored (the trainer counts only its own). */
   private offset = 0;

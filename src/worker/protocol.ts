@@ -8,6 +8,7 @@ import type { NamedWeight } from '../engine/tf/denoiser';
 import type { BackendName } from '../engine/settings/engineSettings';
 import type { SampleRequestOptions } from '../engine/settings/sampling';
 import type { SessionConfig } from '../engine/settings/sessionConfig';
+import type { DigitScore } from '../engine/images/sampleQuality';
 import type { LabModelId, ModelId } from '../engine/modelIds';
 
 // The config and sampler options are the engine's (derived from its settings table); re-exported
@@ -30,12 +31,29 @@ export interface GuidedSampleOptions {
   w: number;
 }
 
+/**
+ * An image sample: `n` 8×8 digits by DDIM in `steps` steps (η = `eta`, default 0) from the x_T that
+ * `seed` fixes (same seed, same x_T: a grid watched sharpening as training goes), of class
+ * `classLabel` with guidance weight `w` (eq. 7.4), or unconditional without a class (w unused).
+ * `score`: also the digit yardstick's figures for them (n ≥ 2).
+ */
+export interface ImageSampleOptions {
+  n: number;
+  seed: number;
+  classLabel?: number;
+  w: number;
+  steps: number;
+  eta?: number;
+  score?: boolean;
+}
+
 /** The sample options each model takes. */
 export interface SampleOptionsByModel {
   main: SampleRequestOptions;
   signals: SignalSampleOptions;
   oneShot: SignalSampleOptions;
   guided: GuidedSampleOptions;
+  images: ImageSampleOptions;
 }
 
 /** A sample request: its options are the kind its model takes (a union discriminated by `model`). */
@@ -50,7 +68,8 @@ export interface MainDescription {
 
 /** Page → worker. */
 export type Request =
-  | { type: 'init'; id: number; backend: BackendName | 'auto' }
+  /** `base`: the page's document.baseURI, against which the worker fetches the site's data files (data/*.bin). */
+  | { type: 'init'; id: number; backend: BackendName | 'auto'; base?: string }
   | { type: 'configure'; id: number; config: SessionConfig }
   /** Train `model` until paused (start), stop it (pause), or train exactly `steps` (step). */
   | { type: 'train'; id: number; runId: number; model: ModelId; action: 'start' | 'pause' | 'step'; steps?: number }
@@ -134,4 +153,29 @@ export interface LabSampleResult {
   oneShot?: Float32Array;
   /** A newer sample request of the same model took over. */
   cancelled: boolean;
+}
+
+/** A fixed-recipe model's train reply: the step count of each model of its kind built so far (absent: not built). */
+export type TrainStepsReply = Partial<Record<Exclude<ModelId, 'main'>, number>>;
+
+/** The digit yardstick's figures for an image sample (src/engine/images/sampleQuality.ts), and the bar. */
+export interface ImageScore extends DigitScore {
+  /** The held-out digits' confident share: the bar asks for 80% of it. */
+  heldOutConfidentShare: number;
+  /** Whether the sample clears the digit bar (passesDigitBar). */
+  passes: boolean;
+}
+
+/** The image model's sample reply: n images (n × width × height pixels in [−1, 1], row-major). */
+export interface ImageSampleResult {
+  model: 'images';
+  /** Training steps of the model when sampled. */
+  step: number;
+  pixels: Float32Array;
+  width: number;
+  height: number;
+  /** A newer sample request took over. */
+  cancelled: boolean;
+  /** With `score: true` (and not cancelled). */
+  score?: ImageScore;
 }

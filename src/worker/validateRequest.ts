@@ -13,6 +13,8 @@ import { OPTIMIZERS, SAMPLE_METHODS } from '../engine/tf/choices';
 import { PREDICTION_TARGETS } from '../engine/tf/denoiserConfig';
 import { MAX_GUIDANCE } from '../engine/guidance';
 import { MAX_LAB_SAMPLES } from './labConfig';
+import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES } from './imageConfig';
+import { DIGIT_CLASSES } from '../engine/datasets/digits';
 import { MODEL_IDS, type ModelId } from '../engine/modelIds';
 import type { Request } from './protocol';
 
@@ -67,8 +69,26 @@ const SAMPLE = object({
   stopAt: optional(int(0, MAX_T)),
 });
 
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'true or false');
+/** An absolute http(s) or file URL (the page's document.baseURI). */
+const absoluteUrl: Check = (v) => {
+  if (typeof v !== 'string' || v.length > 4096) return 'an absolute URL';
+  try {
+    return ['http:', 'https:', 'file:'].includes(new URL(v).protocol) ? null : 'an http(s) or file URL';
+  } catch {
+    return 'an absolute URL';
+  }
+};
+
 const SEED = int(0, 2 ** 32 - 1);
 const SIGNAL_SAMPLE = object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED });
+
+const IMAGE_FIELDS = object({
+  n: int(1, MAX_IMAGE_SAMPLES), seed: SEED, classLabel: optional(int(0, DIGIT_CLASSES - 1)), w: num(-1, MAX_GUIDANCE),
+  steps: int(1, IMAGE_SCHEDULE.T), eta: optional(num(0, 1)), score: optional(bool),
+});
+/** A scored sample needs two images at least (a Fréchet distance fits a covariance). */
+const IMAGE_SAMPLE: Check = (v) => IMAGE_FIELDS(v) ?? ((v as { score?: boolean; n: number }).score && (v as { n: number }).n < 2 ? `.n: an integer in [2, ${MAX_IMAGE_SAMPLES}] when scored` : null);
 
 /** Each model's sample options (the `sample` request is a union discriminated by `model`). */
 const SAMPLE_OPTIONS: Record<ModelId, Check> = {
@@ -76,6 +96,7 @@ const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   signals: SIGNAL_SAMPLE,
   oneShot: SIGNAL_SAMPLE,
   guided: object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED, classLabel: int(0, 63), w: num(-1, MAX_GUIDANCE) }),
+  images: IMAGE_SAMPLE,
 };
 const MODEL = oneOf(MODEL_IDS);
 
@@ -88,7 +109,7 @@ const WEIGHTS: Check = (v) =>
 type Schema = Record<string, Check> | ((raw: Record<string, unknown>) => Record<string, Check>);
 
 const SCHEMAS: Record<Request['type'], Schema> = {
-  init: { id: ID, backend: setting(ENGINE_SETTINGS.backend) },
+  init: { id: ID, backend: setting(ENGINE_SETTINGS.backend), base: optional(absoluteUrl) },
   configure: { id: ID, config: CONFIG },
   train: { id: ID, runId: ID, action: oneOf(['start', 'pause', 'step']), model: MODEL, steps: optional(int(1, 100000)) },
   // `model` is checked first, so the options' check is picked only for a known model.

@@ -1,0 +1,153 @@
+/**
+ * The image model in the worker: a class-conditional DDPM on the 8×8 digits (issue 14), built on
+ * first use from the site's digits file and handed to the one training loop, which trains it like
+ * every other model (chunks, progress by id, checkpoints and roll-back). Here it is sampled (DDIM
+ * from a fixed x_T per seed, so the same grid can be watched sharpening), scored with the digit
+ * yardstick, and reset.
+ */
+import { digitsHeldOut, digitsTrain, DIGIT_DIM, DIGIT_SIDE } from '../engine/datasets/digits';
+import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitYardstick } from '../engine/images/sampleQuality';
+import { requireInteger } from '../engine/inputError';
+import { makeRng } from '../engine/rng';
+import { makeSchedule, type Schedule } from '../engine/schedule';
+import { DEFAULT_SAMPLE, Denoiser, guidedEpsModel, resolveDenoiserConfig, sample, Trainer, type DenoiserConfig, type TrainerOptions } from '../engine/tf';
+import type { LabNetwork } from '../engine/tf/labModels';
+import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES } from './imageConfig';
+import { ImageData, type ImageDataLoader } from './imageData';
+import { NetworkUnit } from './labAdapters';
+import type { ImageSampleOptions, ImageSampleResult } from './protocol';
+import { PROGRESS_EVERY_MS, type Post, type TrainingLoop } from './trainingLoop';
+import { yieldToEvents } from './yieldToEvents';
+
+// The provisional digit recipe (scripts/images/measure-digits.ts; src/engine/images/digitDiffusion.test.ts):
+// the one place to swap for src/engine/images/digitModel.ts once it lands (the schedule is imageConfig.ts's, which the page reads too).
+export const IMAGE_NET: Partial<DenoiserConfig> & Pick<DenoiserConfig, 'dim' | 'T'> = { dim: DIGIT_DIM, classes: 10, width: 256, depth: 2, timeEmbedDim: 32, inputEmbedDim: 0, T: IMAGE_SCHEDULE.T };
+export const IMAGE_TRAINER: Partial<TrainerOptions> = { batchSize: 128, learningRate: 2e-3, optimizer: 'adam', emaDecay: 0.995, dropLabel: 0.1, gradClip: 1 };
+/** x̂_0 is clipped to the pixel range at every DDIM step. */
+const CLIP_X0 = 1;
+
+/** x_T for `n` images from `seed`: row r is the same for every n > r, so a bigger grid keeps the smaller one's images. */
+export function imageStartNoise(n: number, seed: number): Float32Array {
+  return makeRng(seed).normals(n * DIGIT_DIM);
+}
+
+type ImageUnit = NetworkUnit<LabNetwork>;
+
+/** The digits network with its trainer (a fresh trainer, seeded by the step, on a checkpoint restore). */
+function buildDigitNetwork(schedule: Schedule, data: { points: Float32Array; labels: Int32Array }): LabNetwork {
+  const model = new Denoiser(resolveDenoiserConfig(IMAGE_NET), 7);
+  const makeTrainer = (step: number): Trainer => new Trainer(model, schedule, data, { ...IMAGE_TRAINER, seed: 8 + step });
+  let trainer = makeTrainer(0);
+  return {
+    model,
+    get trainer() { return trainer; },
+    restart(step) {
+      trainer.dispose();
+      trainer = makeTrainer(step);
+    },
+    dispose() {
+      trainer.dispose();
+      model.dispose();
+    },
+  };
+}
+
+export class ImageModels {
+  private readonly schedule: Schedule = makeSchedule(IMAGE_SCHEDULE);
+  private readonly data: ImageData;
+  private unit: ImageUnit | null = null;
+  /** The build under way (the data may still be loading); cleared by reset. */
+  private building: Promise<ImageUnit> | null = null;
+  private yardstick: Promise<DigitYardstick> | null = null;
+  /** The latest sample run: an older one still going is cancelled. */
+  private sampleRun: number | null = null;
+
+  constructor(private readonly post: Post, private readonly loop: TrainingLoop, load: ImageDataLoader) {
+    this.data = new ImageData(load);
+  }
+
+  /** Builds the model if it is not built yet (loading the digits first), registered with the loop as `images`. */
+  ensure(): Promise<ImageUnit> {
+    if (this.unit) return Promise.resolve(this.unit);
+    const build = (this.building ??= this.build());
+    return build.finally(() => {
+      if (this.building === build) this.building = null;
+    });
+  }
+
+  private async build(): Promise<ImageUnit> {
+    const set = await this.data.digits();
+    if (this.unit) return this.unit;
+    const train = digitsTrain(set);
+    const labelled = { points: train.points, labels: Int32Array.from(train.labels) };
+    const unit = new NetworkUnit(() => buildDigitNetwork(this.schedule, labelled));
+    this.unit = unit;
+    this.loop.register('images', unit);
+    return unit;
+  }
+
+  /** Steps taken, if built. */
+  steps(): { images?: number } {
+    return this.unit ? { images: this.unit.stepCount } : {};
+  }
+
+  /** Throws the model away (the next train or sample builds a fresh one); the loaded data stays. */
+  reset(): void {
+    this.loop.unregister('images');
+    this.unit?.dispose();
+    this.unit = null;
+    this.building = null;
+    this.sampleRun = null;
+  }
+
+  /**
+   * n images by DDIM from x_T = imageStartNoise(n, seed): of class `classLabel` with guidance w
+   * (eq. 7.4), or unconditional (ε_∅) without one; pixels clipped to [−1, 1]. With `score`, the
+   * yardstick's figures for them. Training waits meanwhile; a newer sample cancels this one.
+   */
+  async sample(runId: number, options: ImageSampleOptions): Promise<ImageSampleResult> {
+    const { n, seed, classLabel, w, steps, eta = 0, score = false } = options;
+    requireInteger('n', n, score ? 2 : 1, MAX_IMAGE_SAMPLES);
+    const unit = await this.ensure();
+    const yardstick = score ? await this.digitYardstick() : null;
+    this.sampleRun = runId;
+    let last = performance.now();
+    const onStep = async (done: number, total: number): Promise<void> => {
+      if (performance.now() - last < PROGRESS_EVERY_MS && done < total) return;
+      last = performance.now();
+      this.post({ type: 'sampleProgress', model: 'images', runId, done, total });
+      await yieldToEvents(); // let pauses and newer requests in
+    };
+    const isCancelled = (): boolean => this.sampleRun !== runId || this.unit !== unit;
+    return this.loop.evaluating(async (): Promise<ImageSampleResult> => {
+      // w = −1 is ε̃ = ε_∅ exactly (eq. 7.4), and guidedEpsModel then computes only that.
+      const eps = guidedEpsModel(unit.network.trainer.sampler, classLabel ?? 0, classLabel === undefined ? -1 : w);
+      const step = unit.stepCount;
+      const result = await sample(eps, this.schedule, {
+        ...DEFAULT_SAMPLE, method: 'ddim', steps, eta, n, seed, xT: imageStartNoise(n, seed), clipX0: CLIP_X0, onStep, isCancelled,
+      });
+      const pixels = result.points.map((v) => Math.max(-1, Math.min(1, v)));
+      const out: ImageSampleResult = { model: 'images', step, pixels, width: DIGIT_SIDE, height: DIGIT_SIDE, cancelled: result.cancelled };
+      if (!yardstick || result.cancelled) return out;
+      const figures = scoreDigits(yardstick, pixels, classLabel === undefined ? undefined : new Uint8Array(n).fill(classLabel));
+      return { ...out, score: { ...figures, heldOutConfidentShare: yardstick.heldOutConfidentShare, passes: passesDigitBar(figures, yardstick) } };
+    });
+  }
+
+  /** The digit yardstick, built once (classifier and digits loaded on first use). */
+  private digitYardstick(): Promise<DigitYardstick> {
+    const build = async (): Promise<DigitYardstick> => {
+      const [net, set] = await Promise.all([this.data.classifier(), this.data.digits()]);
+      return makeDigitYardstick(net, digitsTrain(set), digitsHeldOut(set));
+    };
+    const made = (this.yardstick ??= build());
+    made.catch(() => {
+      if (this.yardstick === made) this.yardstick = null; // tried again next time
+    });
+    return made;
+  }
+
+  dispose(): void {
+    this.reset();
+  }
+}
