@@ -106,9 +106,6 @@ async function handle(request: Request): Promise<void> {
       else lab.reset(request.model);
       post({ type: 'reply', id: request.id, ok: true });
       return;
-    case 'describe':
-      post({ type: 'reply', id: request.id, ok: true, value: session.describe() });
-      return;
   }
 }
 
