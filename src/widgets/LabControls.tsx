@@ -1,20 +1,20 @@
 /**
- * Pieces the chapter-7 lab widgets share: starting the engine, a Train/Pause button for the lab
+ * Pieces the chapter-7 lab widgets (and the chapter-8 image model's) share: starting the engine, a Train/Pause button for the lab
  * models a widget trains (paused again when the widget goes away), and a progress line per model.
  * What they show comes from the run store's entry for each model id.
  */
 import { useEffect } from 'react';
 import { getEngineClient } from '../session/engineClient';
 import { runStore, useRun } from '../state/runStore';
-import type { LabModelId } from '../engine/modelIds';
+import type { FixedModelId } from '../engine/modelIds';
 import './labWidgets.css';
 
 /** Starts the engine if needed; true once it answers requests. Pauses the widget's models on unmount. */
-export function useLabEngine(models: readonly LabModelId[]): boolean {
+export function useLabEngine(models: readonly FixedModelId[]): boolean {
   const key = models.join(',');
   useEffect(() => {
     const client = getEngineClient();
-    const ids = key.split(',') as LabModelId[];
+    const ids = key.split(',') as FixedModelId[];
     return () => {
       for (const m of ids) if (runStore.getState().models[m].training) void client.pauseModel(m).catch(() => {});
     };
@@ -23,7 +23,7 @@ export function useLabEngine(models: readonly LabModelId[]): boolean {
 }
 
 /** Train/Pause for `models` (trained together; the first one's state decides which the button says). */
-export function LabTrainButton({ models, ready, label = 'Train' }: { models: readonly LabModelId[]; ready: boolean; label?: string }) {
+export function LabTrainButton({ models, ready, label = 'Train' }: { models: readonly FixedModelId[]; ready: boolean; label?: string }) {
   const running = useRun((s) => s.models[models[0]!].training);
   const toggle = (): void => {
     const client = getEngineClient();
@@ -38,7 +38,7 @@ export function LabTrainButton({ models, ready, label = 'Train' }: { models: rea
 }
 
 /** "name: step N · loss L · R steps/s" for one lab model; data-step for tests. */
-export function LabProgress({ model, name }: { model: LabModelId; name: string }) {
+export function LabProgress({ model, name }: { model: FixedModelId; name: string }) {
   const step = useRun((s) => s.models[model].step);
   const loss = useRun((s) => s.models[model].loss);
   const stepsPerSecond = useRun((s) => s.models[model].stepsPerSecond);
@@ -56,7 +56,7 @@ export function LabMessage() {
 }
 
 /** "sampling… 40%" while `model` samples. */
-export function LabSampling({ model }: { model: LabModelId }) {
+export function LabSampling({ model }: { model: FixedModelId }) {
   const progress = useRun((s) => s.models[model].sampleProgress);
   return progress === null ? null : <span className="lab-progress" role="status">sampling… {Math.round(progress * 100)}%</span>;
 }

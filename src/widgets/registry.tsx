@@ -55,4 +55,6 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'sine-signals': entry('sine-wave signals', () => import('./SineSignals')),
   'one-shot-vs-ddpm': entry('one-shot denoiser vs DDPM', () => import('./OneShotVsDdpm')),
   guidance: entry('classifier-free guidance', () => import('./Guidance')),
+  'image-forward': entry('noised digits', () => import('./ImageForward')),
+  'image-train': entry('training on digits', () => import('./ImageTrain')),
 };

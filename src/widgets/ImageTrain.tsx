@@ -1,0 +1,158 @@
+/**
+ * Chapter 8, train it here: the digits model (Algorithm 1 on 8×8 images, in the worker) trained
+ * and paused from the page, with 64 samples drawn by DDIM from the SAME starting noise x_T (one
+ * fixed seed) every ~2 s while it trains, so the reader watches the same 64 samples sharpen. A
+ * refresh waits for the one before it. Each refresh is scored by the digit yardstick (a fixed
+ * classifier): confident share, classes present and the Fréchet distance of eq. 8.3.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { getEngineClient } from '../session/engineClient';
+import { useRun } from '../state/runStore';
+import { ImageGrid } from '../charts/ImageGrid';
+import type { ImageScore } from '../worker/protocol';
+import { DIGIT_CLASSES, DIGIT_SIDE } from '../engine/datasets/digits';
+import { CONFIDENT } from '../engine/images/sampleQuality';
+import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
+import './imageWidgets.css';
+
+const IMAGES = ['images'] as const;
+const N = 64;
+/** The one seed of the grid: same seed, same x_T, so only the network changes between refreshes. */
+const GRID_SEED = 8;
+const DDIM_STEPS = 50;
+const REFRESH_MS = 2000;
+
+interface Grid {
+  pixels: Float32Array;
+  step: number;
+  score: ImageScore | null;
+}
+
+const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+
+export default function ImageTrain() {
+  const ready = useLabEngine(IMAGES);
+  const training = useRun((s) => s.models.images.training);
+  const step = useRun((s) => s.models.images.step);
+  const [grid, setGrid] = useState<Grid | null>(null);
+  const [refreshes, setRefreshes] = useState(0);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inFlight = useRef(false);
+  const mounted = useRef(true);
+
+  /** One scored sample of the grid, unless one is still running (the next tick tries again). */
+  const refresh = async (): Promise<void> => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setPending(true);
+    try {
+      const r = await getEngineClient().sampleModel('images', { n: N, seed: GRID_SEED, w: 0, steps: DDIM_STEPS, score: true });
+      if (r && mounted.current) {
+        setGrid({ pixels: r.pixels, step: r.step, score: r.score ?? null });
+        setRefreshes((k) => k + 1);
+        setError(null);
+      }
+    } catch (e) {
+      if (mounted.current) setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      inFlight.current = false;
+      if (mounted.current) setPending(false);
+    }
+  };
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  // The first grid as soon as the engine answers (it loads the digits in the worker first).
+  useEffect(() => {
+    if (ready && !grid) void refresh();
+  }, [ready]);
+
+  // Every ~2 s while training; once more when training stops, so the grid shows the last step.
+  useEffect(() => {
+    if (!ready) return;
+    if (!training) {
+      if (grid) void refresh();
+      return;
+    }
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [training, ready]);
+
+  const reset = async (): Promise<void> => {
+    setError(null);
+    try {
+      await getEngineClient().resetModel('images');
+      setGrid(null);
+      await refresh();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const loading = !grid && (pending || !ready) && !error;
+  const score = grid?.score ?? null;
+  return (
+    <div
+      className="widget-body lab-widget image-widget"
+      data-testid="image-train"
+      data-seed={GRID_SEED}
+      data-refreshes={refreshes}
+      data-grid-step={grid?.step ?? ''}
+      data-confident-share={score ? score.confidentShare.toFixed(4) : ''}
+    >
+      <LabMessage />
+      <div className="widget-controls">
+        <div className="lab-buttons">
+          <LabTrainButton models={IMAGES} ready={ready} />
+          <button type="button" onClick={() => void reset()} disabled={!ready || training}>Reset</button>
+        </div>
+        <LabProgress model="images" name="digits DDPM" />
+        <LabSampling model="images" />
+      </div>
+      {error && <p role="alert">{error}</p>}
+      <div className="image-panels">
+        <section className="image-panel" aria-label="samples from fixed noise">
+          <ImageGrid
+            pixels={grid?.pixels ?? null}
+            n={N}
+            width={DIGIT_SIDE}
+            height={DIGIT_SIDE}
+            columns={8}
+            label={grid ? `${N} samples from the same starting noise, after ${grid.step} training steps` : 'No samples yet'}
+            emptyText={loading ? (ready ? 'loading the digits…' : 'Starting the engine…') : 'No samples yet'}
+          />
+          <p>
+            {grid ? `After ${grid.step} training steps` : 'Not sampled yet'}: {N} samples by DDIM in {DDIM_STEPS} steps, always from the same {N} noise
+            images{training ? `, redrawn every ${REFRESH_MS / 1000} s while training` : ''}.
+          </p>
+        </section>
+        <section className="image-panel" aria-label="sample quality">
+          <h4>How good are they?</h4>
+          {score ? (
+            <ul className="image-score" data-testid="image-score">
+              <li>
+                Confident share: <strong>{pct(score.confidentShare)}</strong> of the {score.n} samples get probability ≥ {CONFIDENT} for one digit from the classifier (held-out real
+                digits: {pct(score.heldOutConfidentShare)}).
+              </li>
+              <li>
+                Classes present: <strong>{score.classesPresent}</strong> of {DIGIT_CLASSES} digits among the confident samples.
+              </li>
+              <li>
+                Fréchet distance (eq. 8.3) of the classifier's hidden features to the held-out digits': <strong>{score.frechet.toFixed(2)}</strong> (lower is closer).
+              </li>
+            </ul>
+          ) : (
+            <p data-testid="image-score-none">Quality: not scored yet.</p>
+          )}
+          {score && <p>{step > (grid?.step ?? 0) ? `Scored at step ${grid!.step}; the model is at step ${step} now.` : `Scored at step ${grid!.step}.`}</p>}
+        </section>
+      </div>
+    </div>
+  );
+}
