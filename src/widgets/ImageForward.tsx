@@ -20,6 +20,8 @@ import { useDigits } from './useDigits';
 import './imageWidgets.css';
 
 const N = 16;
+/** A number with a true minus sign, as the page's text writes it. */
+const signed = (v: number, digits: number): string => v.toFixed(digits).replace(/^-/, '−');
 const EXTENT = 4;
 const BINS = 40;
 const U = linspace(-EXTENT, EXTENT, 161);
@@ -87,7 +89,7 @@ export default function ImageForward() {
             {Math.sqrt(alphaBar).toFixed(3)} of each pixel and adds noise of standard deviation {Math.sqrt(1 - alphaBar).toFixed(3)}.
             {stats && (
               <>
-                {' '}Pixel values: mean {stats.mean.toFixed(2)}, standard deviation {stats.std.toFixed(2)}.
+                {' '}Pixel values: mean {signed(stats.mean, 2)}, standard deviation {stats.std.toFixed(2)}.
               </>
             )}
           </p>

@@ -1,0 +1,101 @@
+/**
+ * Chapter 8's image widgets against the real worker (WASM backend), opened by the embed route
+ * (?embed=…), which renders any registered widget alone. Expected values come from mathematics:
+ * at t = T the cosine schedule leaves √ᾱ_T ≈ 0 of each pixel, so the 1,024 pixel values of the
+ * noised grid are draws of N(0, 1) (mean 0 ± 0.03, standard deviation 1 ± 0.02 for one standard
+ * error); at t = 0 they are clean digits, mostly background at −1 (eq. 8.1).
+ * Screenshots go to test-results/screenshots/ to look at.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const LOAD = { timeout: 90_000 };
+
+async function shots(page: Page, widget: Locator, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(300);
+    await widget.screenshot({ path: `test-results/screenshots/${name}-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+const noHorizontalOverflow = (page: Page): Promise<boolean> =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+const attr = async (el: Locator, name: string): Promise<number> => Number(await el.getAttribute(name));
+
+test.describe('image-forward', () => {
+  for (const width of [1280, 390]) {
+    test(`the noised grid follows t, and at t = T its pixels are N(0, 1) (${width} px)`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('./?embed=image-forward&t=0&backend=wasm');
+      const widget = page.getByTestId('image-forward');
+      const grid = widget.locator('canvas[role="img"]');
+      await expect(grid).toHaveAttribute('data-images', '16', LOAD);
+      // t = 0: clean digits, background −1 in most pixels, nothing outside [−1, 1].
+      expect(await attr(widget, 'data-pixel-mean')).toBeLessThan(-0.2);
+      expect(await attr(widget, 'data-pixel-std')).toBeLessThan(0.95);
+      const clean = await grid.getAttribute('data-fingerprint');
+
+      await widget.getByLabel('timestep t').fill('300');
+      await expect(widget).toHaveAttribute('data-t', '300');
+      await expect(grid).not.toHaveAttribute('data-fingerprint', clean!);
+      const mid = await grid.getAttribute('data-fingerprint');
+
+      await widget.getByLabel('timestep t').fill('1000');
+      await expect(widget).toHaveAttribute('data-t', '1000');
+      await expect(grid).not.toHaveAttribute('data-fingerprint', mid!);
+      // 1,024 standard normals: mean within 0.1 (3 standard errors), standard deviation within 0.07.
+      expect(Math.abs(await attr(widget, 'data-pixel-mean'))).toBeLessThan(0.1);
+      expect(Math.abs((await attr(widget, 'data-pixel-std')) - 1)).toBeLessThan(0.07);
+      expect(await noHorizontalOverflow(page)).toBe(true);
+
+      await widget.getByLabel('timestep t').fill('150');
+      await shots(page, widget, `image-forward-t150-${width}`);
+    });
+  }
+});
+
+test.describe('image-train', () => {
+  for (const width of [1280, 390]) {
+    test(`Train raises the step count and the same-seed grid refreshes while training (${width} px)`, async ({ page }) => {
+      test.setTimeout(240_000);
+      await page.setViewportSize({ width, height: 1000 });
+      await page.goto('./?embed=image-train&backend=wasm');
+      const widget = page.getByTestId('image-train');
+      const grid = widget.locator('canvas[role="img"]');
+      // The first grid comes once the worker has loaded the digits; it is scored.
+      await expect(grid).toHaveAttribute('data-images', '64', LOAD);
+      await expect(widget.getByTestId('image-score')).toBeVisible(LOAD);
+      const seed = await widget.getAttribute('data-seed');
+      const first = await grid.getAttribute('data-fingerprint');
+      const refreshes = await attr(widget, 'data-refreshes');
+      const progress = widget.getByTestId('lab-progress-images');
+      const step0 = await attr(progress, 'data-step');
+
+      await widget.getByRole('button', { name: 'Train', exact: true }).click();
+      await expect.poll(() => attr(progress, 'data-step'), { timeout: 120_000, intervals: [500] }).toBeGreaterThan(step0);
+      // Two refreshes while training: the grid shows a later step, from the same seed.
+      await expect.poll(() => attr(widget, 'data-refreshes'), { timeout: 120_000, intervals: [500] }).toBeGreaterThanOrEqual(refreshes + 2);
+      expect(await attr(widget, 'data-grid-step')).toBeGreaterThan(step0);
+      expect(await widget.getAttribute('data-seed')).toBe(seed);
+      expect(await grid.getAttribute('data-fingerprint')).not.toBe(first);
+      await widget.getByRole('button', { name: 'Pause' }).click();
+      await expect(widget.getByRole('button', { name: 'Train', exact: true })).toBeVisible();
+      expect(await noHorizontalOverflow(page)).toBe(true);
+      const share = await attr(widget, 'data-confident-share');
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(1);
+      await shots(page, widget, `image-train-${width}`);
+    });
+  }
+
+  test('controls=hidden hides Train and Reset, the grid stays', async ({ page }) => {
+    await page.goto('./?embed=image-train&controls=hidden&backend=wasm');
+    const widget = page.getByTestId('image-train');
+    await expect(widget.locator('canvas[role="img"]')).toHaveAttribute('data-images', '64', LOAD);
+    await expect(widget.getByRole('button', { name: 'Train', exact: true })).toBeHidden();
+    await expect(widget.getByRole('button', { name: 'Reset' })).toBeHidden();
+  });
+});
