@@ -3,7 +3,7 @@
  * and paused from the page, with 64 samples drawn by DDIM from the SAME starting noise x_T (one
  * fixed seed) every ~2 s while it trains, so the reader watches the same 64 samples sharpen. A
  * refresh waits for the one before it. Each refresh is scored by the digit yardstick (a fixed
- * classifier): confident share, classes present and the Fréchet distance of eq. 8.3.
+ * classifier): confident share, classes present, evenness and the Fréchet distance of eq. 8.3.
  */
 import { useEffect, useRef, useState } from 'react';
 import { getEngineClient } from '../session/engineClient';
@@ -141,7 +141,8 @@ export default function ImageTrain() {
                 digits: {pct(score.heldOutConfidentShare)}).
               </li>
               <li>
-                Classes present: <strong>{score.classesPresent}</strong> of {DIGIT_CLASSES} digits among the confident samples.
+                Classes present: <strong>{score.classesPresent}</strong> of {DIGIT_CLASSES} digits among the confident samples; evenness H/log {DIGIT_CLASSES} of the predicted
+                digits: <strong>{score.normalisedEntropy.toFixed(2)}</strong> (1 when all {DIGIT_CLASSES} are equally common).
               </li>
               <li>
                 Fréchet distance (eq. 8.3) of the classifier's hidden features to the held-out digits': <strong>{score.frechet.toFixed(2)}</strong> (lower is closer).
