@@ -12,12 +12,12 @@
  *
  * Why (measured with the script, 2,000 samples per score, Node WASM on our SIMD kernels, 1 thread,
  * shared 2-core machine, 180–240 steps/s; bar: confident ≥ 77.3% = 80% of held-out's 96.7%):
- *  - the unconditional network of the same size plateaus at 75–78% confident (FID ≈ 4.1 at 60 s):
- *    at the bar's edge. A step-down of the rate ×0.3 at 70% of 60 s (76.9%) and a slower average,
- *    0.999 (77.1%), did not move it off the edge;
- *  - this conditional network, digit drawn evenly and w = 0, is at 88% confident after 20 s
- *    (≈ 4,400 steps; FID 4.9) and 91% after 40 s (FID 3.7), all ten digits; at w = 2 the
- *    asked-for digit is 100% of the samples from 20 s on;
+ *  - an unconditional network plateaus at the bar's edge, 60 s each: this size 78.0% (14,500
+ *    steps, FID 4.1); the rate stepped down ×0.3 at 70% of the time 76.9%; average 0.999 77.1%;
+ *    width 512 (65 steps/s) 74.4%; depth 3 75.0%; T = 500 77.4% (met at 40 s, 78.0%);
+ *  - this conditional network, digit drawn evenly and w = 0, is past the bar after 5 s (≈ 1,200
+ *    steps: 81.7%, FID 8.8), at 87–89% after 15–20 s (FID 4.7–5.3) and 91% after 40 s (FID 3.6–3.9,
+ *    seeds 0, 1, 2), all ten digits; at w = 2 the asked-for digit is ≥ 99.9% from 5 s on;
  *  - its ∅ path alone (w = −1) is weak, 61–64% confident: it sees only a tenth of the labels, so
  *    "unconditional" here means the digit drawn first, not the ∅ network.
  */
@@ -62,10 +62,9 @@ export function buildDigitModel(train: LabelledImages, seed: number, overrides: 
   };
 }
 
-/** n digits asked for evenly: 0, …, 0, 1, …, 9 (⌈n/10⌉ of each, the last cut short). */
+/** n digits asked for evenly, in order: 0, …, 0, 1, …, 9 (⌊n/10⌋ or ⌈n/10⌉ of each). */
 export function evenDigits(n: number): Int32Array {
-  const per = Math.ceil(n / DIGIT_CLASSES);
-  return Int32Array.from({ length: n }, (_, r) => Math.floor(r / per));
+  return Int32Array.from({ length: n }, (_, r) => Math.floor((r * DIGIT_CLASSES) / n));
 }
 
 /**
