@@ -1,22 +1,26 @@
 /**
- * First measurement of the image model: the playground's Denoiser (dim 64, x_t fed raw, as the
- * chapter-7 sine model) trained on the training split of the 8×8 digits under Node on the WASM
- * backend (our SIMD kernels), scored every few seconds of training with the digit yardstick
- * (src/engine/images/sampleQuality.ts) on 500 DDIM-50 samples. Prints steps/s, the training time
- * at which the unconditional bar is first cleared, and the final scores.
+ * Measures the image model: a Denoiser trained on the training split of the 8×8 digits under Node
+ * on the WASM backend (our SIMD kernels), scored every few seconds of training with the digit
+ * yardstick (src/engine/images/sampleQuality.ts). Defaults are the chosen recipe
+ * (src/engine/images/digitModel.ts, which records what these runs measured); flags vary it.
+ * Prints steps/s, the training time at which each bar is first met, and the scores:
+ *  - classes 0: the unconditional network's samples;
+ *  - classes 10: the ∅ path alone (w = −1), the digit drawn evenly at w = 0 (p(x) = Σ_c p(c) p(x | c),
+ *    the recipe's unconditional digits), and the digit asked for at guidance `w` (with the asked-for share).
  *
- * Run: node scripts/images/run.mjs [--seconds=90] [--every=10] [--width=256] [--depth=2]
- *      [--batch=128] [--lr=2e-3] [--schedule=linear|cosine] [--T=1000] [--ema=0.995] [--seed=0]
- *      [--samples=500] [--clip=1 (x̂₀ clipped to ±1 while sampling; 0 turns it off)] [--eta=0]
+ * Run: node scripts/images/run.mjs [--seconds=60] [--every=20] [--samples=2000] [--classes=10|0]
+ *      [--w=2] [--drop=0.1] [--width=256] [--depth=2] [--batch=128] [--lr=2e-3] [--schedule=cosine]
+ *      [--T=1000] [--ema=0.995] [--seed=0] [--clip=1 (x̂₀ clipped to ±1 while sampling; 0: off)]
+ *      [--eta=0] [--ddim=50] [--decayAt=1 --decayBy=1 (rate × decayBy from decayAt × seconds on)]
  * Timing counts training only (sampling and scoring are excluded and reported apart).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeDigits, digitsHeldOut, digitsTrain } from '../../src/engine/datasets/digits';
 import { decodeDigitClassifier } from '../../src/engine/images/digitClassifier';
-import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitScore } from '../../src/engine/images/sampleQuality';
-import { makeSchedule, type ScheduleKind } from '../../src/engine/schedule';
-import { DEFAULT_SAMPLE, Denoiser, resolveDenoiserConfig, sample, Trainer } from '../../src/engine/tf';
+import { buildDigitModel, DIGIT_GUIDANCE, DIGIT_NET, DIGIT_SAMPLER, DIGIT_SCHEDULE, DIGIT_TRAINER, drawDigits, drawUnconditional, evenDigits } from '../../src/engine/images/digitModel';
+import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitScore, type DigitYardstick } from '../../src/engine/images/sampleQuality';
+import type { ScheduleKind } from '../../src/engine/schedule';
 import { useTestBackend } from '../../src/engine/tf/testBackend';
 
 const DATA = resolve(import.meta.dirname, '../../public/data');
@@ -40,12 +44,44 @@ export interface DigitRunOptions {
   clip: number;
   /** DDIM's η for the scored samples (0 deterministic, 1 as DDPM's variance). */
   eta: number;
+  /** 10: class-conditional (one-hot with ∅); 0: unconditional. */
+  classes: number;
+  /** Guidance weight of the class-conditional scores (eq. 7.4). */
+  w: number;
+  /** Probability a training label is dropped to ∅ (conditional models). */
+  drop: number;
+  /** DDIM steps of the scored samples. */
+  ddim: number;
+  /** Learning-rate step: from this fraction of `seconds` on, the rate is multiplied by `decayBy` (1: no step). */
+  decayAt: number;
+  decayBy: number;
 }
 
-export const DEFAULT_DIGIT_RUN: DigitRunOptions = { seconds: 90, every: 10, width: 256, depth: 2, batch: 128, lr: 2e-3, schedule: 'linear', T: 1000, ema: 0.995, seed: 0, samples: 500, clip: 1, eta: 0 };
+export const DEFAULT_DIGIT_RUN: DigitRunOptions = {
+  seconds: 60, every: 20, samples: 2000, seed: 0, decayAt: 1, decayBy: 1,
+  width: DIGIT_NET.width, depth: DIGIT_NET.depth, classes: DIGIT_NET.classes,
+  batch: DIGIT_TRAINER.batchSize, lr: DIGIT_TRAINER.learningRate, ema: DIGIT_TRAINER.emaDecay, drop: DIGIT_TRAINER.dropLabel,
+  schedule: DIGIT_SCHEDULE.kind, T: DIGIT_SCHEDULE.T,
+  w: DIGIT_GUIDANCE, clip: DIGIT_SAMPLER.clipX0 ?? 0, eta: DIGIT_SAMPLER.eta, ddim: DIGIT_SAMPLER.steps,
+};
 
 const fmt = (s: DigitScore): string =>
-  `confident ${(100 * s.confidentShare).toFixed(1)}%, classes ${s.classesPresent}, entropy ${s.normalisedEntropy.toFixed(3)}, FID ${s.frechet.toFixed(2)}, nearest-train ratio ${s.nearestRatio.toFixed(2)}, copied ${(100 * s.copiedShare).toFixed(1)}%`;
+  `confident ${(100 * s.confidentShare).toFixed(1)}%, classes ${s.classesPresent}, entropy ${s.normalisedEntropy.toFixed(3)}, FID ${s.frechet.toFixed(2)}, nearest-train ratio ${s.nearestRatio.toFixed(2)}, copied ${(100 * s.copiedShare).toFixed(1)}%` +
+  (Number.isNaN(s.askedShare) ? '' : `, asked-for ${(100 * s.askedShare).toFixed(1)}%`);
+
+/** One scored kind of sample, with the training time at which it first met the bar. */
+interface Track {
+  name: string;
+  barAt: number;
+  last: DigitScore | null;
+}
+
+function record(track: Track, score: DigitScore, y: DigitYardstick, seconds: number): string {
+  const pass = passesDigitBar(score, y);
+  if (pass && Number.isNaN(track.barAt)) track.barAt = seconds;
+  track.last = score;
+  return `\n    ${track.name}: ${fmt(score)}${pass ? '  PASS' : ''}`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const o: DigitRunOptions = { ...DEFAULT_DIGIT_RUN };
@@ -58,19 +94,22 @@ export async function main(argv: string[]): Promise<number> {
   const set = decodeDigits(bytes('digits-8x8.bin'));
   const train = digitsTrain(set);
   const yardstick = makeDigitYardstick(decodeDigitClassifier(bytes('digit-classifier.bin')), train, digitsHeldOut(set));
-  const schedule = makeSchedule({ kind: o.schedule, T: o.T });
-  const config = resolveDenoiserConfig({ dim: 64, T: o.T, width: o.width, depth: o.depth, timeEmbedDim: 32, inputEmbedDim: 0 });
-  const model = new Denoiser(config, o.seed);
-  const trainer = new Trainer(model, schedule, train.points, { batchSize: o.batch, learningRate: o.lr, emaDecay: o.ema, seed: o.seed });
+  const { trainer, schedule, dispose } = buildDigitModel(train, o.seed, {
+    net: { width: o.width, depth: o.depth, classes: o.classes },
+    trainer: { batchSize: o.batch, learningRate: o.lr, emaDecay: o.ema, dropLabel: o.drop },
+    schedule: { kind: o.schedule, T: o.T },
+  });
+  const sampling = { steps: o.ddim, eta: o.eta, clipX0: o.clip > 0 ? o.clip : undefined };
   console.log(`digits: ${train.n} training images; ${backend} (${trainer.engine}, ${trainer.threads} thread(s)); ${JSON.stringify(o)}`);
   console.log(`held-out digits: confident ${(100 * yardstick.heldOutConfidentShare).toFixed(1)}% (bar ${(80 * yardstick.heldOutConfidentShare).toFixed(1)}%)`);
 
+  const tracks: Track[] = (o.classes > 0 ? ['∅ path (w = −1)', 'digit drawn evenly, w = 0', `digit asked for, w = ${o.w}`] : ['unconditional']).map((name) => ({ name, barAt: Number.NaN, last: null }));
+  const asked = evenDigits(o.samples);
   let trainMs = 0;
   let chunk = 20;
-  let barAt = Number.NaN;
-  let last: DigitScore | null = null;
   for (let checkpoint = o.every; checkpoint <= o.seconds + 1e-9; checkpoint += o.every) {
     while (trainMs < checkpoint * 1000) {
+      if (trainMs >= o.decayAt * o.seconds * 1000 && trainer.learningRate === o.lr && o.decayBy !== 1) trainer.learningRate = o.lr * o.decayBy;
       const t0 = performance.now();
       trainer.train(chunk);
       trainMs += performance.now() - t0;
@@ -79,18 +118,20 @@ export async function main(argv: string[]): Promise<number> {
     }
     const { loss } = await trainer.readStats();
     const s0 = performance.now();
-    const result = await sample(trainer.sampler, schedule, { ...DEFAULT_SAMPLE, method: 'ddim', steps: 50, eta: o.eta, n: o.samples, seed: 1000 + o.seed, clipX0: o.clip > 0 ? o.clip : undefined });
-    const points = result.points.map((v) => Math.max(-1, Math.min(1, v)));
-    const sampleMs = performance.now() - s0;
-    last = scoreDigits(yardstick, points);
-    const pass = passesDigitBar(last, yardstick);
-    if (pass && Number.isNaN(barAt)) barAt = trainMs / 1000;
+    const seconds = trainMs / 1000;
+    let lines = '';
+    if (o.classes > 0) {
+      lines += record(tracks[0]!, scoreDigits(yardstick, await drawDigits(trainer.sampler, schedule, asked, -1, 1000 + o.seed, sampling)), yardstick, seconds);
+      lines += record(tracks[1]!, scoreDigits(yardstick, await drawDigits(trainer.sampler, schedule, asked, 0, 2000 + o.seed, sampling)), yardstick, seconds);
+      lines += record(tracks[2]!, scoreDigits(yardstick, await drawDigits(trainer.sampler, schedule, asked, o.w, 3000 + o.seed, sampling), asked), yardstick, seconds);
+    } else {
+      lines += record(tracks[0]!, scoreDigits(yardstick, await drawUnconditional(trainer.sampler, schedule, o.samples, 1000 + o.seed, sampling)), yardstick, seconds);
+    }
     const steps = trainer.stepCount;
-    console.log(`${(trainMs / 1000).toFixed(1)} s, ${steps} steps (${((steps / trainMs) * 1000).toFixed(0)} steps/s), loss ${loss.toFixed(4)}: ${fmt(last)}${pass ? '  PASS' : ''}  [sampling ${(sampleMs / 1000).toFixed(1)} s]`);
+    console.log(`${seconds.toFixed(1)} s, ${steps} steps (${((steps / trainMs) * 1000).toFixed(0)} steps/s), lr ${trainer.learningRate.toExponential(1)}, loss ${loss.toFixed(4)}  [sampling and scoring ${((performance.now() - s0) / 1000).toFixed(1)} s]${lines}`);
   }
-  const steps = trainer.stepCount;
-  console.log(`\nsummary: ${((steps / trainMs) * 1000).toFixed(0)} steps/s; unconditional bar first met at ${Number.isNaN(barAt) ? 'never' : `${barAt.toFixed(1)} s of training`}; final ${last ? fmt(last) : '—'}`);
-  trainer.dispose();
-  model.dispose();
+  console.log(`\nsummary: ${((trainer.stepCount / trainMs) * 1000).toFixed(0)} steps/s`);
+  for (const t of tracks) console.log(`  ${t.name}: bar first met at ${Number.isNaN(t.barAt) ? 'never' : `${t.barAt.toFixed(1)} s`}; final ${t.last ? fmt(t.last) : '—'}`);
+  dispose();
   return 0;
 }

@@ -5,6 +5,8 @@ import { digitsBytes } from '../engine/datasets/digitsFixture';
 import { classifierBytes } from '../engine/images/classifierFixture';
 import { useTestBackend } from '../engine/tf/testBackend';
 import type { ImageDataFile } from './imageData';
+import { DIGIT_SCHEDULE } from '../engine/images/digitModel';
+import { IMAGE_SCHEDULE } from './imageConfig';
 import { ImageModels } from './imageModels';
 import type { ProgressEvent, WorkerEvent } from './protocol';
 import { TrainingLoop } from './trainingLoop';
@@ -31,6 +33,10 @@ const progressOf = (events: WorkerEvent[]): ProgressEvent[] => events.filter((e)
 describe('the image model in the training loop (under Node)', () => {
   beforeAll(async () => {
     await useTestBackend();
+  });
+
+  it('runs on the digit recipe’s schedule (the page reads imageConfig.ts, which cannot import tfjs)', () => {
+    expect(IMAGE_SCHEDULE).toEqual(DIGIT_SCHEDULE);
   });
 
   it('trains on the digits through the loop, its ε-loss falling from ≈ 1 (an untrained net predicts ε ≈ 0, E‖ε‖²/dim = 1)', async () => {

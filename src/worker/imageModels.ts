@@ -6,6 +6,7 @@
  * yardstick, and reset.
  */
 import { digitsHeldOut, digitsTrain, DIGIT_DIM, DIGIT_SIDE } from '../engine/datasets/digits';
+import { DIGIT_NET, DIGIT_TRAINER, evenDigits, perRowDigits } from '../engine/images/digitModel';
 import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitYardstick } from '../engine/images/sampleQuality';
 import { requireInteger } from '../engine/inputError';
 import { makeRng } from '../engine/rng';
@@ -19,10 +20,10 @@ import type { ImageSampleOptions, ImageSampleResult } from './protocol';
 import { PROGRESS_EVERY_MS, type Post, type TrainingLoop } from './trainingLoop';
 import { yieldToEvents } from './yieldToEvents';
 
-// The provisional digit recipe (scripts/images/measure-digits.ts; src/engine/images/digitDiffusion.test.ts):
-// the one place to swap for src/engine/images/digitModel.ts once it lands (the schedule is imageConfig.ts's, which the page reads too).
-export const IMAGE_NET: Partial<DenoiserConfig> & Pick<DenoiserConfig, 'dim' | 'T'> = { dim: DIGIT_DIM, classes: 10, width: 256, depth: 2, timeEmbedDim: 32, inputEmbedDim: 0, T: IMAGE_SCHEDULE.T };
-export const IMAGE_TRAINER: Partial<TrainerOptions> = { batchSize: 128, learningRate: 2e-3, optimizer: 'adam', emaDecay: 0.995, dropLabel: 0.1, gradClip: 1 };
+// The digit recipe of src/engine/images/digitModel.ts (measured there); the schedule is imageConfig.ts's,
+// which the page reads too, held equal to DIGIT_SCHEDULE by imageModels.test.ts.
+export const IMAGE_NET: Partial<DenoiserConfig> & Pick<DenoiserConfig, 'dim' | 'T'> = { ...DIGIT_NET, dim: DIGIT_DIM, T: IMAGE_SCHEDULE.T };
+export const IMAGE_TRAINER: Partial<TrainerOptions> = { ...DIGIT_TRAINER, optimizer: 'adam', gradClip: 1 };
 /** x̂_0 is clipped to the pixel range at every DDIM step. */
 const CLIP_X0 = 1;
 
@@ -120,8 +121,9 @@ export class ImageModels {
     };
     const isCancelled = (): boolean => this.sampleRun !== runId || this.unit !== unit;
     return this.loop.evaluating(async (): Promise<ImageSampleResult> => {
-      // w = −1 is ε̃ = ε_∅ exactly (eq. 7.4), and guidedEpsModel then computes only that.
-      const eps = guidedEpsModel(unit.network.trainer.sampler, classLabel ?? 0, classLabel === undefined ? -1 : w);
+      // Without a class: each row asks for a digit drawn evenly (digitModel.ts perRowDigits), not the weak ∅ path.
+      const net = unit.network.trainer.sampler;
+      const eps = classLabel === undefined ? perRowDigits(net, evenDigits(n)) : guidedEpsModel(net, classLabel, w);
       const step = unit.stepCount;
       const result = await sample(eps, this.schedule, {
         ...DEFAULT_SAMPLE, method: 'ddim', steps, eta, n, seed, xT: imageStartNoise(n, seed), clipX0: CLIP_X0, onStep, isCancelled,

@@ -31,7 +31,7 @@ export class PackedAdam {
   private readonly m: tf.Variable;
   private readonly v: tf.Variable;
   /** α λ on the entries that decay (weight matrices), 0 elsewhere; null without decay. */
-  private readonly decay: tf.Tensor1D | null;
+  private decay: tf.Tensor1D | null;
   private readonly consts: tf.Scalar[];
   private t = 0;
 
@@ -44,6 +44,17 @@ export class PackedAdam {
     const rate = learningRate * weightDecay;
     this.decay = decayMask && rate > 0 ? tf.tensor1d(decayMask.map((x) => x * rate)) : null;
     this.consts = [beta1, 1 - beta1, beta2, 1 - beta2, gradClip > 0 ? 1 / (gradClip * gradClip) : 0, 1].map((x) => tf.scalar(x));
+  }
+
+  /** A new step size α from the next step on (AdamW's decay α λ follows it); the moments are kept. */
+  setLearningRate(learningRate: number): void {
+    const old = this.options.learningRate;
+    this.options.learningRate = learningRate;
+    if (this.decay) {
+      const scaled = tf.tidy(() => this.decay!.mul(learningRate / old) as tf.Tensor1D);
+      this.decay.dispose();
+      this.decay = scaled;
+    }
   }
 
   /** Steps taken so far. */

@@ -46,6 +46,8 @@ export interface TrainState {
   emaParams(): tf.Tensor1D;
   /** k optimizer steps; `firstStep` counts the steps taken before (for the average's warm-up). */
   runGroup(batch: GroupBatch, firstStep: number): void;
+  /** The step size of the steps to come (the moments and the average are kept). */
+  setLearningRate(learningRate: number): void;
   /** Σ over steps of the mean loss, and Σ of per-sample losses per bucket, since the last read; resets both. */
   readLoss(): Promise<{ sum: number; bucketSum: Float32Array }>;
   dispose(): void;
@@ -90,6 +92,10 @@ export class TfTrainState implements TrainState {
     this.adam = new PackedAdam(this.theta.size, { learningRate: s.learningRate, gradClip: s.gradClip, weightDecay: s.weightDecay }, matrixMask(model));
     this.lossSum = tf.tidy(() => tf.variable(tf.scalar(0), false));
     this.bucketSum = tf.tidy(() => tf.variable(tf.zeros([s.lossBuckets]), false));
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.adam.setLearningRate(learningRate);
   }
 
   loadParams(theta: tf.Tensor1D): void {

@@ -46,7 +46,7 @@ export class SimdTrainState implements TrainState {
     this.grad = mem.alloc(size);
     this.ema = s.emaDecay > 0 ? mem.alloc(size) : 0;
     this.decay = s.weightDecay > 0 ? mem.alloc(size) : 0;
-    if (this.decay) mem.f32.set(matrixMask(model).map((x) => x * s.learningRate * s.weightDecay), this.decay / 4);
+    this.writeDecay();
     this.mlp.ensureRows(s.batchSize);
     const packed = model.packed();
     this.loadParams(packed);
@@ -112,6 +112,16 @@ export class SimdTrainState implements TrainState {
       this.lossSum += sum / B;
       this.adamStep(firstStep + step);
     }
+  }
+
+  /** AdamW's α λ on the weight matrices' entries (0 on biases), for the current α. */
+  private writeDecay(): void {
+    if (this.decay) this.mlp.mem.f32.set(matrixMask(this.model).map((x) => x * this.s.learningRate * this.s.weightDecay), this.decay / 4);
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.s.learningRate = learningRate;
+    this.writeDecay();
   }
 
   /** One Adam step on θ with the gradient in `grad` (formulas in packedAdam.ts), then the average. */

@@ -161,6 +161,46 @@ describe('trainer mechanics', () => {
     model.dispose();
   });
 
+  it('a learning rate set between steps is the one the next steps take, on both engines, for Adam and AdamW', async () => {
+    const runOn = async (backend: string, optimizer: 'adam' | 'adamw'): Promise<{ first: number; w: Float32Array[] }> => {
+      await tf.setBackend(backend);
+      const model = new Denoiser(config, 7);
+      const start = await model.getWeights();
+      const trainer = new Trainer(model, schedule, data, { seed: 3, batchSize: 32, optimizer, weightDecay: 0.05, gradClip: 0, learningRate: 2e-3 });
+      trainer.learningRate = 1e-5;
+      expect(trainer.learningRate).toBe(1e-5);
+      trainer.train(1);
+      // Adam's first step is α ĝ/(|ĝ| + ε) with m̂ = g, v̂ = g² (bias-corrected): ≈ α on every weight whose gradient is not ~0.
+      const after = await model.getWeights();
+      const first = Math.max(...after.map((w, k) => Math.max(...w.values.map((v, j) => Math.abs(v - start[k]!.values[j]!)))));
+      trainer.learningRate = 3e-3;
+      trainer.train(3);
+      trainer.learningRate = 2e-4;
+      trainer.train(3);
+      const w = (await model.getWeights()).map((x) => x.values);
+      trainer.dispose();
+      model.dispose();
+      return { first, w };
+    };
+    for (const optimizer of ['adam', 'adamw'] as const) {
+      const simd = await runOn('wasm', optimizer);
+      const plain = await runOn('cpu', optimizer);
+      for (const r of [simd, plain]) {
+        expect(r.first).toBeGreaterThan(0.9e-5);
+        expect(r.first).toBeLessThan(1.1e-5); // not the 2e-3 it was built with
+      }
+      // The two engines implement the step apart (our SIMD kernels, tfjs ops): the same rates give the same weights.
+      simd.w.forEach((values, k) => values.forEach((v, j) => expect(Math.abs(v - plain.w[k]![j]!)).toBeLessThan(1e-4)));
+    }
+    await useTestBackend();
+    const model = new Denoiser(config, 8);
+    const trainer = new Trainer(model, schedule, data);
+    for (const bad of [0, -1, Number.NaN]) expect(() => (trainer.learningRate = bad)).toThrow(expect.objectContaining({ param: 'learningRate' }));
+    expect(trainer.learningRate).toBe(2e-3);
+    trainer.dispose();
+    model.dispose();
+  });
+
   it('rejects bad options by name and creates nothing', () => {
     const model = new Denoiser(config, 4);
     const before = tf.memory().numTensors;

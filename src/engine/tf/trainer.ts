@@ -169,6 +169,22 @@ export class Trainer {
     this.bucketCount = new Float32Array(resolved.lossBuckets);
   }
 
+  /** Adam's step size α for the steps to come. */
+  get learningRate(): number {
+    return this.options.learningRate;
+  }
+
+  /**
+   * Changes α from the next step on, keeping Adam's moments and the weight average: a step-down
+   * late in training lets the weights settle (see images/digitModel.ts).
+   */
+  set learningRate(learningRate: number) {
+    const problem = learningRateProblem(learningRate);
+    if (problem) throw new EngineInputError('learningRate', problem, learningRate);
+    this.options.learningRate = learningRate;
+    this.state.setLearningRate(learningRate);
+  }
+
   get stepCount(): number {
     return this.steps;
   }
