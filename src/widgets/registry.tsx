@@ -57,4 +57,5 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   guidance: entry('classifier-free guidance', () => import('./Guidance')),
   'image-forward': entry('noised digits', () => import('./ImageForward')),
   'image-train': entry('training on digits', () => import('./ImageTrain')),
+  'image-prompt': entry('prompting the digits model', () => import('./ImagePrompt')),
 };
