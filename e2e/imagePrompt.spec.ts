@@ -51,6 +51,7 @@ test.describe('image-prompt', () => {
       const grid = widget.locator('canvas[role="img"]');
       await expect(grid).toHaveAttribute('data-images', '16', LOAD);
       await expect(widget.getByTestId('prompt-untrained')).toBeVisible();
+      if (width === 390) await shots(page, widget, 'image-prompt-untrained-390');
 
       // Train briefly, then pause: the widget redraws with the trained network.
       const progress = widget.getByTestId('lab-progress-images');
