@@ -360,6 +360,28 @@ describe('EngineClient and the image model', () => {
     expect(store.getState().models.images.sampleProgress).toBeNull();
   });
 
+  it('asks the image model how likely drawn digits are: a copy of the images goes, progress by id, the typed reply comes back', async () => {
+    const { client, sent, emit } = await startedClient();
+    const drawn = new Float32Array(2 * 64).fill(-1).fill(1, 10, 20);
+    const heard: Array<[number, number]> = [];
+    const asked = client.imageLikelihood(drawn, 4, (done, total) => heard.push([done, total]));
+    const req = sent.at(-1)!;
+    expect(req).toMatchObject({ type: 'imageLikelihood', seed: 4 });
+    expect(Array.from(req.images as Float32Array)).toEqual(Array.from(drawn));
+    expect(req.images).not.toBe(drawn); // the page keeps its drawing (the copy is transferred)
+    emit({ type: 'elboProgress', id: req.id as number, done: 500, total: 2006 });
+    emit({ type: 'elboProgress', id: (req.id as number) + 99, done: 1, total: 2 }); // another request's
+    expect(heard).toEqual([[500, 2006]]);
+    const value = { bitsPerDim: Float64Array.of(6.5, 11), anomaly: Float64Array.of(0.3, 0.9), reference: { bitsPerDim: [6, 7], anomaly: [0.2, 0.4] }, step: 400 };
+    emit({ type: 'reply', id: req.id as number, ok: true, value });
+    const result = await asked;
+    expect(Array.from(result.bitsPerDim)).toEqual([6.5, 11]);
+    expect(result.reference.anomaly).toEqual([0.2, 0.4]);
+    expect(result.step).toBe(400);
+    emit({ type: 'elboProgress', id: req.id as number, done: 2006, total: 2006 }); // after the reply: dropped
+    expect(heard).toHaveLength(1);
+  });
+
   it('tells the worker where the site is (document.baseURI) with init, so it can fetch data/*.bin from any folder', async () => {
     const scope = globalThis as { document?: { baseURI: string } };
     scope.document = { baseURI: 'https://example.org/course/diffusion/index.html' };

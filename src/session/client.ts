@@ -12,7 +12,7 @@ import type { NamedWeight } from '../engine/tf';
 import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
 import type { FixedModelId, LabModelId, ModelId } from '../engine/modelIds';
-import type { ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import type { ImageLikelihoodResult, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -241,6 +241,17 @@ export class EngineClient {
   elbo(n: number, seed: number, onProgress?: (done: number, total: number) => void): Promise<ElboResult> {
     // Training waits in the worker while the bound is computed, as it does for a sample.
     return this.request({ type: 'elbo', n, seed }, [], onProgress);
+  }
+
+  /**
+   * "How likely is this image?": drawn 8×8 digits (m × 64 in [−1, 1], on the 17 grey levels) scored by
+   * the image model: −ELBO in bits/dim and the anomaly score per image, beside ~100 held-out digits'.
+   * T network evaluations per batch (training waits in the worker); `onProgress(done, total)` meanwhile.
+   * The images are copied, so the caller keeps its array.
+   */
+  imageLikelihood(images: Float32Array, seed: number, onProgress?: (done: number, total: number) => void): Promise<ImageLikelihoodResult> {
+    const copy = Float32Array.from(images);
+    return this.request({ type: 'imageLikelihood', images: copy, seed }, [copy.buffer], onProgress);
   }
 
   /**

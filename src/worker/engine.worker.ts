@@ -51,7 +51,9 @@ async function handle(request: Request): Promise<void> {
     case 'sample': {
       if (request.model === 'images') {
         const result = await images.sample(request.runId, request.options);
-        post({ type: 'reply', id: request.id, ok: true, value: result }, [result.pixels.buffer]);
+        const { frames, nearest } = result;
+        const extra = [...(frames ? [frames.t.buffer, frames.xt.buffer, frames.x0.buffer] : []), ...(nearest ? [nearest.index.buffer, nearest.pixels.buffer, nearest.distance.buffer] : [])];
+        post({ type: 'reply', id: request.id, ok: true, value: result }, [result.pixels.buffer, ...extra]);
         return;
       }
       if (request.model !== 'main') {
@@ -79,6 +81,11 @@ async function handle(request: Request): Promise<void> {
     case 'elbo':
       post({ type: 'reply', id: request.id, ok: true, value: await session.elbo(request.id, request.n, request.seed) });
       return;
+    case 'imageLikelihood': {
+      const value = await images.likelihood(request.id, request.images, request.seed);
+      post({ type: 'reply', id: request.id, ok: true, value }, [value.bitsPerDim.buffer, value.anomaly.buffer]);
+      return;
+    }
     case 'predict': {
       const eps = await session.predict(request.points, request.i);
       post({ type: 'reply', id: request.id, ok: true, value: eps }, [eps.buffer]);

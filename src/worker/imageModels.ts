@@ -16,7 +16,10 @@ import type { LabNetwork } from '../engine/tf/labModels';
 import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES } from './imageConfig';
 import { ImageData, type ImageDataLoader } from './imageData';
 import { NetworkUnit } from './labAdapters';
-import type { ImageSampleOptions, ImageSampleResult } from './protocol';
+import { FrameCollector } from './imageFrames';
+import { likelihoodEvaluations, REFERENCE_IMAGES, REFERENCE_SEED, scoreImages, snapToLevels, spreadRows, type ImageLikelihood } from './imageLikelihood';
+import { heldOutNearestMedian, nearestTraining } from './imageNearest';
+import type { ImageLikelihoodResult, ImageSampleOptions, ImageSampleResult } from './protocol';
 import { PROGRESS_EVERY_MS, type Post, type TrainingLoop } from './trainingLoop';
 import { yieldToEvents } from './yieldToEvents';
 
@@ -62,6 +65,10 @@ export class ImageModels {
   private yardstick: Promise<DigitYardstick> | null = null;
   /** The latest sample run: an older one still going is cancelled. */
   private sampleRun: number | null = null;
+  /** The held-out digits' median nearest-training distance (data only: kept across resets). */
+  private nearestReference: number | null = null;
+  /** The likelihood reference of the held-out digits, for the model (and its step) it was scored with. */
+  private likelihoodReference: { unit: ImageUnit; step: number; figures: ImageLikelihood } | null = null;
 
   constructor(private readonly post: Post, private readonly loop: TrainingLoop, load: ImageDataLoader) {
     this.data = new ImageData(load);
@@ -99,16 +106,19 @@ export class ImageModels {
     this.unit = null;
     this.building = null;
     this.sampleRun = null;
+    this.likelihoodReference = null;
   }
 
   /**
    * n images by DDIM from x_T = imageStartNoise(n, seed): of class `classLabel` with guidance w
    * (eq. 7.4), or unconditional (ε_∅) without one; pixels clipped to [−1, 1]. With `score`, the
-   * yardstick's figures for them. Training waits meanwhile; a newer sample cancels this one.
+   * yardstick's figures for them; with `frames`, K states of the chain with x̂₀ beside each; with
+   * `nearest`, each image's nearest training image. Training waits meanwhile; a newer sample cancels this one.
    */
   async sample(runId: number, options: ImageSampleOptions): Promise<ImageSampleResult> {
-    const { n, seed, classLabel, w, steps, eta = 0, score = false } = options;
+    const { n, seed, classLabel, w, steps, eta = 0, score = false, frames, nearest = false } = options;
     requireInteger('n', n, score ? 2 : 1, MAX_IMAGE_SAMPLES);
+    if (frames !== undefined) requireInteger('frames', frames, 2, steps + 1);
     const unit = await this.ensure();
     const yardstick = score ? await this.digitYardstick() : null;
     this.sampleRun = runId;
@@ -125,14 +135,65 @@ export class ImageModels {
       const net = unit.network.trainer.sampler;
       const eps = classLabel === undefined ? perRowDigits(net, evenDigits(n)) : guidedEpsModel(net, classLabel, w);
       const step = unit.stepCount;
+      // The reverse frames: every state traced, K kept (imageFrames.ts).
+      const collector = frames === undefined ? null : new FrameCollector(eps, this.schedule, steps, frames);
+      const trace = collector ? { trace: { indices: Int32Array.from({ length: n }, (_, r) => r), every: 1 }, onFrame: collector.onFrame } : {};
       const result = await sample(eps, this.schedule, {
-        ...DEFAULT_SAMPLE, method: 'ddim', steps, eta, n, seed, xT: imageStartNoise(n, seed), clipX0: CLIP_X0, onStep, isCancelled,
+        ...DEFAULT_SAMPLE, method: 'ddim', steps, eta, n, seed, xT: imageStartNoise(n, seed), clipX0: CLIP_X0, onStep, isCancelled, ...trace,
       });
       const pixels = result.points.map((v) => Math.max(-1, Math.min(1, v)));
       const out: ImageSampleResult = { model: 'images', step, pixels, width: DIGIT_SIDE, height: DIGIT_SIDE, cancelled: result.cancelled };
-      if (!yardstick || result.cancelled) return out;
+      if (collector) out.frames = collector.result();
+      if (result.cancelled) return out;
+      if (nearest) out.nearest = await this.nearestOf(pixels);
+      if (!yardstick) return out;
       const figures = scoreDigits(yardstick, pixels, classLabel === undefined ? undefined : new Uint8Array(n).fill(classLabel));
       return { ...out, score: { ...figures, heldOutConfidentShare: yardstick.heldOutConfidentShare, passes: passesDigitBar(figures, yardstick) } };
+    });
+  }
+
+  /** Each image's nearest training image, with the held-out digits' median distance (measured once). */
+  private async nearestOf(pixels: Float32Array): Promise<NonNullable<ImageSampleResult['nearest']>> {
+    const set = await this.data.digits();
+    const train = digitsTrain(set).points;
+    this.nearestReference ??= heldOutNearestMedian(digitsHeldOut(set).points, train, DIGIT_DIM);
+    return nearestTraining(pixels, train, DIGIT_DIM, this.nearestReference);
+  }
+
+  /**
+   * "How likely is this image?": −ELBO in bits/dim and the anomaly score of each drawn image (m × 64,
+   * moved to the nearest grey level), beside the same figures for ~100 held-out digits (scored once
+   * per model step). T network evaluations per batch: progress goes out as `elboProgress` for
+   * request `id`, and training waits.
+   */
+  async likelihood(id: number, images: Float32Array, seed: number): Promise<ImageLikelihoodResult> {
+    if (images.length === 0 || images.length % DIGIT_DIM !== 0) throw Object.assign(new Error(`imageLikelihood: images must hold whole ${DIGIT_DIM}-pixel images`), { param: 'images' });
+    if (!images.every(Number.isFinite)) throw Object.assign(new Error('imageLikelihood: images must be finite numbers'), { param: 'images' });
+    const unit = await this.ensure();
+    const set = await this.data.digits();
+    const drawn = snapToLevels(images);
+    return this.loop.evaluating(async () => {
+      const net = unit.network.trainer.sampler;
+      const step = unit.stepCount;
+      const cached = this.likelihoodReference;
+      const needsReference = !(cached && cached.unit === unit && cached.step === step);
+      const per = likelihoodEvaluations(this.schedule);
+      const total = per * (needsReference ? 2 : 1);
+      let last = performance.now();
+      const progress = (offset: number) => async (done: number): Promise<void> => {
+        if (performance.now() - last < PROGRESS_EVERY_MS || offset + done === total) return;
+        last = performance.now();
+        this.post({ type: 'elboProgress', id, done: offset + done, total });
+        await yieldToEvents();
+      };
+      let reference = cached?.figures;
+      if (needsReference) {
+        const heldOut = spreadRows(digitsHeldOut(set).points, DIGIT_DIM, REFERENCE_IMAGES);
+        reference = await scoreImages(net, this.schedule, heldOut, REFERENCE_SEED, progress(0));
+        this.likelihoodReference = { unit, step, figures: reference };
+      }
+      const figures = await scoreImages(net, this.schedule, drawn, seed, progress(needsReference ? per : 0));
+      return { ...figures, reference: { bitsPerDim: Array.from(reference!.bitsPerDim), anomaly: Array.from(reference!.anomaly) }, step };
     });
   }
 

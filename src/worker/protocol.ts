@@ -45,6 +45,10 @@ export interface ImageSampleOptions {
   steps: number;
   eta?: number;
   score?: boolean;
+  /** The reverse process: also K = `frames` states of the chain (2 ≤ K ≤ steps + 1) with x̂₀ beside each (ImageReverseFrames). */
+  frames?: number;
+  /** "Does it copy?": also each image's nearest training image (ImageNearest). */
+  nearest?: boolean;
 }
 
 /** The sample options each model takes. */
@@ -77,6 +81,8 @@ export type Request =
   | { type: 'ack'; id: number; runId: number; chunk: number }
   | { type: 'forward'; id: number; n: number; every: number; seed: number }
   | { type: 'elbo'; id: number; n: number; seed: number }
+  /** Scores drawn digits (m × 64 in [−1, 1], on the 17 grey levels) with the image model: an ImageLikelihoodResult. */
+  | { type: 'imageLikelihood'; id: number; images: Float32Array; seed: number }
   /** The network's ε prediction (weight average) at 0-indexed timestep `i` for 2D `points`. */
   | { type: 'predict'; id: number; i: number; points: Float32Array }
   | { type: 'exportWeights'; id: number }
@@ -136,7 +142,7 @@ export type WorkerEvent =
   | { type: 'checkpoint'; step: number; weights: NamedWeight[] }
   /** A model's sampling progress, at most every ~100 ms (also the worker's heartbeat during long samples). */
   | { type: 'sampleProgress'; model: ModelId; runId: number; done: number; total: number }
-  /** Progress of the `elbo` request `id` (timesteps done of T), at most every ~100 ms. */
+  /** Progress of the `elbo` or `imageLikelihood` request `id` (network evaluations done of total), at most every ~100 ms. */
   | { type: 'elboProgress'; id: number; done: number; total: number }
   | { type: 'done'; runId: number; points: Float32Array; cancelled: boolean }
   /** The sampler of run `runId` stopped with an error after its request was answered. */
@@ -178,4 +184,40 @@ export interface ImageSampleResult {
   cancelled: boolean;
   /** With `score: true` (and not cancelled). */
   score?: ImageScore;
+  /** With `frames: K` (fewer frames if cancelled). */
+  frames?: ImageReverseFrames;
+  /** With `nearest: true` (and not cancelled). */
+  nearest?: ImageNearest;
+}
+
+/**
+ * K states of the DDIM chain for all n images, frame-major (K × n × 64 each): `t` of each frame
+ * (T first, 0 for the finished sample last), x_t, and x̂₀ = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t (eq. 4.6)
+ * clipped to [−1, 1] (at t = 0, the sample itself).
+ */
+export interface ImageReverseFrames {
+  t: Int32Array;
+  xt: Float32Array;
+  x0: Float32Array;
+}
+
+/** Per image (n): its nearest training image (eq. 8.4), as an index into the training split (file order), its pixels (n × 64) and L2 distance. */
+export interface ImageNearest {
+  index: Int32Array;
+  pixels: Float32Array;
+  distance: Float64Array;
+  /** The yardstick: median distance from a held-out digit to its nearest training image (pixels in [−1, 1]). */
+  heldOutNearestMedian: number;
+}
+
+/**
+ * The reply to `imageLikelihood`: per drawn image, −ELBO in bits per dimension (eq. 8.8, 8.5) and the
+ * denoising-error anomaly score per pixel (eq. 7.5 / 64), both from the unconditional ε_∅; the same
+ * figures for ~100 held-out digits (`reference`, one entry per digit), and the model's step.
+ */
+export interface ImageLikelihoodResult {
+  bitsPerDim: Float64Array;
+  anomaly: Float64Array;
+  reference: { bitsPerDim: number[]; anomaly: number[] };
+  step: number;
 }

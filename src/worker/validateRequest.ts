@@ -13,8 +13,9 @@ import { OPTIMIZERS, SAMPLE_METHODS } from '../engine/tf/choices';
 import { PREDICTION_TARGETS } from '../engine/tf/denoiserConfig';
 import { MAX_GUIDANCE } from '../engine/guidance';
 import { MAX_LAB_SAMPLES } from './labConfig';
-import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES } from './imageConfig';
-import { DIGIT_CLASSES } from '../engine/datasets/digits';
+import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES, MAX_LIKELIHOOD_IMAGES } from './imageConfig';
+import { DIGIT_CLASSES, DIGIT_DIM } from '../engine/datasets/digits';
+import { DIGIT_MAX_LEVEL } from '../engine/pixelScale';
 import { MODEL_IDS, type ModelId } from '../engine/modelIds';
 import type { Request } from './protocol';
 
@@ -86,9 +87,37 @@ const SIGNAL_SAMPLE = object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED });
 const IMAGE_FIELDS = object({
   n: int(1, MAX_IMAGE_SAMPLES), seed: SEED, classLabel: optional(int(0, DIGIT_CLASSES - 1)), w: num(-1, MAX_GUIDANCE),
   steps: int(1, IMAGE_SCHEDULE.T), eta: optional(num(0, 1)), score: optional(bool),
+  frames: optional(int(2, IMAGE_SCHEDULE.T + 1)), nearest: optional(bool),
 });
-/** A scored sample needs two images at least (a Fréchet distance fits a covariance). */
-const IMAGE_SAMPLE: Check = (v) => IMAGE_FIELDS(v) ?? ((v as { score?: boolean; n: number }).score && (v as { n: number }).n < 2 ? `.n: an integer in [2, ${MAX_IMAGE_SAMPLES}] when scored` : null);
+/** A scored sample needs two images at least (a Fréchet distance fits a covariance); the chain has steps + 1 states to show. */
+const IMAGE_SAMPLE: Check = (v) => {
+  const problem = IMAGE_FIELDS(v);
+  if (problem) return problem;
+  const o = v as { score?: boolean; n: number; frames?: number; steps: number };
+  if (o.score && o.n < 2) return `.n: an integer in [2, ${MAX_IMAGE_SAMPLES}] when scored`;
+  if (o.frames !== undefined && o.frames > o.steps + 1) return `.frames: an integer in [2, ${o.steps + 1}] (steps + 1)`;
+  return null;
+};
+
+/** One 8×8 image's pixels, and the largest of its grey levels 0 … 16 on [−1, 1] (eq. 8.1: neighbours 1/8 apart). */
+const IMAGE_PIXELS = DIGIT_DIM;
+const IMAGE_LEVELS = DIGIT_MAX_LEVEL;
+/**
+ * Drawn digits to score: 1 … MAX_LIKELIHOOD_IMAGES whole 8×8 images, every value a finite grey level
+ * −1 + 2k/16 (within a thousandth of a level, for float32). An all-blank image is allowed (the page says "draw something").
+ */
+const LIKELIHOOD_IMAGES: Check = (v) => {
+  if (!(v instanceof Float32Array) || v.length === 0 || v.length % IMAGE_PIXELS !== 0 || v.length > MAX_LIKELIHOOD_IMAGES * IMAGE_PIXELS) {
+    return `a Float32Array of 1 to ${MAX_LIKELIHOOD_IMAGES} whole ${IMAGE_PIXELS}-pixel images`;
+  }
+  for (const x of v) {
+    const k = Math.round(((x + 1) * IMAGE_LEVELS) / 2);
+    if (!Number.isFinite(x) || k < 0 || k > IMAGE_LEVELS || Math.abs(x - (-1 + (2 * k) / IMAGE_LEVELS)) > 1e-3 * (2 / IMAGE_LEVELS)) {
+      return `finite grey levels −1 + k/8 (k = 0 … ${IMAGE_LEVELS}); found ${x}`;
+    }
+  }
+  return null;
+};
 
 /** Each model's sample options (the `sample` request is a union discriminated by `model`). */
 const SAMPLE_OPTIONS: Record<ModelId, Check> = {
@@ -117,6 +146,7 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   ack: { id: ID, runId: ID, chunk: ID },
   forward: { id: ID, n: int(1, 5000), every: int(1, MAX_T), seed: int(0, 2 ** 32 - 1) },
   elbo: { id: ID, n: int(1, 5000), seed: int(0, 2 ** 32 - 1) },
+  imageLikelihood: { id: ID, images: LIKELIHOOD_IMAGES, seed: SEED },
   predict: { id: ID, i: int(0, MAX_T - 1), points: float32(2) },
   exportWeights: { id: ID },
   importWeights: { id: ID, weights: (v) => (Array.isArray(v) && v.length > 0 ? null : 'a non-empty list of weights'), step: int(0, Number.MAX_SAFE_INTEGER) },
