@@ -35,8 +35,11 @@ export interface BenchBudget {
   qualityEval: { method: SampleMethod; n: number };
   /** The image model's cases (./imageCases.ts). */
   images: ImageBudget;
-  /** Backends that run the image model's time to quality (null: all); quick runs keep CI short with wasm only. */
-  imageQualityBackends: readonly string[] | null;
+  /**
+   * Backends that run the image model's cases (null: all). Quick runs keep CI short with wasm only:
+   * on SwiftShader's WebGPU a first 64-image grid alone took 17 s, shader compiles included.
+   */
+  imageBackends: readonly string[] | null;
 }
 
 export const FULL_BUDGET: BenchBudget = {
@@ -48,7 +51,7 @@ export const FULL_BUDGET: BenchBudget = {
   qualityEvery: 250,
   qualityEval: { method: 'ddpm', n: 2000 },
   images: FULL_IMAGE_BUDGET,
-  imageQualityBackends: null,
+  imageBackends: null,
 };
 
 /** `--quick`: a few seconds per case, to check that the bench runs (its figures are rough). */
@@ -61,7 +64,7 @@ export const QUICK_BUDGET: BenchBudget = {
   qualityEvery: 250,
   qualityEval: { method: 'ddim', n: 500 },
   images: QUICK_IMAGE_BUDGET,
-  imageQualityBackends: ['wasm'],
+  imageBackends: ['wasm'],
 };
 
 /** The quality bar of the engine's training test: energy-distance ratio to held-out data. */
@@ -255,9 +258,12 @@ async function imageCase(ctx: CaseContext, c: ImageCase): Promise<CaseResult> {
   const tick = (fraction: number, text: string): void => progress(ctx, c, fraction, text);
   const budget = ctx.budget.images;
   const base = { where: ctx.where, backend: ctx.backend, case: c, extrapolated: false } as const;
+  const only = ctx.budget.imageBackends;
+  if (only && !only.includes(ctx.backend)) return { ...base, value: null, unit: c === 'trainImages' ? 'steps/s' : 's', note: `not run on ${ctx.backend} in quick runs (only ${only.join(', ')})` };
   tick(0, 'warming up');
   if (c === 'trainImages') {
-    const { stepsPerSecond, steps, seconds, threads } = await measureImageTraining(load, budget, tick);
+    const { stepsPerSecond, steps, seconds, threads } = await measureImageTraining(load, budget, ctx.budget.sampleCapMs, tick);
+    if (stepsPerSecond === null) return { ...base, value: null, unit: 'steps/s', note: `fewer than two progress reports in ${((budget.warmupMs + budget.trainMs + 2 * ctx.budget.sampleCapMs) / 1000).toFixed(0)} s (its first steps took longer)` };
     return { ...base, value: stepsPerSecond, unit: 'steps/s', note: `${steps} steps in ${seconds.toFixed(1)} s between progress reports (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up)${threads > 1 ? `, ${threads} threads` : ''}`, detail: { steps, seconds, threads } };
   }
   if (c === 'sampleImages') {
@@ -266,8 +272,6 @@ async function imageCase(ctx: CaseContext, c: ImageCase): Promise<CaseResult> {
     const note = extrapolated ? `a grid of ${GRID_IMAGES} stopped at the ${(ctx.budget.sampleCapMs / 1000).toFixed(0)}-s cap, scaled to all 50 steps` : `median of ${seconds.length} grids of ${GRID_IMAGES} (${runs}), one digit per row drawn evenly`;
     return { ...base, extrapolated, value: extrapolated ? seconds[seconds.length - 1]! : median(seconds), unit: 's', note, detail: { seconds } };
   }
-  const only = ctx.budget.imageQualityBackends;
-  if (only && !only.includes(ctx.backend)) return { ...base, value: null, unit: 's', note: `not run on ${ctx.backend} in quick runs (only ${only.join(', ')})` };
   const run = await measureImagesToQuality(load, budget, tick);
   const last = run.checks[run.checks.length - 1];
   const how = `${budget.qualitySamples} samples, digits drawn evenly, w = 0; checked every ~${(budget.qualityEveryMs / 1000).toFixed(1)} s (${run.checkSeconds.toFixed(1)} s more spent checking)`;

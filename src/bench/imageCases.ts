@@ -65,22 +65,33 @@ function imageRig(load: ImageDataLoader) {
   return rig;
 }
 
-/** Training steps/s of the image model through the worker loop, between two progress reports. */
-export async function measureImageTraining(load: ImageDataLoader, budget: ImageBudget, onTick: Tick): Promise<{ stepsPerSecond: number; steps: number; seconds: number; threads: number }> {
+/** Waits until `rig.latest` is a report after `after` (or null after), at most `ms`. */
+async function nextReport(rig: { latest: { step: number; at: number } | null }, after: { at: number } | null, ms: number): Promise<{ step: number; at: number } | null> {
+  const until = now() + ms;
+  while ((rig.latest === null || (after !== null && rig.latest.at <= after.at)) && now() < until) await sleep(50);
+  return rig.latest && (after === null || rig.latest.at > after.at) ? rig.latest : null;
+}
+
+/**
+ * Training steps/s of the image model through the worker loop, between two progress reports. A slow
+ * backend (a GPU one compiling its shaders) may report nothing in the window: it gets up to `graceMs`
+ * more for each of the two reports, then has no figure (null) rather than a wrong one.
+ */
+export async function measureImageTraining(load: ImageDataLoader, budget: ImageBudget, graceMs: number, onTick: Tick): Promise<{ stepsPerSecond: number | null; steps: number; seconds: number; threads: number }> {
   const rig = imageRig(load);
   try {
     const unit = await rig.images.ensure();
     rig.loop.start('images', 1);
     await sleep(budget.warmupMs);
-    const from = rig.latest;
+    const from = await nextReport(rig, null, graceMs);
     const start = now();
-    while (now() - start < budget.trainMs) {
+    while (from && now() - start < budget.trainMs) {
       await sleep(250);
       onTick((now() - start) / budget.trainMs, `step ${rig.latest?.step ?? 0}`);
     }
+    const to = from && (await nextReport(rig, from, graceMs));
     rig.loop.pause('images');
-    const to = rig.latest;
-    if (!from || !to || to.at <= from.at) throw new Error('no progress reported');
+    if (!from || !to) return { stepsPerSecond: null, steps: 0, seconds: 0, threads: unit.threads };
     const seconds = (to.at - from.at) / 1000;
     return { stepsPerSecond: (to.step - from.step) / seconds, steps: to.step - from.step, seconds, threads: unit.threads };
   } finally {
