@@ -5,7 +5,10 @@
  * render and the main-thread JavaScript it fetched; drawing 2000 points, timed by the bench page),
  * prints a table and writes bench-results/bench-<time>.json.
  *
- * Options: --quick (a few seconds per case; what CI runs), --node-only, --browser-only,
+ * The image cases (trainImages, sampleImages, imagesToQuality) read the digits and the classifier
+ * from public/data under Node and from the preview site in the browser.
+ *
+ * Options: --quick (a few seconds per case; what CI runs; the image cases on wasm only), --node-only, --browser-only,
  * --backends=wasm,webgl (a subset), --cases=train,ddim, --port=4314 (preview port; BENCH_PORT too).
  * Exits 1 when a case throws or the browser part cannot run; speed never fails it.
  */
