@@ -5,11 +5,14 @@
  * render and the main-thread JavaScript it fetched; drawing 2000 points, timed by the bench page),
  * prints a table and writes bench-results/bench-<time>.json.
  *
- * Options: --quick (a few seconds per case; what CI runs), --node-only, --browser-only,
+ * The image cases (trainImages, sampleImages, imagesToQuality) read the digits and the classifier
+ * from public/data under Node and from the preview site in the browser.
+ *
+ * Options: --quick (a few seconds per case; what CI runs; the image cases on wasm only), --node-only, --browser-only,
  * --backends=wasm,webgl (a subset), --cases=train,ddim, --port=4314 (preview port; BENCH_PORT too).
  * Exits 1 when a case throws or the browser part cannot run; speed never fails it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -20,6 +23,7 @@ import { build, preview } from 'vite';
 import { findChromium } from '../../e2e/chromium';
 import { describeBackend, runCases } from '../../src/bench/cases';
 import type { BenchWorkerEvent } from '../../src/bench/protocol';
+import { IMAGE_DATA_FILES, type ImageDataLoader } from '../../src/worker/imageData';
 import { BENCH_CASES, CASE_LABELS, formatTable, formatValue, median, PAGE_LABELS, type BenchCase, type BenchEnvironment, type BenchEvent, type BenchReport, type CaseResult, type PageResult } from '../../src/bench/report';
 
 const NODE_BACKENDS = ['cpu', 'wasm'] as const;
@@ -68,6 +72,12 @@ function progressPrinter(where: string): (event: BenchEvent | BenchWorkerEvent) 
   };
 }
 
+/** The image model's data under Node: the files the site serves, from public/. */
+const readImageData: ImageDataLoader = async (file) => {
+  const bytes = readFileSync(resolve('public', IMAGE_DATA_FILES[file]));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+};
+
 async function runNode(args: Args): Promise<{ environment: BenchEnvironment; results: CaseResult[] }> {
   const environment: BenchEnvironment = { agent: `node ${process.version} (${process.platform} ${process.arch})`, cores: availableParallelism(), tfjs: tf.version.tfjs, backends: {} };
   const results: CaseResult[] = [];
@@ -83,7 +93,7 @@ async function runNode(args: Args): Promise<{ environment: BenchEnvironment; res
     await tf.ready();
     environment.backends[backend] = (await describeBackend(backend)) || 'available';
     print({ type: 'backend', where: 'node', backend, info: environment.backends[backend] });
-    results.push(...(await runCases({ where: 'node', backend, quick: args.quick, cases: args.cases, onEvent: print })));
+    results.push(...(await runCases({ where: 'node', backend, quick: args.quick, cases: args.cases, onEvent: print, loadImageData: readImageData })));
   }
   return { environment, results };
 }

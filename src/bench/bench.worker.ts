@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../worker/backends';
+import { fetchingLoader } from '../worker/imageData';
 import { describeBackend, runCases } from './cases';
 import type { BenchRequest, BenchWorkerEvent } from './protocol';
 import type { BenchEnvironment, CaseResult } from './report';
@@ -26,7 +27,7 @@ async function run(request: BenchRequest): Promise<void> {
       post({ type: 'backend', where: 'browser', backend, error });
       continue;
     }
-    results.push(...(await runCases({ where: 'browser', backend, quick: request.quick, cases: request.cases, onEvent: post })));
+    results.push(...(await runCases({ where: 'browser', backend, quick: request.quick, cases: request.cases, onEvent: post, loadImageData: fetchingLoader(() => request.base) })));
   }
   post({ type: 'done', environment, results });
 }

@@ -12,9 +12,11 @@ import { makeRng } from '../engine/rng';
 import { makeSchedule, type Schedule } from '../engine/schedule';
 import { DEFAULT_SAMPLE, Denoiser, resolveDenoiserConfig, sample, Trainer, type SampleMethod } from '../engine/tf';
 import { DEFAULT_SESSION } from '../state/sessionDefaults';
-import { BENCH_CASES, type BenchCase, type BenchEvent, type CaseResult } from './report';
+import { BENCH_CASES, median, type BenchCase, type BenchEvent, type CaseResult } from './report';
 import { yieldToEvents } from '../worker/yieldToEvents';
 import { LOOP_CASES, measureLoopCase, type LoopCase } from './loopCases';
+import { FULL_IMAGE_BUDGET, GRID_IMAGES, measureImageSampling, measureImagesToQuality, measureImageTraining, QUICK_IMAGE_BUDGET, type ImageBudget } from './imageCases';
+import type { ImageDataLoader } from '../worker/imageData';
 
 /** Time caps per case. A sampling run cut by its cap is extrapolated (and says so). */
 export interface BenchBudget {
@@ -31,6 +33,13 @@ export interface BenchBudget {
   qualityEvery: number;
   /** The sampler and sample size of the quality check. */
   qualityEval: { method: SampleMethod; n: number };
+  /** The image model's cases (./imageCases.ts). */
+  images: ImageBudget;
+  /**
+   * Backends that run the image model's cases (null: all). Quick runs keep CI short with wasm only:
+   * on SwiftShader's WebGPU a first 64-image grid alone took 17 s, shader compiles included.
+   */
+  imageBackends: readonly string[] | null;
 }
 
 export const FULL_BUDGET: BenchBudget = {
@@ -41,6 +50,8 @@ export const FULL_BUDGET: BenchBudget = {
   qualityMaxTrainMs: 60_000,
   qualityEvery: 250,
   qualityEval: { method: 'ddpm', n: 2000 },
+  images: FULL_IMAGE_BUDGET,
+  imageBackends: null,
 };
 
 /** `--quick`: a few seconds per case, to check that the bench runs (its figures are rough). */
@@ -52,6 +63,8 @@ export const QUICK_BUDGET: BenchBudget = {
   qualityMaxTrainMs: 3000,
   qualityEvery: 250,
   qualityEval: { method: 'ddim', n: 500 },
+  images: QUICK_IMAGE_BUDGET,
+  imageBackends: ['wasm'],
 };
 
 /** The quality bar of the engine's training test: energy-distance ratio to held-out data. */
@@ -120,6 +133,7 @@ interface CaseContext {
   backend: string;
   budget: BenchBudget;
   emit: Emit;
+  loadImageData?: ImageDataLoader;
 }
 
 function progress(ctx: CaseContext, c: BenchCase, fraction: number, text: string): void {
@@ -234,6 +248,38 @@ async function loopCase(ctx: CaseContext, c: LoopCase): Promise<CaseResult> {
   return { where: ctx.where, backend: ctx.backend, case: c, value: stepsPerSecond, unit: 'steps/s', extrapolated: false, note: `${steps} steps in ${seconds.toFixed(1)} s between progress reports (after ${(ctx.budget.warmupMs / 1000).toFixed(1)} s warm-up)`, detail: { steps, seconds } };
 }
 
+const IMAGE_CASES = ['trainImages', 'sampleImages', 'imagesToQuality'] as const;
+type ImageCase = (typeof IMAGE_CASES)[number];
+const isImageCase = (c: BenchCase): c is ImageCase => (IMAGE_CASES as readonly string[]).includes(c);
+
+async function imageCase(ctx: CaseContext, c: ImageCase): Promise<CaseResult> {
+  const load = ctx.loadImageData;
+  if (!load) throw new Error('no loader for the image data was given');
+  const tick = (fraction: number, text: string): void => progress(ctx, c, fraction, text);
+  const budget = ctx.budget.images;
+  const base = { where: ctx.where, backend: ctx.backend, case: c, extrapolated: false } as const;
+  const only = ctx.budget.imageBackends;
+  if (only && !only.includes(ctx.backend)) return { ...base, value: null, unit: c === 'trainImages' ? 'steps/s' : 's', note: `not run on ${ctx.backend} in quick runs (only ${only.join(', ')})` };
+  tick(0, 'warming up');
+  if (c === 'trainImages') {
+    const { stepsPerSecond, steps, seconds, threads } = await measureImageTraining(load, budget, ctx.budget.sampleCapMs, tick);
+    if (stepsPerSecond === null) return { ...base, value: null, unit: 'steps/s', note: `fewer than two progress reports in ${((budget.warmupMs + budget.trainMs + 2 * ctx.budget.sampleCapMs) / 1000).toFixed(0)} s (its first steps took longer)` };
+    return { ...base, value: stepsPerSecond, unit: 'steps/s', note: `${steps} steps in ${seconds.toFixed(1)} s between progress reports (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up)${threads > 1 ? `, ${threads} threads` : ''}`, detail: { steps, seconds, threads } };
+  }
+  if (c === 'sampleImages') {
+    const { seconds, extrapolated } = await measureImageSampling(load, budget, ctx.budget.sampleCapMs, tick);
+    const runs = `${seconds.map((s) => s.toFixed(2)).join(', ')} s`;
+    const note = extrapolated ? `a grid of ${GRID_IMAGES} stopped at the ${(ctx.budget.sampleCapMs / 1000).toFixed(0)}-s cap, scaled to all 50 steps` : `median of ${seconds.length} grids of ${GRID_IMAGES} (${runs}), one digit per row drawn evenly`;
+    return { ...base, extrapolated, value: extrapolated ? seconds[seconds.length - 1]! : median(seconds), unit: 's', note, detail: { seconds } };
+  }
+  const run = await measureImagesToQuality(load, budget, tick);
+  const last = run.checks[run.checks.length - 1];
+  const how = `${budget.qualitySamples} samples, digits drawn evenly, w = 0; checked every ~${(budget.qualityEveryMs / 1000).toFixed(1)} s (${run.checkSeconds.toFixed(1)} s more spent checking)`;
+  const seen = last ? `confident ${(100 * last.confidentShare).toFixed(1)}% (bar ${(80 * run.heldOutConfidentShare).toFixed(1)}%), ${last.classesPresent} digits at step ${last.step}` : 'no check';
+  const note = run.seconds === null ? `not reached in ${(budget.qualityMaxTrainMs / 1000).toFixed(0)} s: ${seen}; ${how}` : `${seen}; ${how}`;
+  return { ...base, value: run.seconds, unit: 's', note, detail: { checks: run.checks, checkSeconds: run.checkSeconds } };
+}
+
 export interface RunCasesOptions {
   where: CaseResult['where'];
   /** The name of the current tfjs backend, as the table shows it. */
@@ -241,20 +287,22 @@ export interface RunCasesOptions {
   quick: boolean;
   cases?: readonly BenchCase[];
   onEvent?: Emit;
+  /** Reads the image model's data files (the site's in a browser, public/data under Node). */
+  loadImageData?: ImageDataLoader;
 }
 
 /** Runs the chosen cases on the current tfjs backend, one after another; a case that throws is reported, not fatal. */
 export async function runCases(options: RunCasesOptions): Promise<CaseResult[]> {
   const emit: Emit = options.onEvent ?? (() => undefined);
-  const ctx: CaseContext = { where: options.where, backend: options.backend, budget: options.quick ? QUICK_BUDGET : FULL_BUDGET, emit };
+  const ctx: CaseContext = { where: options.where, backend: options.backend, budget: options.quick ? QUICK_BUDGET : FULL_BUDGET, emit, loadImageData: options.loadImageData };
   const results: CaseResult[] = [];
   for (const c of options.cases ?? BENCH_CASES) {
     const tensorsBefore = tf.memory().numTensors;
     let result: CaseResult;
     try {
-      result = c === 'train' ? await trainCase(ctx) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
+      result = c === 'train' ? await trainCase(ctx) : isImageCase(c) ? await imageCase(ctx, c) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
     } catch (e) {
-      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' || c in LOOP_CASES ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
+      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' || c === 'trainImages' || c in LOOP_CASES ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
     }
     const leaked = tf.memory().numTensors - tensorsBefore;
     if (leaked !== 0 && !result.error) result.note += ` (tensor count changed by ${leaked})`;

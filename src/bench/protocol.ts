@@ -8,6 +8,8 @@ export interface BenchRequest {
   backends: BackendName[];
   cases: BenchCase[];
   quick: boolean;
+  /** The page's document.baseURI: the image cases fetch the site's data files from it (src/worker/imageData.ts). */
+  base: string;
 }
 
 /** Bench worker → page. */

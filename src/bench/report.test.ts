@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, median, meets, type BenchReport } from './report';
+import { BENCH_CASES, CASE_LABELS, formatTable, median, meets, TARGETS, type BenchReport } from './report';
 
 describe('bench report', () => {
   it('takes the median of odd and even lists without reordering the input', () => {
@@ -41,5 +41,34 @@ describe('bench report', () => {
   it('prints no page table when nothing of the page was measured', () => {
     const report: BenchReport = { version: 1, quick: true, startedAt: 'x', environments: [], results: [] };
     expect(formatTable(report)).not.toContain('Page budget');
+  });
+
+  it('has the image model\'s cases with issue 14\'s targets: the bar within 60 s, a 64-image DDIM-50 grid within 1 s', () => {
+    expect(BENCH_CASES).toEqual(expect.arrayContaining(['trainImages', 'sampleImages', 'imagesToQuality']));
+    expect(TARGETS.imagesToQuality).toEqual({ op: '<=', value: 60 });
+    expect(TARGETS.sampleImages).toEqual({ op: '<=', value: 1 });
+    expect(TARGETS.trainImages).toEqual({ op: '>=', value: 100 });
+    expect(CASE_LABELS.sampleImages).toMatch(/DDIM 50 steps × 64/);
+    expect(CASE_LABELS.imagesToQuality).toMatch(/2000 samples/);
+    // Every label is its own, so the table's rows and the page's checkboxes can be told apart.
+    expect(new Set(BENCH_CASES.map((c) => CASE_LABELS[c])).size).toBe(BENCH_CASES.length);
+  });
+
+  it('prints an image time to quality that was not reached as such, with no verdict', () => {
+    const report: BenchReport = {
+      version: 1,
+      quick: true,
+      startedAt: 'x',
+      environments: [],
+      results: [
+        { where: 'node', backend: 'wasm', case: 'imagesToQuality', value: null, unit: 's', extrapolated: false, note: 'not reached in 3 s' },
+        { where: 'node', backend: 'wasm', case: 'sampleImages', value: 0.25, unit: 's', extrapolated: false, note: 'median of 2 grids' },
+        { where: 'node', backend: 'cpu', case: 'sampleImages', value: 4.2, unit: 's', extrapolated: true, note: 'scaled' },
+      ],
+    };
+    const lines = formatTable(report).split('\n');
+    expect(lines.find((l) => l.includes('time to quality (8×8 digits'))).toMatch(/not reached\s+<= 60 s\s+–\s+not reached in 3 s/);
+    expect(lines.find((l) => l.includes('wasm') && l.includes('64 digit images'))).toMatch(/0\.25 s\s+<= 1 s\s+yes/);
+    expect(lines.find((l) => l.includes('cpu') && l.includes('64 digit images'))).toMatch(/~4\.20 s\s+<= 1 s\s+no/);
   });
 });
