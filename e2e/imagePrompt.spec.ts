@@ -8,24 +8,11 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { attr, noHorizontalOverflow, shots } from './widgetShots';
 
 const LOAD = { timeout: 90_000 };
 /** Training steps before prompting: the digit recipe clears its bar in a few seconds of WASM training. */
 const TRAIN_STEPS = 1500;
-
-async function shots(page: Page, widget: Locator, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300);
-    await widget.screenshot({ path: `test-results/screenshots/${name}-${scheme}.png` });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-const noHorizontalOverflow = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
-const attr = async (el: Locator, name: string): Promise<number> => Number(await el.getAttribute(name));
 
 /** Types `text` into the prompt box and presses Enter (or clicks Draw). */
 async function prompt(widget: Locator, text: string, how: 'enter' | 'button'): Promise<void> {

@@ -8,22 +8,9 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { attr, noHorizontalOverflow, shots } from './widgetShots';
 
 const LOAD = { timeout: 90_000 };
-
-async function shots(page: Page, widget: Locator, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300);
-    await widget.screenshot({ path: `test-results/screenshots/${name}-${scheme}.png` });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-const noHorizontalOverflow = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
-const attr = async (el: Locator, name: string): Promise<number> => Number(await el.getAttribute(name));
 
 test.describe('image-forward', () => {
   for (const width of [1280, 390]) {

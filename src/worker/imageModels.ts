@@ -12,7 +12,7 @@ import { requireInteger } from '../engine/inputError';
 import { makeRng } from '../engine/rng';
 import { makeSchedule, type Schedule } from '../engine/schedule';
 import { DEFAULT_SAMPLE, Denoiser, guidedEpsModel, resolveDenoiserConfig, sample, Trainer, type DenoiserConfig, type TrainerOptions } from '../engine/tf';
-import type { LabNetwork } from '../engine/tf/labModels';
+import { labNetwork, type LabNetwork } from '../engine/tf/labModels';
 import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES } from './imageConfig';
 import { ImageData, type ImageDataLoader } from './imageData';
 import { NetworkUnit } from './labAdapters';
@@ -40,20 +40,7 @@ type ImageUnit = NetworkUnit<LabNetwork>;
 /** The digits network with its trainer (a fresh trainer, seeded by the step, on a checkpoint restore). */
 function buildDigitNetwork(schedule: Schedule, data: { points: Float32Array; labels: Int32Array }): LabNetwork {
   const model = new Denoiser(resolveDenoiserConfig(IMAGE_NET), 7);
-  const makeTrainer = (step: number): Trainer => new Trainer(model, schedule, data, { ...IMAGE_TRAINER, seed: 8 + step });
-  let trainer = makeTrainer(0);
-  return {
-    model,
-    get trainer() { return trainer; },
-    restart(step) {
-      trainer.dispose();
-      trainer = makeTrainer(step);
-    },
-    dispose() {
-      trainer.dispose();
-      model.dispose();
-    },
-  };
+  return labNetwork(model, (step) => new Trainer(model, schedule, data, { ...IMAGE_TRAINER, seed: 8 + step }));
 }
 
 export class ImageModels {

@@ -55,7 +55,7 @@ export interface GuidanceNetwork extends LabNetwork {
 }
 
 /** A network with its trainer; `makeTrainer(step)` builds one seeded for resuming at `step`. */
-function labNetwork(model: Denoiser, makeTrainer: (step: number) => Trainer): LabNetwork {
+export function labNetwork(model: Denoiser, makeTrainer: (step: number) => Trainer): LabNetwork {
   let trainer = makeTrainer(0);
   return {
     model,
