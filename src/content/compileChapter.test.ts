@@ -1,20 +1,8 @@
 import type { Element, Root, RootContent } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { compileChapter } from './compileChapter';
+import { elements, hasClass } from './hastElements';
 
-const elements = (tree: Root | Element): Element[] => {
-  const out: Element[] = [];
-  const walk = (nodes: RootContent[]): void => {
-    for (const n of nodes) {
-      if (n.type !== 'element') continue;
-      out.push(n);
-      walk(n.children as RootContent[]);
-    }
-  };
-  walk(tree.children as RootContent[]);
-  return out;
-};
-const hasClass = (e: Element, name: string): boolean => ((e.properties.className as string[] | undefined) ?? []).includes(name);
 
 describe('compileChapter (run at build time by the chapterModules Vite plugin)', () => {
   const tree = compileChapter(

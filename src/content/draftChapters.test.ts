@@ -10,6 +10,7 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { CHAPTERS } from './chapters';
 import { compileChapter } from './compileChapter';
+import { elements, hasClass } from './hastElements';
 import { parseChapter } from './parseChapter';
 import { widgetIds } from './remarkWidgets';
 
@@ -20,19 +21,6 @@ const drafts = readdirSync(draftsDir)
   .map((f) => parseChapter(f.replace(/\.md$/, ''), readFileSync(join(draftsDir, f), 'utf8')));
 const live = readdirSync(contentDir).filter((f) => /^\d\d-.+\.md$/.test(f)).map((f) => f.replace(/\.md$/, '')).sort();
 
-function elements(tree: Root): Element[] {
-  const out: Element[] = [];
-  const walk = (nodes: RootContent[]): void => {
-    for (const n of nodes) {
-      if (n.type !== 'element') continue;
-      out.push(n);
-      walk(n.children as RootContent[]);
-    }
-  };
-  walk(tree.children as RootContent[]);
-  return out;
-}
-const hasClass = (e: Element, name: string): boolean => ((e.properties.className as string[] | undefined) ?? []).includes(name);
 
 describe('draft chapters', () => {
   it('chapter 8 is a draft, and the site lists exactly the live chapters: no draft', () => {

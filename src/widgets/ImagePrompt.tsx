@@ -9,9 +9,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { getEngineClient } from '../session/engineClient';
 import { useRun } from '../state/runStore';
-import { ImageGrid } from '../charts/ImageGrid';
+import { DigitSampleGrid } from './DigitSampleGrid';
 import type { ImageScore } from '../worker/protocol';
-import { DIGIT_CLASSES, DIGIT_SIDE } from '../engine/datasets/digits';
+import { DIGIT_CLASSES } from '../engine/datasets/digits';
 import { DIGIT_WORDS, parsePrompt } from '../engine/images/promptClass';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
 import { Slider } from './Slider';
@@ -157,16 +157,7 @@ export default function ImagePrompt() {
       {error && <p role="alert">{error}</p>}
       <div className="image-panels">
         <section className="image-panel" aria-label="samples of the prompted digit">
-          <ImageGrid
-            pixels={grid?.pixels ?? null}
-            n={N}
-            width={DIGIT_SIDE}
-            height={DIGIT_SIDE}
-            columns={4}
-            maxCell={8}
-            label={grid ? `${N} samples of the digit ${grid.classLabel} at w = ${grid.w}, after ${grid.step} training steps` : 'No samples yet'}
-            emptyText={loading ? (ready ? 'loading the digits…' : 'Starting the engine…') : 'No samples yet'}
-          />
+          <DigitSampleGrid pixels={grid?.pixels ?? null} n={N} columns={4} maxCell={8} label={grid ? `${N} samples of the digit ${grid.classLabel} at w = ${grid.w}, after ${grid.step} training steps` : 'No samples yet'} loading={loading} ready={ready} />
           <p>
             {grid
               ? `Digit ${grid.classLabel} at w = ${grid.w.toFixed(2)}, after ${grid.step} training steps`

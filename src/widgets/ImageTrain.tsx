@@ -8,9 +8,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { getEngineClient } from '../session/engineClient';
 import { useRun } from '../state/runStore';
-import { ImageGrid } from '../charts/ImageGrid';
+import { DigitSampleGrid } from './DigitSampleGrid';
 import type { ImageScore } from '../worker/protocol';
-import { DIGIT_CLASSES, DIGIT_SIDE } from '../engine/datasets/digits';
+import { DIGIT_CLASSES } from '../engine/datasets/digits';
 import { CONFIDENT } from '../engine/images/sampleQuality';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
 import './imageWidgets.css';
@@ -118,15 +118,7 @@ export default function ImageTrain() {
       {error && <p role="alert">{error}</p>}
       <div className="image-panels">
         <section className="image-panel" aria-label="samples from fixed noise">
-          <ImageGrid
-            pixels={grid?.pixels ?? null}
-            n={N}
-            width={DIGIT_SIDE}
-            height={DIGIT_SIDE}
-            columns={8}
-            label={grid ? `${N} samples from the same starting noise, after ${grid.step} training steps` : 'No samples yet'}
-            emptyText={loading ? (ready ? 'loading the digits…' : 'Starting the engine…') : 'No samples yet'}
-          />
+          <DigitSampleGrid pixels={grid?.pixels ?? null} n={N} columns={8} label={grid ? `${N} samples from the same starting noise, after ${grid.step} training steps` : 'No samples yet'} loading={loading} ready={ready} />
           <p>
             {grid ? `After ${grid.step} training steps` : 'Not sampled yet'}: {N} samples by DDIM in {DDIM_STEPS} steps, always from the same {N} noise
             images{training ? `, redrawn every ${REFRESH_MS / 1000} s while training` : ''}.
