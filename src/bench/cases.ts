@@ -36,10 +36,12 @@ export interface BenchBudget {
   /** The image model's cases (./imageCases.ts). */
   images: ImageBudget;
   /**
-   * Backends that run the image model's cases (null: all). Quick runs keep CI short with wasm only:
-   * on SwiftShader's WebGPU a first 64-image grid alone took 17 s, shader compiles included.
+   * Backends that run the cases training through the worker's loop: the chapter-7 models and the
+   * image model (null: all). Quick runs keep CI short with wasm only: on SwiftShader's WebGPU a
+   * first 64-image grid alone took 17 s, shader compiles included, and the chapter-7 models sent
+   * no progress report within a quick run's 2 s on SwiftShader's WebGPU or WebGL.
    */
-  imageBackends: readonly string[] | null;
+  loopBackends: readonly string[] | null;
 }
 
 export const FULL_BUDGET: BenchBudget = {
@@ -51,7 +53,7 @@ export const FULL_BUDGET: BenchBudget = {
   qualityEvery: 250,
   qualityEval: { method: 'ddpm', n: 2000 },
   images: FULL_IMAGE_BUDGET,
-  imageBackends: null,
+  loopBackends: null,
 };
 
 /** `--quick`: a few seconds per case, to check that the bench runs (its figures are rough). */
@@ -64,7 +66,7 @@ export const QUICK_BUDGET: BenchBudget = {
   qualityEvery: 250,
   qualityEval: { method: 'ddim', n: 500 },
   images: QUICK_IMAGE_BUDGET,
-  imageBackends: ['wasm'],
+  loopBackends: ['wasm'],
 };
 
 /** The quality bar of the engine's training test: energy-distance ratio to held-out data. */
@@ -242,7 +244,15 @@ async function qualityCase(ctx: CaseContext): Promise<CaseResult> {
   }
 }
 
+/** The note of a loop case a quick run skips on this backend, or null to run it. */
+function skippedInQuickRun(ctx: CaseContext): string | null {
+  const only = ctx.budget.loopBackends;
+  return only && !only.includes(ctx.backend) ? `not run on ${ctx.backend} in quick runs (only ${only.join(', ')})` : null;
+}
+
 async function loopCase(ctx: CaseContext, c: LoopCase): Promise<CaseResult> {
+  const skipped = skippedInQuickRun(ctx);
+  if (skipped) return { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: 'steps/s', extrapolated: false, note: skipped };
   progress(ctx, c, 0, 'warming up');
   const { stepsPerSecond, steps, seconds } = await measureLoopCase(c, ctx.budget, (fraction, text) => progress(ctx, c, fraction, text));
   return { where: ctx.where, backend: ctx.backend, case: c, value: stepsPerSecond, unit: 'steps/s', extrapolated: false, note: `${steps} steps in ${seconds.toFixed(1)} s between progress reports (after ${(ctx.budget.warmupMs / 1000).toFixed(1)} s warm-up)`, detail: { steps, seconds } };
@@ -258,8 +268,8 @@ async function imageCase(ctx: CaseContext, c: ImageCase): Promise<CaseResult> {
   const tick = (fraction: number, text: string): void => progress(ctx, c, fraction, text);
   const budget = ctx.budget.images;
   const base = { where: ctx.where, backend: ctx.backend, case: c, extrapolated: false } as const;
-  const only = ctx.budget.imageBackends;
-  if (only && !only.includes(ctx.backend)) return { ...base, value: null, unit: c === 'trainImages' ? 'steps/s' : 's', note: `not run on ${ctx.backend} in quick runs (only ${only.join(', ')})` };
+  const skipped = skippedInQuickRun(ctx);
+  if (skipped) return { ...base, value: null, unit: c === 'trainImages' ? 'steps/s' : 's', note: skipped };
   tick(0, 'warming up');
   if (c === 'trainImages') {
     const { stepsPerSecond, steps, seconds, threads } = await measureImageTraining(load, budget, ctx.budget.sampleCapMs, tick);
