@@ -75,7 +75,7 @@ export function TrainingPanel() {
         <button type="button" disabled={!ready || sampling} onClick={sample}>
           {sampling ? `Sampling… ${Math.round(sampleProgress * 100)}%` : `Sample 1000 points (${samplingLabel(next)})`}
         </button>
-        <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={loss} data-tensors={tensors} data-threads={threads}>
+        <span className="training-stats" data-testid="training-stats" data-step={step} data-loss={Number.isFinite(loss) ? loss : ''} data-tensors={tensors} data-threads={threads}>
           {trainingStatsText({ step, smoothedLoss: loss, stepsPerSecond: rate, threads, training })}
         </span>
       </div>
