@@ -360,6 +360,21 @@ describe('EngineClient and the image model', () => {
     expect(store.getState().models.images.sampleProgress).toBeNull();
   });
 
+  it("a sample of one owner does not supersede another owner's sample of the image model", async () => {
+    const { client, sent, emit } = await startedClient();
+    const train = client.sampleModel('images', { n: 16, seed: 5, w: 0, steps: 50, owner: 'image-train' });
+    const trainReq = sent.at(-1)!;
+    const prompt = client.sampleModel('images', { n: 16, seed: 5, classLabel: 7, w: 2, steps: 50, owner: 'image-prompt' });
+    const promptReq = sent.at(-1)!;
+    expect(trainReq.options).toMatchObject({ owner: 'image-train' });
+    const a = new Float32Array(16 * 64).fill(0.25);
+    const b = new Float32Array(16 * 64).fill(-0.5);
+    emit({ type: 'reply', id: trainReq.id as number, ok: true, value: { model: 'images', step: 3, pixels: a, width: 8, height: 8, cancelled: false } });
+    emit({ type: 'reply', id: promptReq.id as number, ok: true, value: { model: 'images', step: 3, pixels: b, width: 8, height: 8, cancelled: false } });
+    expect((await train)?.pixels).toBe(a);
+    expect((await prompt)?.pixels).toBe(b);
+  });
+
   it('asks the image model how likely drawn digits are: a copy of the images goes, progress by id, the typed reply comes back', async () => {
     const { client, sent, emit } = await startedClient();
     const drawn = new Float32Array(2 * 64).fill(-1).fill(1, 10, 20);

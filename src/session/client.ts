@@ -80,8 +80,10 @@ export class EngineClient {
   private failure: string | null = null;
   private disposed = false;
   private readonly timing: HeartbeatTiming;
-  /** The current sample run per fixed-recipe model (an older one's reply resolves null). */
+  /** The latest sample run per fixed-recipe model: its progress is the one shown. */
   private readonly modelSampleRuns = new Map<FixedModelId, number>();
+  /** The current sample run per model and owner (an older one's reply resolves null). */
+  private readonly ownerSampleRuns = new Map<string, number>();
   private configurations = 0;
   /** Told about every checkpoint the worker sends (the page keeps a copy in IndexedDB). */
   onCheckpoint: ((step: number, weights: NamedWeight[], config: SessionConfig) => void) | null = null;
@@ -304,7 +306,8 @@ export class EngineClient {
 
   /**
    * Samples a model: the main one as sample() does; a lab model answers with its samples, the image
-   * model with its images (and their score if asked), or null if a newer sample of the same model took over.
+   * model with its images (and their score if asked), or null if a newer sample of the same model took
+   * over (for the image model: of the same `owner`, so widgets sharing it do not cancel each other).
    */
   sampleModel(model: 'main', options: SampleRequestOptions): Promise<Float32Array | null>;
   sampleModel(model: 'images', options: SampleOptionsByModel['images']): Promise<ImageSampleResult | null>;
@@ -312,11 +315,13 @@ export class EngineClient {
   async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | ImageSampleResult | null> {
     if (model === 'main') return this.sample(options as SampleRequestOptions);
     const runId = this.nextRunId++;
+    const owner = `${model}/${(options as { owner?: string }).owner ?? ''}`;
     this.modelSampleRuns.set(model, runId);
+    this.ownerSampleRuns.set(owner, runId);
     patchModel(this.store, model, { sampleProgress: 0 });
     try {
       const result = await this.request<LabSampleResult | ImageSampleResult>({ type: 'sample', runId, model, options } as Body<SampleRequest>);
-      return result.cancelled || this.modelSampleRuns.get(model) !== runId ? null : result;
+      return result.cancelled || this.ownerSampleRuns.get(owner) !== runId ? null : result;
     } finally {
       if (this.modelSampleRuns.get(model) === runId) patchModel(this.store, model, { sampleProgress: null });
     }
@@ -513,6 +518,7 @@ export class EngineClient {
       this.spawn();
       // The lab and image models lived in the old worker; their widgets start again from scratch.
       this.modelSampleRuns.clear();
+      this.ownerSampleRuns.clear();
       this.store.setState({ models: freshFixedModels(), modelMessage: 'The engine worker was replaced, so the lab and image models start again from scratch.' });
       try {
         const report = await this.withTimeout(this.send<BackendReport>(initRequest(next)), `backend ${next} did not start within ${this.timing.watchdogMs / 1000} s`);
@@ -553,6 +559,7 @@ export class EngineClient {
     this.heartbeat = null;
     setModelsTraining(this.store, []);
     this.modelSampleRuns.clear();
+    this.ownerSampleRuns.clear();
     this.store.setState({ models: Object.fromEntries(Object.entries(this.store.getState().models).map(([m, p]) => [m, { ...p, sampleProgress: null }])) as typeof initialRunState.models });
     this.store.setState({ status: 'failed', training: false, sampling: false, notice: { kind: 'error', text: `${this.failure} Reload the page to start it again.`, action: 'reload' } });
   }

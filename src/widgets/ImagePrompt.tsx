@@ -70,7 +70,7 @@ export default function ImagePrompt() {
     const id = ++latest.current;
     setError(null);
     try {
-      const r = await getEngineClient().sampleModel('images', { n: N, seed: GRID_SEED, classLabel, w: weight, steps: DDIM_STEPS, score: true });
+      const r = await getEngineClient().sampleModel('images', { n: N, seed: GRID_SEED, classLabel, w: weight, steps: DDIM_STEPS, score: true, owner: 'image-prompt' });
       if (!mounted.current || id !== latest.current) return;
       if (!r) {
         setError('Another sample of the digits model took over before this one finished; Draw again.');

@@ -47,7 +47,7 @@ export default function ImageTrain() {
     inFlight.current = true;
     setPending(true);
     try {
-      const r = await getEngineClient().sampleModel('images', { n: N, seed: GRID_SEED, w: 0, steps: DDIM_STEPS, score: true });
+      const r = await getEngineClient().sampleModel('images', { n: N, seed: GRID_SEED, w: 0, steps: DDIM_STEPS, score: true, owner: 'image-train' });
       if (r && mounted.current) {
         setGrid({ pixels: r.pixels, step: r.step, score: r.score ?? null });
         setRefreshes((k) => k + 1);

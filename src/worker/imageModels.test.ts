@@ -122,6 +122,19 @@ describe('the image model in the training loop (under Node)', () => {
     dispose();
   }, 60_000);
 
+  it("a newer sample of one owner leaves another owner's sample running to the end", async () => {
+    const { images, dispose } = makeImages();
+    await images.ensure();
+    const train = images.sample(1, { n: 8, seed: 1, w: 0, steps: 40, owner: 'image-train' });
+    const prompt = images.sample(2, { n: 8, seed: 1, classLabel: 3, w: 2, steps: 5, owner: 'image-prompt' });
+    const [a, b] = await Promise.all([train, prompt]);
+    expect(a.cancelled).toBe(false);
+    expect(b.cancelled).toBe(false);
+    const alone = await images.sample(3, { n: 8, seed: 1, w: 0, steps: 40 });
+    expect(a.pixels).toEqual(alone.pixels); // the interleaved run finished the same chain
+    dispose();
+  }, 60_000);
+
   it('reset starts the model again from step 0, without loading the data again', async () => {
     const { images, loads, loop, dispose } = makeImages();
     await images.ensure();

@@ -50,8 +50,8 @@ export class ImageModels {
   /** The build under way (the data may still be loading); cleared by reset. */
   private building: Promise<ImageUnit> | null = null;
   private yardstick: Promise<DigitYardstick> | null = null;
-  /** The latest sample run: an older one still going is cancelled. */
-  private sampleRun: number | null = null;
+  /** Each owner's latest sample run: an older one of the same owner still going is cancelled. */
+  private readonly sampleRuns = new Map<string, number>();
   /** The held-out digits' median nearest-training distance (data only: kept across resets). */
   private nearestReference: number | null = null;
   /** The likelihood reference of the held-out digits, for the model (and its step) it was scored with. */
@@ -92,7 +92,7 @@ export class ImageModels {
     this.unit?.dispose();
     this.unit = null;
     this.building = null;
-    this.sampleRun = null;
+    this.sampleRuns.clear();
     this.likelihoodReference = null;
   }
 
@@ -100,15 +100,15 @@ export class ImageModels {
    * n images by DDIM from x_T = imageStartNoise(n, seed): of class `classLabel` with guidance w
    * (eq. 7.4), or unconditional (ε_∅) without one; pixels clipped to [−1, 1]. With `score`, the
    * yardstick's figures for them; with `frames`, K states of the chain with x̂₀ beside each; with
-   * `nearest`, each image's nearest training image. Training waits meanwhile; a newer sample cancels this one.
+   * `nearest`, each image's nearest training image. Training waits meanwhile; a newer sample of the same `owner` cancels this one.
    */
   async sample(runId: number, options: ImageSampleOptions): Promise<ImageSampleResult> {
-    const { n, seed, classLabel, w, steps, eta = 0, score = false, frames, nearest = false } = options;
+    const { n, seed, classLabel, w, steps, eta = 0, score = false, frames, nearest = false, owner = '' } = options;
     requireInteger('n', n, score ? 2 : 1, MAX_IMAGE_SAMPLES);
     if (frames !== undefined) requireInteger('frames', frames, 2, steps + 1);
     const unit = await this.ensure();
     const yardstick = score ? await this.digitYardstick() : null;
-    this.sampleRun = runId;
+    this.sampleRuns.set(owner, runId);
     let last = performance.now();
     const onStep = async (done: number, total: number): Promise<void> => {
       if (performance.now() - last < PROGRESS_EVERY_MS && done < total) return;
@@ -116,7 +116,7 @@ export class ImageModels {
       this.post({ type: 'sampleProgress', model: 'images', runId, done, total });
       await yieldToEvents(); // let pauses and newer requests in
     };
-    const isCancelled = (): boolean => this.sampleRun !== runId || this.unit !== unit;
+    const isCancelled = (): boolean => this.sampleRuns.get(owner) !== runId || this.unit !== unit;
     return this.loop.evaluating(async (): Promise<ImageSampleResult> => {
       // Without a class: each row asks for a digit drawn evenly (digitModel.ts perRowDigits), not the weak ∅ path.
       const net = unit.network.trainer.sampler;

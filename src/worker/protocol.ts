@@ -49,6 +49,11 @@ export interface ImageSampleOptions {
   frames?: number;
   /** "Does it copy?": also each image's nearest training image (ImageNearest). */
   nearest?: boolean;
+  /**
+   * Who asks (a widget id): a newer sample with the same owner cancels this one, while other owners'
+   * samples run beside it, so widgets sharing the model on one page do not cancel each other. Default ''.
+   */
+  owner?: string;
 }
 
 /** The sample options each model takes. */
@@ -180,7 +185,7 @@ export interface ImageSampleResult {
   pixels: Float32Array;
   width: number;
   height: number;
-  /** A newer sample request took over. */
+  /** A newer sample request of the same owner took over. */
   cancelled: boolean;
   /** With `score: true` (and not cancelled). */
   score?: ImageScore;

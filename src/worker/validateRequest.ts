@@ -70,6 +70,8 @@ const SAMPLE = object({
   stopAt: optional(int(0, MAX_T)),
 });
 
+/** A short name: an owner of sample runs (a widget id). */
+const shortName: Check = (v) => (typeof v === 'string' && v.length <= 64 ? null : 'a string of at most 64 characters');
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'true or false');
 /** An absolute http(s) or file URL (the page's document.baseURI). */
 const absoluteUrl: Check = (v) => {
@@ -87,7 +89,7 @@ const SIGNAL_SAMPLE = object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED });
 const IMAGE_FIELDS = object({
   n: int(1, MAX_IMAGE_SAMPLES), seed: SEED, classLabel: optional(int(0, DIGIT_CLASSES - 1)), w: num(-1, MAX_GUIDANCE),
   steps: int(1, IMAGE_SCHEDULE.T), eta: optional(num(0, 1)), score: optional(bool),
-  frames: optional(int(2, IMAGE_SCHEDULE.T + 1)), nearest: optional(bool),
+  frames: optional(int(2, IMAGE_SCHEDULE.T + 1)), nearest: optional(bool), owner: optional(shortName),
 });
 /** A scored sample needs two images at least (a Fréchet distance fits a covariance); the chain has steps + 1 states to show. */
 const IMAGE_SAMPLE: Check = (v) => {
