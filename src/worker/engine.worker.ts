@@ -52,7 +52,7 @@ async function handle(request: Request): Promise<void> {
       if (request.model === 'images') {
         const result = await images.sample(request.runId, request.options);
         const { frames, nearest } = result;
-        const extra = [...(frames ? [frames.t.buffer, frames.xt.buffer, frames.x0.buffer] : []), ...(nearest ? [nearest.index.buffer, nearest.pixels.buffer, nearest.distance.buffer] : [])];
+        const extra = [...(frames ? [frames.t.buffer, frames.xt.buffer, frames.x0.buffer] : []), ...(nearest ? [nearest.index.buffer, nearest.pixels.buffer, nearest.distance.buffer, nearest.heldOutDistances.buffer] : [])];
         post({ type: 'reply', id: request.id, ok: true, value: result }, [result.pixels.buffer, ...extra]);
         return;
       }

@@ -92,11 +92,12 @@ describe('the image model’s chapter-8 features (under Node)', () => {
     const rows = [5, 17, 300];
     const copies = new Float32Array(rows.length * DIGIT_DIM);
     rows.forEach((j, r) => copies.set(train.subarray(j * DIGIT_DIM, (j + 1) * DIGIT_DIM), r * DIGIT_DIM));
-    const self = nearestTraining(copies, train, DIGIT_DIM, 1.5);
+    const self = nearestTraining(copies, train, DIGIT_DIM, Float64Array.of(0.5, 1.5, 4));
     expect(Array.from(self.index)).toEqual(rows); // ties keep the lower index: these rows have no earlier duplicate
     expect(Array.from(self.distance)).toEqual([0, 0, 0]);
     expect(Array.from(self.pixels)).toEqual(Array.from(copies));
     expect(self.heldOutNearestMedian).toBe(1.5);
+    expect(Array.from(self.heldOutDistances)).toEqual([0.5, 1.5, 4]);
 
     const { images, dispose } = makeImages();
     const s = await images.sample(1, { n: 4, seed: 2, classLabel: 3, w: 1, steps: 5, nearest: true });
@@ -119,6 +120,13 @@ describe('the image model’s chapter-8 features (under Node)', () => {
     const mid = nearestOfHeldOut.length >> 1;
     const median = nearestOfHeldOut.length % 2 ? nearestOfHeldOut[mid]! : (nearestOfHeldOut[mid - 1]! + nearestOfHeldOut[mid]!) / 2;
     expect(near.heldOutNearestMedian).toBeCloseTo(median, 6);
+    // The whole list (ascending, one per held-out digit), not only its median.
+    expect(near.heldOutDistances.length).toBe(nearestOfHeldOut.length);
+    nearestOfHeldOut.forEach((d, h) => expect(near.heldOutDistances[h]).toBeCloseTo(d, 6));
+    // A second sample gets its own copy: the reply transfers the buffer, so the cached list must survive it.
+    const again = (await images.sample(2, { n: 1, seed: 3, classLabel: 1, w: 1, steps: 5, nearest: true })).nearest!;
+    expect(again.heldOutDistances).not.toBe(near.heldOutDistances);
+    expect(Array.from(again.heldOutDistances)).toEqual(Array.from(near.heldOutDistances));
     dispose();
   }, 120_000);
 

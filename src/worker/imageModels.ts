@@ -18,7 +18,7 @@ import { ImageData, type ImageDataLoader } from './imageData';
 import { NetworkUnit } from './labAdapters';
 import { FrameCollector } from './imageFrames';
 import { likelihoodEvaluations, REFERENCE_IMAGES, REFERENCE_SEED, scoreImages, snapToLevels, spreadRows, type ImageLikelihood } from './imageLikelihood';
-import { heldOutNearestMedian, nearestTraining } from './imageNearest';
+import { heldOutNearestDistances, nearestTraining } from './imageNearest';
 import type { ImageLikelihoodResult, ImageSampleOptions, ImageSampleResult } from './protocol';
 import { PROGRESS_EVERY_MS, type Post, type TrainingLoop } from './trainingLoop';
 import { yieldToEvents } from './yieldToEvents';
@@ -52,8 +52,8 @@ export class ImageModels {
   private yardstick: Promise<DigitYardstick> | null = null;
   /** Each owner's latest sample run: an older one of the same owner still going is cancelled. */
   private readonly sampleRuns = new Map<string, number>();
-  /** The held-out digits' median nearest-training distance (data only: kept across resets). */
-  private nearestReference: number | null = null;
+  /** The held-out digits' nearest-training distances, ascending (data only: kept across resets). */
+  private nearestReference: Float64Array | null = null;
   /** The likelihood reference of the held-out digits, for the model (and its step) it was scored with. */
   private likelihoodReference: { unit: ImageUnit; step: number; figures: ImageLikelihood } | null = null;
 
@@ -139,11 +139,11 @@ export class ImageModels {
     });
   }
 
-  /** Each image's nearest training image, with the held-out digits' median distance (measured once). */
+  /** Each image's nearest training image, with the held-out digits' distances (measured once). */
   private async nearestOf(pixels: Float32Array): Promise<NonNullable<ImageSampleResult['nearest']>> {
     const set = await this.data.digits();
     const train = digitsTrain(set).points;
-    this.nearestReference ??= heldOutNearestMedian(digitsHeldOut(set).points, train, DIGIT_DIM);
+    this.nearestReference ??= heldOutNearestDistances(digitsHeldOut(set).points, train, DIGIT_DIM);
     return nearestTraining(pixels, train, DIGIT_DIM, this.nearestReference);
   }
 

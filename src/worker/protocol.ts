@@ -213,6 +213,8 @@ export interface ImageNearest {
   distance: Float64Array;
   /** The yardstick: median distance from a held-out digit to its nearest training image (pixels in [−1, 1]). */
   heldOutNearestMedian: number;
+  /** Every held-out digit's distance to its nearest training image, ascending: the yardstick's spread. */
+  heldOutDistances: Float64Array;
 }
 
 /**
