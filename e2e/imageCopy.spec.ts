@@ -7,6 +7,7 @@
  * shown; "Sample again" is reachable by keyboard and draws new samples; the widget fits 390 px.
  * Screenshots go to test-results/screenshots/ to look at.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { attr, noHorizontalOverflow, shots } from './widgetShots';
@@ -123,10 +124,20 @@ test.describe('image-copy', () => {
       expect(median).toBeGreaterThan(0);
       await expect(widget.getByTestId('copy-yardstick')).toHaveText(median.toFixed(2));
       await expect(widget.locator('svg text', { hasText: `held-out median ${median.toFixed(2)}` })).toBeVisible();
+      // The verdict says what the printed numbers say: no sample below the closest held-out digit, or how many are.
+      const heldOutClosest = Number(await widget.getByTestId('copy-held-out-closest').textContent());
+      const belowAll = recomputed.filter((d) => d < heldOutClosest).length;
+      const verdict = widget.getByTestId('copy-verdict');
+      if (belowAll === 0) await expect(verdict).toContainText('No sample is closer to a training image than the closest held-out digit');
+      else await expect(verdict).toContainText(`${belowAll} sample`);
+      const belowMedian = recomputed.filter((d) => d < median).length;
+      await expect(verdict).toContainText(`${belowMedian} of ${N} ${belowMedian === 1 ? 'is' : 'are'} closer than the held-out median`);
       console.log(`step ${await attr(widget, 'data-step')}: sample distances ${recomputed.map((d) => d.toFixed(2)).join(' ')}; held-out median ${median.toFixed(3)}`);
       console.log(`verdict: ${await widget.getByTestId('copy-verdict').textContent()}`);
       expect(await noHorizontalOverflow(page)).toBe(true);
       await shots(page, widget, `image-copy-trained-${width}`);
+      const axe = await new AxeBuilder({ page }).include('[data-testid="image-copy"]').analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
 
       // "Sample again" by keyboard: a new seed, new samples, still 16 pairs.
       const draws = await attr(widget, 'data-draws');

@@ -45,6 +45,8 @@ export function DistanceStrip({ samples, heldOut, heldOutSummary: h, label }: Pr
       <svg width={innerW + M.left + M.right} height={HEIGHT} role="img" aria-label={label}>
         <title>{label}</title>
         <g transform={`translate(${M.left},${M.top})`}>
+          {/* The yardstick first: row captions (with a halo) and dots are drawn over it. */}
+          <line x1={medianX} x2={medianX} y1={-6} y2={innerH} stroke={PALETTE.vermillion} strokeWidth={2} strokeDasharray="5 3" />
           <text x={0} y={heldBand - 3} className="strip-caption">held-out digits ({h.n}, never trained on)</text>
           {Array.from(heldOut, (d, k) => (
             <circle key={k} cx={x(d)} cy={heldBand + 3 + jitter(k) * (ROW.band - 6)} r={2} fill="var(--data-faint, #c2cad3)" />
@@ -54,9 +56,8 @@ export function DistanceStrip({ samples, heldOut, heldOutSummary: h, label }: Pr
           <line x1={x(h.q3)} x2={x(h.max)} y1={heldBand + ROW.band / 2} y2={heldBand + ROW.band / 2} stroke="var(--muted, #57606a)" />
           <text x={0} y={sampleBand - 3} className="strip-caption">samples ({samples.length})</text>
           {Array.from(samples, (d, k) => (
-            <circle key={k} cx={x(d)} cy={sampleBand + 5 + jitter(k) * (ROW.band - 10)} r={4} fill={PALETTE.blue} fillOpacity={0.8} stroke="var(--panel, #fff)" strokeWidth={0.75} />
+            <circle key={k} cx={x(d)} cy={sampleBand + 5 + jitter(k) * (ROW.band - 10)} r={4} fill="var(--accent, #0072b2)" fillOpacity={0.85} stroke="var(--panel, #fff)" strokeWidth={0.75} />
           ))}
-          <line x1={medianX} x2={medianX} y1={-6} y2={innerH} stroke={PALETTE.vermillion} strokeWidth={2} strokeDasharray="5 3" />
           <text x={medianX + labelDx} y={-8} textAnchor={labelAnchor} className="strip-median">held-out median {fmt(h.median)}</text>
           <line y1={innerH} y2={innerH} x2={innerW} stroke="var(--axis)" />
           {x.ticks(Math.max(3, Math.floor(innerW / 60))).map((v) => (

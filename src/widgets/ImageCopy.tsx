@@ -99,7 +99,7 @@ export default function ImageCopy() {
         <LabSampling model="images" />
       </div>
       {ready && step === 0 && !training && (
-        <p className="lab-note" data-testid="copy-untrained">The digits model is untrained, so its samples are noise: Train it for a few seconds, then sample again.</p>
+        <p className="lab-note" data-testid="copy-untrained">The digits model is untrained, so its samples are noise: Train it for a few seconds; pausing draws the samples again.</p>
       )}
       {error && <p role="alert">{error}</p>}
       <p className="lab-note copy-status" role="status">
@@ -112,32 +112,36 @@ export default function ImageCopy() {
               : ''}
       </p>
       {drawn && verdict && held ? (
-        <div className="image-panels copy-panels">
-          <section className="image-panel" aria-label="samples beside their nearest training images">
-            <p className="copy-legend">Each pair: a sample, then its nearest training image, with their distance d(x) (eq. 8.4). Closest first.</p>
+        <>
+          <section className="copy-pairs-panel" aria-label="samples beside their nearest training images">
+            <p className="copy-legend">Each pair: a sample (left) and its nearest training image (right), with their distance d(x) of eq. 8.4. Closest first.</p>
             <CopyPairs samples={drawn.samples} nearest={drawn.nearest.pixels} index={drawn.nearest.index} distance={drawn.nearest.distance} />
           </section>
-          <section className="image-panel" aria-label="distances against held-out digits">
-            <DistanceStrip
-              samples={drawn.nearest.distance}
-              heldOut={drawn.nearest.heldOutDistances}
-              heldOutSummary={held}
-              label={`Distances to the nearest training image: ${N} samples, closest ${formatDistance(verdict.samples.min)}; ${held.n} held-out digits, median ${formatDistance(held.median)}`}
-            />
-            <dl className="copy-figures">
-              <dt>closest sample</dt>
-              <dd data-testid="copy-closest">{formatDistance(verdict.samples.min, held.min)}</dd>
-              <dt>samples’ median</dt>
-              <dd>{formatDistance(verdict.samples.median)}</dd>
-              <dt>held-out median</dt>
-              <dd data-testid="copy-yardstick">{formatDistance(held.median)}</dd>
-              <dt>closest held-out digit</dt>
-              <dd>{formatDistance(held.min, verdict.samples.min)}</dd>
-            </dl>
-            <p className="widget-readout" data-testid="copy-verdict">{verdict.text}</p>
-            <p className="lab-note">Distances over all 64 pixels on the model’s scale, −1 (background) to +1 (ink). Held-out digits are real digits kept out of training.</p>
-          </section>
-        </div>
+          <div className="image-panels copy-panels">
+            <section className="image-panel" aria-label="distances against held-out digits">
+              <DistanceStrip
+                samples={drawn.nearest.distance}
+                heldOut={drawn.nearest.heldOutDistances}
+                heldOutSummary={held}
+                label={`Distances to the nearest training image: ${N} samples, closest ${formatDistance(verdict.samples.min)}; ${held.n} held-out digits, median ${formatDistance(held.median)}`}
+              />
+              <dl className="copy-figures">
+                <dt>closest sample</dt>
+                <dd data-testid="copy-closest">{formatDistance(verdict.samples.min, held.min)}</dd>
+                <dt>samples’ median</dt>
+                <dd>{formatDistance(verdict.samples.median)}</dd>
+                <dt>held-out median</dt>
+                <dd data-testid="copy-yardstick">{formatDistance(held.median)}</dd>
+                <dt>closest held-out digit</dt>
+                <dd data-testid="copy-held-out-closest">{formatDistance(held.min, verdict.samples.min)}</dd>
+              </dl>
+            </section>
+            <section className="image-panel" aria-label="what the distances say">
+              <p className="widget-readout" data-testid="copy-verdict">{verdict.text}</p>
+              <p className="lab-note">Distances over all 64 pixels on the model’s scale, −1 (background) to +1 (ink). Held-out digits are real digits kept out of training.</p>
+            </section>
+          </div>
+        </>
       ) : (
         !error && <p className="image-grid-empty">{ready ? 'Waiting for the first samples…' : 'Starting the engine…'}</p>
       )}

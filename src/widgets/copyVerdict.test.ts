@@ -19,6 +19,11 @@ describe('the copy widget’s verdict (eq. 8.4 against held-out digits)', () => 
     expect(v.text).toContain('2 of 4 are closer than the held-out median');
     expect(v.text).toContain('nothing here points to copying');
     expect(v.text).not.toContain('warning');
+    expect(v.text).not.toContain('farther');
+    const far = copyVerdict([1.5, 2.5, 2.6, 2.7], HELD_OUT, false).text;
+    expect(far).toContain('1 of 4 is closer than the held-out median');
+    expect(far).toContain('sit farther from the training images than unseen digits do');
+    expect(far).toContain('nothing here points to copying');
   });
 
   it('three in four below the median but none below the closest: a mild sign, not a copy', () => {

@@ -42,19 +42,22 @@ export function copyVerdict(sampleDistances: ArrayLike<number>, heldOutSorted: A
   const n = samples.n;
   let text: string;
   if (untrained) {
-    text = `The model is untrained, so these ${n} samples are noise: far from every training image (closest ${formatDistance(samples.min)}, against ${formatDistance(heldOut.median)} for a typical held-out digit). Train it, then sample again.`;
+    text = `The model is untrained, so these ${n} samples are noise: far from every training image (closest ${formatDistance(samples.min)}, against ${formatDistance(heldOut.median)} for a typical held-out digit). Train it; pausing draws the samples again.`;
   } else if (belowAll > 0) {
     const copy = samples.min.toFixed(2) === '0.00' ? ' The closest is practically a training image itself.' : '';
     text =
       `${plural(belowAll, 'sample is', 'samples are')} closer to a training image (closest ${formatDistance(samples.min, heldOut.min)}) than any held-out digit is to its nearest (${formatDistance(heldOut.min, samples.min)}): ` +
       `a warning sign of copying. Look at ${belowAll === 1 ? 'that pair' : 'those pairs'}, first in the list.${copy}`;
   } else {
-    const none = `No sample is closer to a training image than the closest held-out digit is (${formatDistance(heldOut.min, samples.min)}; closest sample ${formatDistance(samples.min, heldOut.min)}), and ${belowMedian} of ${n} are closer than the held-out median, where about half would be for new digits`;
-    // 3 in 4 or more below the median: unlikely for 16 new digits (binomial, p ≈ 0.04), so say it.
+    const none = `No sample is closer to a training image than the closest held-out digit is (${formatDistance(heldOut.min, samples.min)}; closest sample ${formatDistance(samples.min, heldOut.min)}), and ${belowMedian} of ${n} ${belowMedian === 1 ? 'is' : 'are'} closer than the held-out median, where about half would be for new digits`;
+    // 3 in 4 or more on one side of the median: unlikely for 16 new digits (binomial, p ≈ 0.04), so say which side.
+    const caveat = 'By this measure nothing here points to copying; pixel distance can miss a copy shifted by a pixel, so look at the pairs too.';
     text =
       belowMedian >= 0.75 * n
         ? `${none}: these samples sit nearer the training images than unseen digits do, a mild sign of memorising. Look at the first pairs.`
-        : `${none}. By this measure nothing here points to copying; pixel distance can miss a copy shifted by a pixel, so look at the pairs too.`;
+        : belowMedian <= 0.25 * n
+          ? `${none}: these samples sit farther from the training images than unseen digits do. ${caveat}`
+          : `${none}. ${caveat}`;
   }
   return { samples, heldOut, belowMedian, belowAll, heldOutCloserShare, text };
 }
