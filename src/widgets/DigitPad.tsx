@@ -22,6 +22,8 @@ export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
   const id = useId();
   const [cursor, setCursor] = useState<Cell>({ row: 3, col: 3 });
   const [focused, setFocused] = useState(false);
+  // The cursor is drawn only once the keyboard uses it: after a pointer stroke it would only be in the way.
+  const [keyboard, setKeyboard] = useState(false);
   // The latest levels, for pointer moves that arrive before React re-renders.
   const live = useRef(levels);
   live.current = levels;
@@ -42,6 +44,7 @@ export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
     const cell = cellOf(e);
     if (!cell) return;
     e.currentTarget.setPointerCapture(e.pointerId);
+    setKeyboard(false);
     last.current = cell;
     setCursor(cell);
     stroke([cell]);
@@ -62,6 +65,7 @@ export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
   };
 
   const key = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key !== 'Tab') setKeyboard(true);
     const moved = moveCursor(cursor, e.key);
     if (moved) {
       e.preventDefault();
@@ -98,13 +102,14 @@ export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
         onLostPointerCapture={up}
         onKeyDown={key}
         onFocus={() => setFocused(true)}
+        onKeyUp={(e) => e.key === 'Tab' && setKeyboard(true)}
         onBlur={() => setFocused(false)}
       >
         {Array.from({ length: PAD_SIDE }, (_, row) => (
           <div role="row" key={row} className="digit-pad-row">
             {Array.from({ length: PAD_SIDE }, (_, col) => {
               const k = levels[row * PAD_SIDE + col]!;
-              const here = focused && cursor.row === row && cursor.col === col;
+              const here = focused && keyboard && cursor.row === row && cursor.col === col;
               return (
                 <div
                   key={col}

@@ -142,7 +142,7 @@ export default function ImageLikelihood() {
           )}
           {progress !== null && (
             <p className="lab-progress" role="status" data-testid="likelihood-progress">
-              scoring… {Math.round(progress * 100)}% ({result ? 'the drawing' : 'the held-out digits, then the drawing'}: one network evaluation per timestep)
+              scoring… {Math.round(progress * 100)}% ({result && result.step === step ? 'the drawing' : 'the held-out digits at this step, then the drawing'}: one network evaluation per timestep)
             </p>
           )}
           {!ready && <p className="lab-note">Starting the engine…</p>}
@@ -195,7 +195,8 @@ export default function ImageLikelihood() {
                 testId="likelihood-anomaly-strip"
               />
               <p className="lab-note">
-                Dots: {bits.n} held-out digits, never trained on. Bits/dim is an upper bound on −log₂ P(image)/64, from one noise draw per timestep; a model that knew nothing would give log₂ 17 ≈ 4.09.
+                Dots: {bits.n} held-out digits, never trained on. Bits/dim is an upper bound on −log₂ P(image)/64, from one noise draw per timestep. Picking every level
+                uniformly gives exactly log₂ 17 ≈ 4.09; a bound above that says the network still has much to learn, and ranks images all the same.
               </p>
             </>
           ) : (
