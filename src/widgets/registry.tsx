@@ -59,4 +59,5 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'image-train': entry('training on digits', () => import('./ImageTrain')),
   'image-prompt': entry('prompting the digits model', () => import('./ImagePrompt')),
   'image-copy': entry('samples beside their nearest training images', () => import('./ImageCopy')),
+  'image-likelihood': entry('how likely is this image', () => import('./ImageLikelihood')),
 };
