@@ -58,4 +58,5 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'image-forward': entry('noised digits', () => import('./ImageForward')),
   'image-train': entry('training on digits', () => import('./ImageTrain')),
   'image-prompt': entry('prompting the digits model', () => import('./ImagePrompt')),
+  'image-reverse': entry('the reverse process on digits', () => import('./ImageReverse')),
 };
