@@ -14,6 +14,7 @@ import { makeSchedule } from '../engine/schedule';
 import { IMAGE_SCHEDULE } from '../worker/imageConfig';
 import { DIGIT_DIM, DIGIT_CLASSES } from '../engine/datasets/digits';
 import { useRun } from '../state/runStore';
+import { useSettings } from '../state/settingsStore';
 import { DigitSampleGrid } from './DigitSampleGrid';
 import { LabMessage, LabProgress, LabTrainButton, useLabEngine } from './LabControls';
 import { Slider } from './Slider';
@@ -44,6 +45,7 @@ export default function ImageReverse() {
   const { run, pending, error, count, sample } = useReverseFrames(N, DDIM_STEPS, FRAMES, 'image-reverse');
   const player = useFramePlayer(FRAMES, MS_PER_FRAME);
   const headingId = useId();
+  const controlsHidden = useSettings((s) => s.controls === 'hidden');
 
   // The first sample as soon as the engine answers.
   useEffect(() => {
@@ -123,29 +125,29 @@ export default function ImageReverse() {
         {pending !== null
           ? `Sampling ${N} digits from seed ${pending}: ${Math.round(100 * (progress ?? 0))}% of ${DDIM_STEPS} DDIM steps…`
           : run
-            ? `Seed ${run.seed}: ${N} digits by DDIM in ${DDIM_STEPS} steps (η = 0), by the network at training step ${run.step}.`
+            ? `Seed ${run.seed}: ${N} digits by DDIM in ${DDIM_STEPS} steps (η\u00a0=\u00a00), by the network at training step ${run.step}.`
             : ready ? '' : 'Starting the engine…'}
       </p>
       {untrained && (
         <p className="image-untrained" data-testid="reverse-untrained">
-          <strong>The model is untrained (step 0)</strong>, so its guesses x̂₀ are meaningless and the samples stay noise. Train it in “Train it here” or with
-          Train above for a few seconds; pausing redraws these samples from the same noise.
+          <strong>The model is untrained (step 0)</strong>, so its guesses x̂₀ are meaningless and the samples stay noise. Train it in “Train it here”{controlsHidden ? '' : ' or with Train above'} for a few
+          seconds; pausing redraws these samples from the same noise.
         </p>
       )}
       {training && <p className="lab-note">Training: the frames below are from step {run?.step ?? 0}; pause to redraw them with the newer network.</p>}
       {error && <p role="alert">{error}</p>}
       <p className="widget-readout">
         <strong data-record-readout="">{t !== null ? frameTLabel(t, T) : 't = …'}</strong> (frame {frame + 1} of {FRAMES})
-        {t !== null && <>: x_t keeps √ᾱ_t = {signalKept(t).toFixed(3)} of a clean image.</>}
+        {t !== null && t > 0 && <>: x_t keeps √ᾱ_t = {signalKept(t).toFixed(3)} of a clean image, under noise of standard deviation √(1 − ᾱ_t) = {Math.sqrt(1 - signalKept(t) ** 2).toFixed(3)}.</>}
       </p>
       <div className="image-panels">
         <section className="image-panel" aria-labelledby={`${headingId}-xt`}>
-          <h4 className="image-grid-title" id={`${headingId}-xt`}>x_t: the noisy images{t !== null ? ` at t = ${t}` : ''}</h4>
+          <h4 className="image-grid-title" id={`${headingId}-xt`}>Noisy images x_t{t !== null ? ` at t = ${t}` : ''}</h4>
           <DigitSampleGrid pixels={xt} n={N} columns={COLUMNS} maxCell={8} label={t !== null ? `${N} noisy images x_t at t = ${t}` : 'No samples yet'} loading={loading} ready={ready} />
           {stats && <p>Pixels: mean {signed(stats.mean, 2)}, standard deviation {stats.std.toFixed(2)}, range {signed(stats.min, 2)} to {signed(stats.max, 2)}.</p>}
         </section>
         <section className="image-panel" aria-labelledby={`${headingId}-x0`}>
-          <h4 className="image-grid-title" id={`${headingId}-x0`}>x̂₀: the network’s guess of the clean images</h4>
+          <h4 className="image-grid-title" id={`${headingId}-x0`}>Guessed clean images x̂₀</h4>
           <DigitSampleGrid pixels={x0} n={N} columns={COLUMNS} maxCell={8} label={t !== null ? `the network's guesses x̂₀ of the clean images at t = ${t}` : 'No guesses yet'} loading={loading} ready={ready} />
           {run && <p>{last ? 'At t = 0 the guess is the finished sample itself.' : 'x̂₀ = (x_t − √(1 − ᾱ_t)·ε̂) / √ᾱ_t (eq. 4.6), clipped to [−1, 1].'}</p>}
         </section>

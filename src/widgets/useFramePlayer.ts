@@ -1,8 +1,8 @@
 /**
  * Play/Pause through K frames once, from the first to the last, one frame every `msPerFrame`; it
  * stops on the last frame (the finished sample). Play on the last frame starts again from the
- * first. Seeking pauses. `restart()` goes back to the first frame and plays, unless the reader
- * prefers reduced motion (then it waits for Play).
+ * first. Seeking pauses. `restart()` goes back to the first frame and plays; a reader who prefers
+ * reduced motion is shown the last frame instead, and Play is theirs to press.
  */
 import { useCallback, useEffect, useState } from 'react';
 
@@ -43,9 +43,10 @@ export function useFramePlayer(frames: number, msPerFrame: number): FramePlayer 
     setFrame(Math.max(0, Math.min(last, Math.round(k))));
   }, [last]);
   const restart = useCallback(() => {
-    setFrame(0);
-    setPlaying(!reducedMotion());
-  }, []);
+    const still = reducedMotion();
+    setFrame(still ? last : 0);
+    setPlaying(!still);
+  }, [last]);
 
   return { frame: Math.min(frame, last), playing, play, pause, seek, restart };
 }
