@@ -10,6 +10,7 @@
  *   (55% of the real digits' pixels are at most −0.75, their mean is −0.39).
  * Screenshots go to test-results/screenshots/ to look at.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { attr, noHorizontalOverflow, shots } from './widgetShots';
@@ -154,6 +155,29 @@ test.describe('image-reverse', () => {
     await slider.fill('30');
     await expect(widget).toHaveAttribute('data-t', '400');
     await shots(page, widget, 'image-reverse-trained-t400-390');
+  });
+
+  test('axe finds no violations; the grids are what the toolbar exports (canvases, titles, the t readout)', async ({ page }) => {
+    await page.goto('./?embed=image-reverse&backend=wasm');
+    const widget = page.getByTestId('image-reverse');
+    await nextSample(widget, 0);
+    await widget.getByRole('slider', { name: 'frame of the reverse process' }).fill('5');
+    await expect(widget).toHaveAttribute('data-t', '900');
+    const axe = await new AxeBuilder({ page }).include('[data-testid="image-reverse"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    // The chapter's widget toolbar (src/app/exportChart.ts, recordCanvas.ts) composes a figure's shown
+    // canvases with its [class*="title"] texts, and a clip's strip shows [data-record-readout]: the
+    // embed route has no toolbar, so check what it reads. Each canvas gives a PNG (nothing taints it).
+    const pngs = await widget.locator('canvas[role="img"]').evaluateAll((canvases) =>
+      canvases.map((c) => ({ width: c.getBoundingClientRect().width, png: (c as HTMLCanvasElement).toDataURL('image/png').length })),
+    );
+    expect(pngs).toHaveLength(2);
+    for (const p of pngs) {
+      expect(p.width).toBeGreaterThan(100);
+      expect(p.png).toBeGreaterThan(500);
+    }
+    await expect(widget.locator('[class*="title"]')).toHaveText(['Noisy images x_t at t = 900', 'Guessed clean images x̂₀']);
+    await expect(widget.locator('[data-record-readout]')).toHaveText('t = 900');
   });
 
   test('controls=hidden hides Play, Sample again, the slider and Train; the animation still runs', async ({ page }) => {

@@ -9,7 +9,7 @@
  * noise is seen turning into better digits. The toolbar's PNG and WebM export pick up the canvases,
  * the grid titles and the t readout (data-record-readout).
  */
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { makeSchedule } from '../engine/schedule';
 import { IMAGE_SCHEDULE } from '../worker/imageConfig';
 import { DIGIT_DIM, DIGIT_CLASSES } from '../engine/datasets/digits';
@@ -51,10 +51,14 @@ export default function ImageReverse() {
   useEffect(() => {
     if (ready && !run && pending === null) sample(FIRST_SEED);
   }, [ready]);
-  // Training paused with a newer network: the same seed again, so the same noise meets the better network.
+  // Training paused (or the model reset elsewhere on the page): the same seed again, so the same
+  // noise meets the network as it is now. Once per step, so a step the reply reports differently cannot loop.
+  const askedAtStep = useRef(-1);
   useEffect(() => {
-    if (ready && !training && run && run.step < step && pending === null) sample(run.seed);
-  }, [training]);
+    if (!ready || training || !run || pending !== null || run.step === step || askedAtStep.current === step) return;
+    askedAtStep.current = step;
+    sample(run.seed);
+  }, [ready, training, step, run, pending]);
   // Every new sample plays from t = T.
   useEffect(() => {
     if (count > 0) player.restart();
