@@ -60,4 +60,5 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'image-prompt': entry('prompting the digits model', () => import('./ImagePrompt')),
   'image-copy': entry('samples beside their nearest training images', () => import('./ImageCopy')),
   'image-likelihood': entry('how likely is this image', () => import('./ImageLikelihood')),
+  'image-reverse': entry('the reverse process on digits', () => import('./ImageReverse')),
 };
