@@ -26,6 +26,7 @@ const equations: Array<[slug: string, tag: string]> = [
   ['05-training', '(5.9)'],
   ['06-sampling', '(6.3)'],
   ['07-beyond', '(7.1)'],
+  ['08-images', '(8.7)'],
 ];
 
 async function display(page: import('@playwright/test').Page, slug: string, tag: string) {

@@ -90,4 +90,13 @@ export const EQUATIONS: Readonly<Record<string, EquationEntry>> = {
   '7.3': code('best one-shot denoiser E[x_0 | x̃]', 'idealDenoiser', 'idealDenoiser'),
   '7.4': code('classifier-free guidance', 'guidance', 'guidedEps'),
   '7.5': code('denoising-error anomaly score', 'anomalyScore', 'denoisingScores'),
+  // Chapter 8: images
+  '8.1': code('grey levels scaled to [−1, 1]', 'pixelScale', 'levelsToUnit', ['unitToLevels', 'levelBinWidth']),
+  '8.2': code('density of the pixel values of x_t', 'pixelHistogram', 'noisedPixelDensity'),
+  '8.3': code('Fréchet distance between classifier features', 'images/frechet', 'frechetDistance', ['frechetOfFeatures']),
+  '8.4': code('distance to the nearest training image', 'nearestImages', 'nearestImages'),
+  '8.5': code('bits per dimension', 'bitsPerDim', 'bitsPerDim'),
+  '8.6': code('a density of scaled data in discrete bits/dim', 'bitsPerDim', 'densityBitsPerDim'),
+  '8.7': code('discretised Gaussian decoder', 'discreteDecoder', 'discretizedGaussianLogProb', ['discretizedGaussianLogProbs']),
+  '8.8': code('−ELBO of a discrete image', 'imageElbo', 'imageElboTerms'),
 };

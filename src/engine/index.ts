@@ -24,7 +24,7 @@ export * from './sampleStats';
 export * from './elbo';
 export * from './metrics';
 export * from './datasets';
-// Chapter 8 (images; the chapter is a draft in content/drafts/ until its widgets exist).
+// Chapter 8 (images).
 export * from './pixelScale';
 export * from './pixelHistogram';
 export * from './normalCdf';

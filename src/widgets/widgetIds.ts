@@ -10,6 +10,7 @@ export const WIDGET_IDS = [
   'train-panel', 'algorithm1-stepper', 'loss-curve', 'loss-by-t', 'elbo-bars', 'quality-curve',
   'algorithm2-stepper', 'reverse-animation', 'ddpm-vs-ddim', 'variance-choice', 'wrong-last-step',
   'sine-signals', 'one-shot-vs-ddpm', 'guidance', 'anomaly-map', 'draw-dataset',
+  'image-forward', 'image-train', 'image-reverse', 'image-prompt', 'image-copy', 'image-likelihood',
 ] as const;
 
 export type WidgetId = (typeof WIDGET_IDS)[number];
