@@ -12,7 +12,7 @@ import type { NamedWeight } from '../engine/tf';
 import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
 import type { FixedModelId, LabModelId, ModelId } from '../engine/modelIds';
-import type { ImageLikelihoodResult, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -305,6 +305,28 @@ export class EngineClient {
   }
 
   /**
+   * Starts the image model afresh: from the pretrained default ("Back to pretrained") or from random
+   * weights ("Train from scratch"); the steps trained here are dropped. The store hears of it (modelOrigin).
+   */
+  async startImageModel(from: 'pretrained' | 'scratch'): Promise<ImageModelStatus> {
+    return this.request({ type: 'imageModelStart', from });
+  }
+
+  /** The image model as a model file (float32 weights) and its step, for download. */
+  exportImageModel(): Promise<{ bytes: Uint8Array; step: number }> {
+    return this.request({ type: 'imageModelExport' });
+  }
+
+  /**
+   * Loads a model file into the image model; rejects with the worker's reason (a 2D model, another
+   * image size or network, a corrupt file) and the current model kept. `bytes` is copied.
+   */
+  loadImageModel(bytes: ArrayBuffer, name: string): Promise<ImageModelStatus> {
+    const copy = bytes.slice(0);
+    return this.request({ type: 'imageModelLoad', bytes: copy, name: name.slice(0, 255) }, [copy]);
+  }
+
+  /**
    * Samples a model: the main one as sample() does; a lab model answers with its samples, the image
    * model with its images (and their score if asked), or null if a newer sample of the same model took
    * over (for the image model: of the same `owner`, so widgets sharing it do not cancel each other).
@@ -422,6 +444,9 @@ export class EngineClient {
       case 'sampleProgress':
         if (event.model === 'main') this.store.setState({ sampleProgress: event.done / event.total });
         else patchModel(this.store, event.model, { sampleProgress: event.done / event.total });
+        return;
+      case 'modelOrigin':
+        patchModel(this.store, event.model, { origin: event.origin, step: event.step, loss: Number.NaN, stepsPerSecond: 0, lossHistory: [] });
         return;
       case 'state':
         // The main model's `training` follows its own run (train, pause, paused); this is for the lab models.
