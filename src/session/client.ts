@@ -541,10 +541,10 @@ export class EngineClient {
         return false;
       }
       this.spawn();
-      // The lab and image models lived in the old worker; their widgets start again from scratch.
+      // The lab and image models lived in the old worker: the lab models start again from scratch, the image model from its pretrained default.
       this.modelSampleRuns.clear();
       this.ownerSampleRuns.clear();
-      this.store.setState({ models: freshFixedModels(), modelMessage: 'The engine worker was replaced, so the lab and image models start again from scratch.' });
+      this.store.setState({ models: freshFixedModels(), modelMessage: 'The engine worker was replaced, so the lab models start again from scratch and the digits model from its pretrained default (steps trained here are lost).' });
       try {
         const report = await this.withTimeout(this.send<BackendReport>(initRequest(next)), `backend ${next} did not start within ${this.timing.watchdogMs / 1000} s`);
         if (this.config) await this.withTimeout(this.send({ type: 'configure', config: this.config }), 'the new worker did not configure the session');
