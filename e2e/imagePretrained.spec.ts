@@ -68,6 +68,8 @@ test.describe('image-train with the pretrained digits model', () => {
     await expect(widget.getByRole('button', { name: 'Train', exact: true })).toBeVisible();
     const step = await attr(progress, 'data-step');
     const here = step - pretrained;
+    // The grid is drawn once more when training stops: wait for that one before comparing grids.
+    await expect(widget).toHaveAttribute('data-grid-step', String(step), LOAD);
     await expect(progress).toContainText(`pretrained (${pretrained} steps) + ${here} steps trained here`);
 
     // Dismissed: nothing changes. Accepted: untrained.
