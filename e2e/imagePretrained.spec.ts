@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { attr, noHorizontalOverflow, shots } from './widgetShots';
@@ -14,11 +15,13 @@ import { attr, noHorizontalOverflow, shots } from './widgetShots';
 const LOAD = { timeout: 90_000 };
 
 async function openTrain(page: Page) {
+  const t0 = Date.now();
   await page.goto('./?embed=image-train&backend=wasm');
   const widget = page.getByTestId('image-train');
   const grid = widget.locator('canvas[role="img"]');
   await expect(grid).toHaveAttribute('data-images', '64', LOAD);
   await expect(widget.getByTestId('image-score')).toBeVisible(LOAD);
+  console.log(`image-train: first scored grid ${((Date.now() - t0) / 1000).toFixed(1)} s after opening (engine start, digits and pretrained file loaded, 64 samples, scored)`);
   return { widget, grid, progress: widget.getByTestId('lab-progress-images') };
 }
 
@@ -35,6 +38,8 @@ test.describe('image-train with the pretrained digits model', () => {
       await expect(widget).toHaveAttribute('data-passes', 'true');
       await expect(widget.getByRole('button', { name: 'Train', exact: true })).toHaveAttribute('aria-pressed', 'false');
       expect(await noHorizontalOverflow(page)).toBe(true);
+      const axe = await new AxeBuilder({ page }).include('[data-testid="image-train"]').analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
       await shots(page, widget, `image-train-pretrained-${width}`);
     });
   }

@@ -45,7 +45,9 @@ describe('the pretrained digits model', () => {
   it('the worker starts from it (its step count, origin pretrained), and 500 samples by DDIM-50 clear the digit bar without training', async () => {
     const { step } = decodeModelFile(shipped());
     const { images, origins, dispose } = makeImages();
+    const built = performance.now();
     expect(await images.status()).toEqual({ origin: { kind: 'pretrained', steps: step }, step });
+    console.info(`built from digits.bin in ${(performance.now() - built).toFixed(0)} ms (digits and file read, decoded, weights set)`);
     expect(images.steps()).toEqual({ images: step });
     expect(origins()).toEqual([{ type: 'modelOrigin', model: 'images', origin: { kind: 'pretrained', steps: step }, step }]);
     const t0 = performance.now();
