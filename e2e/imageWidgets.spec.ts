@@ -78,11 +78,11 @@ test.describe('image-train', () => {
     });
   }
 
-  test('controls=hidden hides Train and Reset, the grid stays', async ({ page }) => {
+  test('controls=hidden hides Train and the model buttons, the grid stays', async ({ page }) => {
     await page.goto('./?embed=image-train&controls=hidden&backend=wasm');
     const widget = page.getByTestId('image-train');
     await expect(widget.locator('canvas[role="img"]')).toHaveAttribute('data-images', '64', LOAD);
     await expect(widget.getByRole('button', { name: 'Train', exact: true })).toBeHidden();
-    await expect(widget.getByRole('button', { name: 'Reset' })).toBeHidden();
+    for (const name of ['Train from scratch', 'Back to pretrained', 'Download model', 'Load model…']) await expect(widget.getByRole('button', { name })).toBeHidden();
   });
 });

@@ -20,9 +20,12 @@
  * default sampler (DDIM, 50 steps, η = 0) after phase 1 and for the shipped weights, and with DDPM
  * over all 1000 steps for reference.
  *
+ * The image model (chapter 8) is trained too, as `digits` (scripts/pretrain/digits.ts): its own
+ * recipe and step count (DIGIT_STEPS; --digit-steps=N), 8-bit weights (--digit-dtype=float16 to compare), written to public/pretrained/digits.bin.
+ *
  * Options: --steps=N (total per dataset, default 40000; the first min(N, 15000) are phase 1; each
  * later phase restarts the weight average, so phases of a few hundred steps give worse files),
- * --datasets=twoMoons,rings (a subset), --evaluate (train nothing: score the files already in
+ * --datasets=twoMoons,rings (a subset; `digits` names the image model), --evaluate (train nothing: score the files already in
  * public/pretrained/), --out=DIR (write or read the files there instead of public/pretrained/).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,7 @@ import { useTestBackend } from '../../src/engine/tf/testBackend';
 import { sessionConfigFrom } from '../../src/state/sessionDefaults';
 import { DEFAULT_SETTINGS } from '../../src/state/settingsTable';
 import type { SessionConfig } from '../../src/worker/protocol';
+import { DIGIT_STEPS, evaluateDigits, pretrainDigits, setDigitDtype } from './digits';
 import { type BuiltInDataset, ddpmSampler, defaultSampler, edRatio } from './quality';
 
 const SHIPPED = resolve(import.meta.dirname, '../../public/pretrained');
@@ -122,11 +126,22 @@ export async function main(argv: string[]): Promise<number> {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const steps = Number(value('steps') ?? DEFAULT_STEPS);
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`--steps must be a positive whole number (got ${value('steps')})`);
-  const datasets = value('datasets')?.split(',') ?? [...DATASET_NAMES];
-  for (const name of datasets) if (!(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
+  const digitSteps = Number(value('digit-steps') ?? DIGIT_STEPS);
+  if (!Number.isInteger(digitSteps) || digitSteps < 1) throw new Error(`--digit-steps must be a positive whole number (got ${value('digit-steps')})`);
+  const dtype = value('digit-dtype');
+  if (dtype !== undefined) {
+    if (!['float32', 'float16', 'int8'].includes(dtype)) throw new Error(`--digit-dtype must be float32, float16 or int8 (got ${dtype})`);
+    setDigitDtype(dtype as 'float32' | 'float16' | 'int8');
+  }
+  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits'];
+  for (const name of asked) if (name !== 'digits' && !(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
+  const withDigits = asked.includes('digits');
+  const datasets = asked.filter((name) => name !== 'digits');
   OUT = resolve(value('out') ?? SHIPPED);
   const backend = await useTestBackend();
+  const digitsFile = resolve(OUT, 'digits.bin');
   if (argv.includes('--evaluate')) {
+    if (withDigits && existsSync(digitsFile)) await evaluateDigits(digitsFile);
     for (const name of datasets as BuiltInDataset[]) {
       if (!existsSync(resolve(OUT, `${name}.bin`))) continue;
       const r = await scoreFile(name);
@@ -135,8 +150,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   mkdirSync(OUT, { recursive: true });
-  console.log(`pretraining ${datasets.join(', ')} for ${steps} steps each on ${backend}: ${phases(steps, DEFAULT_SETTINGS.lr).map(([n, lr]) => `${n} at ${lr.toExponential(0)}`).join(', then ')}`);
+  if (datasets.length > 0) console.log(`pretraining ${datasets.join(', ')} for ${steps} steps each on ${backend}: ${phases(steps, DEFAULT_SETTINGS.lr).map(([n, lr]) => `${n} at ${lr.toExponential(0)}`).join(', then ')}`);
   for (const name of datasets as BuiltInDataset[]) await pretrain(name, steps);
+  if (withDigits) {
+    await pretrainDigits(digitSteps, digitsFile);
+    await evaluateDigits(digitsFile);
+  }
   console.log(`tensors left: ${tf.memory().numTensors}`);
   return 0;
 }

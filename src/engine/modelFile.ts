@@ -10,6 +10,7 @@
  * checked where the network is built (the worker), before anything is replaced.
  */
 import { fromFloat16Bits, toFloat16Bits } from './float16';
+import { dequantizeInt8, int8Columns, quantizeInt8 } from './int8Weights';
 import { withSettingDefaults } from './settings/sessionConfig';
 
 /**
@@ -39,11 +40,25 @@ export interface ModelFile<C = Record<string, unknown>> {
 interface Header {
   format: 'diffusion-playground-model';
   version: number;
-  dtype: 'float32' | 'float16';
+  dtype: WeightDtype;
   config: Record<string, unknown>;
   step: number;
   savedAt?: string;
   weights: Array<{ name: string; shape: number[] }>;
+}
+
+/**
+ * How the weights are stored: float32; float16 (pretrained 2D defaults); int8 (int8Weights.ts:
+ * per weight, its column scales as float32, then one signed byte per value, padded to 4 bytes).
+ */
+export type WeightDtype = 'float32' | 'float16' | 'int8';
+const DTYPES: readonly WeightDtype[] = ['float32', 'float16', 'int8'];
+
+/** Bytes one weight of `shape` takes in `dtype`. */
+function storedBytes(shape: number[], dtype: WeightDtype): number {
+  const n = size(shape);
+  if (dtype === 'int8') return int8Columns(shape) * 4 + Math.ceil(n / 4) * 4;
+  return n * (dtype === 'float32' ? 4 : 2);
 }
 
 export class ModelFileError extends Error {
@@ -66,7 +81,7 @@ export function checkModelFileSize(bytes: number): void {
   }
 }
 
-export function encodeModelFile<C extends object>(model: ModelFile<C>, dtype: 'float32' | 'float16' = 'float32'): Uint8Array {
+export function encodeModelFile<C extends object>(model: ModelFile<C>, dtype: WeightDtype = 'float32'): Uint8Array {
   const header: Header = {
     format: 'diffusion-playground-model', version: MODEL_FILE_VERSION, dtype, config: { ...model.config } as Record<string, unknown>, step: model.step,
     ...(model.savedAt ? { savedAt: model.savedAt } : {}), weights: model.weights.map((w) => ({ name: w.name, shape: w.shape })),
@@ -74,15 +89,23 @@ export function encodeModelFile<C extends object>(model: ModelFile<C>, dtype: 'f
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = Math.ceil((8 + json.length) / 4) * 4;
   const bytesPer = dtype === 'float32' ? 4 : 2;
-  const total = model.weights.reduce((n, w) => n + w.values.length, 0);
-  const out = new Uint8Array(start + total * bytesPer);
+  for (const w of model.weights) if (w.values.length !== size(w.shape)) throw new ModelFileError(`weight ${w.name} has ${w.values.length} values for shape [${w.shape}]`);
+  const total = model.weights.reduce((n, w) => n + storedBytes(w.shape, dtype), 0);
+  const out = new Uint8Array(start + total);
   const view = new DataView(out.buffer);
   for (let k = 0; k < 4; k++) out[k] = MAGIC.charCodeAt(k);
   view.setUint32(4, json.length, true);
   out.set(json, 8);
   let offset = start;
   for (const w of model.weights) {
-    if (w.values.length !== size(w.shape)) throw new ModelFileError(`weight ${w.name} has ${w.values.length} values for shape [${w.shape}]`);
+    if (dtype === 'int8') {
+      const { scales, q } = quantizeInt8(w.values, int8Columns(w.shape));
+      scales.forEach((s, j) => view.setFloat32(offset + 4 * j, s, true));
+      offset += 4 * scales.length;
+      out.set(new Uint8Array(q.buffer), offset);
+      offset += Math.ceil(q.length / 4) * 4;
+      continue;
+    }
     for (const v of w.values) {
       if (dtype === 'float32') view.setFloat32(offset, v, true);
       else view.setUint16(offset, toFloat16Bits(v), true);
@@ -113,7 +136,7 @@ export function decodeModelFile(input: ArrayBuffer | Uint8Array): ModelFile {
     const found = typeof v === 'number' ? `version ${v}` : `${v === undefined ? 'no version' : `version ${JSON.stringify(v).slice(0, 40)} (a ${v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v}, not a number)`}`;
     throw new ModelFileError(`The model file has ${found}; this playground reads versions ${OLDEST_READ_VERSION} to ${MODEL_FILE_VERSION}, written as numbers.`);
   }
-  if (header.dtype !== 'float32' && header.dtype !== 'float16') throw new ModelFileError(`The model file stores ${String(header.dtype)} numbers; expected float32 or float16.`);
+  if (!DTYPES.includes(header.dtype)) throw new ModelFileError(`The model file stores ${String(header.dtype)} numbers; expected float32, float16 or int8.`);
   if (!Array.isArray(header.weights) || typeof header.config !== 'object' || header.config === null || !Number.isInteger(header.step) || header.step < 0) {
     throw new ModelFileError('The model file is corrupt: its header lacks the weights list, the settings or the step count.');
   }
@@ -125,10 +148,19 @@ export function decodeModelFile(input: ArrayBuffer | Uint8Array): ModelFile {
       throw new ModelFileError('The model file is corrupt: a weight has no name or an invalid shape.');
     }
     const n = size(w.shape);
-    if (offset + n * bytesPer > bytes.length) throw new ModelFileError(`The model file is truncated: weight ${w.name} runs past the end.`);
-    const values = new Float32Array(n);
-    for (let k = 0; k < n; k++, offset += bytesPer) {
-      values[k] = bytesPer === 4 ? view.getFloat32(offset, true) : fromFloat16Bits(view.getUint16(offset, true));
+    if (offset + storedBytes(w.shape, header.dtype) > bytes.length) throw new ModelFileError(`The model file is truncated: weight ${w.name} runs past the end.`);
+    let values: Float32Array;
+    if (header.dtype === 'int8') {
+      const columns = int8Columns(w.shape);
+      const scales = Float32Array.from({ length: columns }, (_, j) => view.getFloat32(offset + 4 * j, true));
+      offset += 4 * columns;
+      values = dequantizeInt8(new Int8Array(bytes.buffer, bytes.byteOffset + offset, n), scales);
+      offset += Math.ceil(n / 4) * 4;
+    } else {
+      values = new Float32Array(n);
+      for (let k = 0; k < n; k++, offset += bytesPer) {
+        values[k] = bytesPer === 4 ? view.getFloat32(offset, true) : fromFloat16Bits(view.getUint16(offset, true));
+      }
     }
     if (!values.every(Number.isFinite)) throw new ModelFileError(`The model file is corrupt: weight ${w.name} holds a value that is not finite.`);
     weights.push({ name: w.name, shape: w.shape, values });

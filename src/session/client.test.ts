@@ -100,6 +100,25 @@ describe('EngineClient run ids', () => {
     expect(store.getState().models.guided.sampleProgress).toBeNull();
   });
 
+  it('the image model\'s origin (pretrained, a file, untrained) and step reach the store; a load sends the file\'s bytes and reports the worker\'s refusal', async () => {
+    const { client, sent, emit, store } = await startedClient();
+    emit({ type: 'modelOrigin', model: 'images', origin: { kind: 'pretrained', steps: 8000 }, step: 8000 });
+    expect(store.getState().models.images).toMatchObject({ origin: { kind: 'pretrained', steps: 8000 }, step: 8000 });
+    const bytes = Uint8Array.of(1, 2, 3).buffer;
+    const loading = client.loadImageModel(bytes, 'm.dpmodel');
+    const request = sent.at(-1)!;
+    expect(request).toMatchObject({ type: 'imageModelLoad', name: 'm.dpmodel' });
+    expect(Array.from(new Uint8Array(request.bytes as ArrayBuffer))).toEqual([1, 2, 3]);
+    expect(new Uint8Array(bytes).length).toBe(3); // the caller's bytes were copied, not moved
+    emit({ type: 'error', id: request.id as number, message: 'This is an image model for 16×16 images; the digits model needs an image model for 8×8 images (64 pixels).' });
+    await expect(loading).rejects.toThrow('16×16');
+    expect(store.getState().models.images.origin).toEqual({ kind: 'pretrained', steps: 8000 });
+    void client.startImageModel('scratch');
+    expect(sent.at(-1)).toMatchObject({ type: 'imageModelStart', from: 'scratch' });
+    emit({ type: 'modelOrigin', model: 'images', origin: { kind: 'untrained', steps: 0 }, step: 0 });
+    expect(store.getState().models.images).toMatchObject({ origin: { kind: 'untrained', steps: 0 }, step: 0 });
+  });
+
   it('describe asks the worker for the main model\'s settings, last sampling and step', async () => {
     const { client, sent, emit } = await startedClient();
     const described = client.describe();

@@ -12,7 +12,7 @@ import type { NamedWeight } from '../engine/tf';
 import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
 import type { FixedModelId, LabModelId, ModelId } from '../engine/modelIds';
-import type { ImageLikelihoodResult, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -305,6 +305,28 @@ export class EngineClient {
   }
 
   /**
+   * Starts the image model afresh: from the pretrained default ("Back to pretrained") or from random
+   * weights ("Train from scratch"); the steps trained here are dropped. The store hears of it (modelOrigin).
+   */
+  async startImageModel(from: 'pretrained' | 'scratch'): Promise<ImageModelStatus> {
+    return this.request({ type: 'imageModelStart', from });
+  }
+
+  /** The image model as a model file (float32 weights) and its step, for download. */
+  exportImageModel(): Promise<{ bytes: Uint8Array; step: number }> {
+    return this.request({ type: 'imageModelExport' });
+  }
+
+  /**
+   * Loads a model file into the image model; rejects with the worker's reason (a 2D model, another
+   * image size or network, a corrupt file) and the current model kept. `bytes` is copied.
+   */
+  loadImageModel(bytes: ArrayBuffer, name: string): Promise<ImageModelStatus> {
+    const copy = bytes.slice(0);
+    return this.request({ type: 'imageModelLoad', bytes: copy, name: name.slice(0, 255) }, [copy]);
+  }
+
+  /**
    * Samples a model: the main one as sample() does; a lab model answers with its samples, the image
    * model with its images (and their score if asked), or null if a newer sample of the same model took
    * over (for the image model: of the same `owner`, so widgets sharing it do not cancel each other).
@@ -423,6 +445,9 @@ export class EngineClient {
         if (event.model === 'main') this.store.setState({ sampleProgress: event.done / event.total });
         else patchModel(this.store, event.model, { sampleProgress: event.done / event.total });
         return;
+      case 'modelOrigin':
+        patchModel(this.store, event.model, { origin: event.origin, step: event.step, loss: Number.NaN, stepsPerSecond: 0, lossHistory: [] });
+        return;
       case 'state':
         // The main model's `training` follows its own run (train, pause, paused); this is for the lab models.
         setModelsTraining(this.store, event.running);
@@ -516,10 +541,10 @@ export class EngineClient {
         return false;
       }
       this.spawn();
-      // The lab and image models lived in the old worker; their widgets start again from scratch.
+      // The lab and image models lived in the old worker: the lab models start again from scratch, the image model from its pretrained default.
       this.modelSampleRuns.clear();
       this.ownerSampleRuns.clear();
-      this.store.setState({ models: freshFixedModels(), modelMessage: 'The engine worker was replaced, so the lab and image models start again from scratch.' });
+      this.store.setState({ models: freshFixedModels(), modelMessage: 'The engine worker was replaced, so the lab models start again from scratch and the digits model from its pretrained default (steps trained here are lost).' });
       try {
         const report = await this.withTimeout(this.send<BackendReport>(initRequest(next)), `backend ${next} did not start within ${this.timing.watchdogMs / 1000} s`);
         if (this.config) await this.withTimeout(this.send({ type: 'configure', config: this.config }), 'the new worker did not configure the session');

@@ -5,6 +5,7 @@
  * top-level fields: one place per model.)
  */
 import { FIXED_MODELS, type FixedModelId } from '../engine/modelIds';
+import type { ImageModelOrigin } from '../worker/protocol';
 import type { RunState, RunStore } from './runStore';
 
 export interface ModelProgress {
@@ -18,9 +19,11 @@ export interface ModelProgress {
   training: boolean;
   /** Sampling progress (0 … 1) while it samples, else null. */
   sampleProgress: number | null;
+  /** Where the weights came from (the image model, once built: pretrained, a loaded file, untrained); null until the worker says. */
+  origin: ImageModelOrigin | null;
 }
 
-export const freshModelProgress: ModelProgress = { step: 0, loss: Number.NaN, stepsPerSecond: 0, lossHistory: [], training: false, sampleProgress: null };
+export const freshModelProgress: ModelProgress = { step: 0, loss: Number.NaN, stepsPerSecond: 0, lossHistory: [], training: false, sampleProgress: null, origin: null };
 
 export function freshFixedModels(): Record<FixedModelId, ModelProgress> {
   return Object.fromEntries(FIXED_MODELS.map((m) => [m, freshModelProgress])) as Record<FixedModelId, ModelProgress>;

@@ -12,6 +12,7 @@ import { DigitSampleGrid } from './DigitSampleGrid';
 import type { ImageScore } from '../worker/protocol';
 import { DIGIT_CLASSES } from '../engine/datasets/digits';
 import { CONFIDENT } from '../engine/images/sampleQuality';
+import { ImageModelControls } from './ImageModelControls';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
 import './imageWidgets.css';
 
@@ -41,9 +42,15 @@ export default function ImageTrain() {
   const inFlight = useRef(false);
   const mounted = useRef(true);
 
-  /** One scored sample of the grid, unless one is still running (the next tick tries again). */
-  const refresh = async (): Promise<void> => {
-    if (inFlight.current) return;
+  /** Set when the model was replaced while a sample ran: that sample is cancelled, so draw again after it. */
+  const again = useRef(false);
+
+  /** One scored sample of the grid, unless one is still running (the next tick tries again; `force`: right after it). */
+  const refresh = async (force = false): Promise<void> => {
+    if (inFlight.current) {
+      if (force) again.current = true;
+      return;
+    }
     inFlight.current = true;
     setPending(true);
     try {
@@ -58,6 +65,10 @@ export default function ImageTrain() {
     } finally {
       inFlight.current = false;
       if (mounted.current) setPending(false);
+      if (again.current && mounted.current) {
+        again.current = false;
+        void refresh();
+      }
     }
   };
 
@@ -84,15 +95,11 @@ export default function ImageTrain() {
     return () => clearInterval(timer);
   }, [training, ready]);
 
-  const reset = async (): Promise<void> => {
+  /** The model was started afresh or loaded: draw the grid from it. */
+  const replaced = (): void => {
     setError(null);
-    try {
-      await getEngineClient().resetModel('images');
-      setGrid(null);
-      await refresh();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    setGrid(null);
+    void refresh(true);
   };
 
   const loading = !grid && (pending || !ready) && !error;
@@ -105,14 +112,15 @@ export default function ImageTrain() {
       data-refreshes={refreshes}
       data-grid-step={grid?.step ?? ''}
       data-confident-share={score ? score.confidentShare.toFixed(4) : ''}
+      data-passes={score ? String(score.passes) : ''}
     >
       <LabMessage />
       <div className="widget-controls">
         <div className="lab-buttons">
           <LabTrainButton models={IMAGES} ready={ready} />
-          <button type="button" onClick={() => void reset()} disabled={!ready || training}>Reset</button>
         </div>
         <LabProgress model="images" name="digits DDPM" />
+        <ImageModelControls ready={ready} changed={replaced} />
         <LabSampling model="images" />
       </div>
       {error && <p role="alert">{error}</p>}

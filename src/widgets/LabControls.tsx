@@ -6,7 +6,8 @@
 import { useEffect } from 'react';
 import { getEngineClient } from '../session/engineClient';
 import { runStore, useRun } from '../state/runStore';
-import type { FixedModelId } from '../engine/modelIds';
+import { IMAGE_MODELS, type FixedModelId } from '../engine/modelIds';
+import { describeImageModel } from '../session/imageModelStatus';
 import './labWidgets.css';
 
 /** Starts the engine if needed; true once it answers requests. Pauses the widget's models on unmount. */
@@ -37,14 +38,22 @@ export function LabTrainButton({ models, ready, label = 'Train' }: { models: rea
   );
 }
 
-/** "name: step N · loss L · R steps/s" for one lab model; data-step for tests. */
+/**
+ * "name: step N · loss L · R steps/s" for one lab model; data-step for tests. A model that says where
+ * its weights came from (the image model) gets that instead of "step N": "pretrained, 8000 steps",
+ * "pretrained (8000 steps) + 800 steps trained here", "untrained" (src/session/imageModelStatus.ts).
+ */
 export function LabProgress({ model, name }: { model: FixedModelId; name: string }) {
   const step = useRun((s) => s.models[model].step);
   const loss = useRun((s) => s.models[model].loss);
   const stepsPerSecond = useRun((s) => s.models[model].stepsPerSecond);
+  const origin = useRun((s) => s.models[model].origin);
+  // The image model says where its weights came from once built; until then it is loading them, not untrained.
+  const status = origin ? describeImageModel(origin, step) : (IMAGE_MODELS as readonly string[]).includes(model) ? 'loading…' : step === 0 ? 'untrained' : `step ${step}`;
+  const figures = `${Number.isFinite(loss) ? ` · loss ${loss.toFixed(3)}` : ''}${stepsPerSecond > 0 ? ` · ${Math.round(stepsPerSecond)} steps/s` : ''}`;
   return (
-    <p className="lab-progress" data-testid={`lab-progress-${model}`} data-step={step} data-loss={Number.isFinite(loss) ? loss : ''}>
-      {name}: {step === 0 ? 'untrained' : `step ${step} · loss ${loss.toFixed(3)}${stepsPerSecond > 0 ? ` · ${Math.round(stepsPerSecond)} steps/s` : ''}`}
+    <p className="lab-progress" data-testid={`lab-progress-${model}`} data-step={step} data-loss={Number.isFinite(loss) ? loss : ''} data-origin={origin?.kind ?? ''}>
+      {name}: {status}{step === 0 && !origin ? '' : figures}
     </p>
   );
 }

@@ -107,6 +107,17 @@ async function handle(request: Request): Promise<void> {
     case 'ping':
       post({ type: 'reply', id: request.id, ok: true });
       return;
+    case 'imageModelStart':
+      post({ type: 'reply', id: request.id, ok: true, value: await images.restart(request.from) });
+      return;
+    case 'imageModelExport': {
+      const value = await images.exportFile();
+      post({ type: 'reply', id: request.id, ok: true, value }, [value.bytes.buffer as ArrayBuffer]);
+      return;
+    }
+    case 'imageModelLoad':
+      post({ type: 'reply', id: request.id, ok: true, value: await images.load(request.bytes, request.name) });
+      return;
     case 'reset':
       if (request.model === 'main') session.dispose();
       else if (request.model === 'images') images.reset();

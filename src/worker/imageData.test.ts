@@ -29,6 +29,10 @@ describe('the image model data loader', () => {
     const { urls, fetcher } = fakeFetch(() => new Response(new Uint8Array(1)));
     await fetchingLoader(() => 'https://example.org/a/b/', fetcher)('classifier');
     expect(urls).toEqual(['https://example.org/a/b/data/digit-classifier.bin']);
+    // The pretrained default, beside the 2D ones (src/session/savedModels.ts fetches pretrained/<dataset>.bin against the same base).
+    const pretrained = fakeFetch(() => new Response(new Uint8Array(1)));
+    await fetchingLoader(() => 'https://example.org/a/b/', pretrained.fetcher)('pretrained');
+    expect(pretrained.urls).toEqual(['https://example.org/a/b/pretrained/digits.bin']);
   });
 
   it('says which URL failed and how: an HTTP error, a network error, or no base from the page', async () => {

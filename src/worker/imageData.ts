@@ -10,9 +10,11 @@
  */
 import { decodeDigits, type DigitSet } from '../engine/datasets/digits';
 import { decodeDigitClassifier, type DigitClassifier } from '../engine/images/digitClassifier';
+import { checkImageModelFile, type ImageModelFileConfig } from '../engine/images/digitModelFile';
+import { decodeModelFile, type ModelFile } from '../engine/modelFile';
 
-/** The data files the image model needs, relative to the site's base URL. */
-export const IMAGE_DATA_FILES = { digits: 'data/digits-8x8.bin', classifier: 'data/digit-classifier.bin' } as const;
+/** The data files the image model needs, relative to the site's base URL (pretrained: its default weights, `npm run pretrain`). */
+export const IMAGE_DATA_FILES = { digits: 'data/digits-8x8.bin', classifier: 'data/digit-classifier.bin', pretrained: 'pretrained/digits.bin' } as const;
 export type ImageDataFile = keyof typeof IMAGE_DATA_FILES;
 
 /** Gets one data file's bytes (the worker: fetch from the site; tests: read public/data). */
@@ -39,6 +41,7 @@ export function fetchingLoader(base: () => string | null, fetcher: typeof fetch 
 export class ImageData {
   private digitSet: Promise<DigitSet> | null = null;
   private classifierNet: Promise<DigitClassifier> | null = null;
+  private pretrainedFile: Promise<ModelFile<ImageModelFileConfig>> | null = null;
 
   constructor(private readonly load: ImageDataLoader) {}
 
@@ -48,6 +51,11 @@ export class ImageData {
 
   classifier(): Promise<DigitClassifier> {
     return (this.classifierNet ??= this.once('classifier', decodeDigitClassifier, () => (this.classifierNet = null)));
+  }
+
+  /** The pretrained default, checked to be a model file of `expected` (a ModelFileError says what it is if not); kept for "Back to pretrained". */
+  pretrained(expected: ImageModelFileConfig): Promise<ModelFile<ImageModelFileConfig>> {
+    return (this.pretrainedFile ??= this.once('pretrained', (bytes) => checkImageModelFile(decodeModelFile(bytes), expected), () => (this.pretrainedFile = null)));
   }
 
   private async once<T>(file: ImageDataFile, decode: (bytes: ArrayBuffer) => T, forget: () => void): Promise<T> {

@@ -1,32 +1,34 @@
 /**
  * The image model in the worker: a class-conditional DDPM on the 8×8 digits (issue 14), built on
  * first use from the site's digits file and handed to the one training loop, which trains it like
- * every other model (chunks, progress by id, checkpoints and roll-back). Here it is sampled (DDIM
- * from a fixed x_T per seed, so the same grid can be watched sharpening), scored with the digit
- * yardstick, and reset.
+ * every other model (chunks, progress by id, checkpoints and roll-back). It starts from the
+ * pretrained default (public/pretrained/digits.bin, `npm run pretrain`) when that loads, else
+ * untrained with a note saying why; the reader can start it afresh (pretrained or from scratch),
+ * download it and load a model file. Here it is sampled (DDIM from a fixed x_T per seed, so the
+ * same grid can be watched sharpening), scored with the digit yardstick, and reset.
  */
 import { digitsHeldOut, digitsTrain, DIGIT_DIM, DIGIT_SIDE } from '../engine/datasets/digits';
-import { DIGIT_NET, DIGIT_TRAINER, evenDigits, perRowDigits } from '../engine/images/digitModel';
+import { evenDigits, perRowDigits } from '../engine/images/digitModel';
+import { checkImageModelFile } from '../engine/images/digitModelFile';
 import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitYardstick } from '../engine/images/sampleQuality';
 import { requireInteger } from '../engine/inputError';
+import { decodeModelFile, encodeModelFile, ModelFileError, type StoredWeight } from '../engine/modelFile';
 import { makeRng } from '../engine/rng';
 import { makeSchedule, type Schedule } from '../engine/schedule';
-import { DEFAULT_SAMPLE, Denoiser, guidedEpsModel, resolveDenoiserConfig, sample, Trainer, type DenoiserConfig, type TrainerOptions } from '../engine/tf';
-import { labNetwork, type LabNetwork } from '../engine/tf/labModels';
+import { DEFAULT_SAMPLE, guidedEpsModel, sample } from '../engine/tf';
+import type { LabNetwork } from '../engine/tf/labModels';
 import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES } from './imageConfig';
 import { ImageData, type ImageDataLoader } from './imageData';
+import { buildDigitNetwork, IMAGE_FILE_CONFIG } from './imageNetwork';
 import { NetworkUnit } from './labAdapters';
 import { FrameCollector } from './imageFrames';
 import { likelihoodEvaluations, REFERENCE_IMAGES, REFERENCE_SEED, scoreImages, snapToLevels, spreadRows, type ImageLikelihood } from './imageLikelihood';
 import { heldOutNearestDistances, nearestTraining } from './imageNearest';
-import type { ImageLikelihoodResult, ImageSampleOptions, ImageSampleResult } from './protocol';
+import type { ImageLikelihoodResult, ImageModelOrigin, ImageModelStatus, ImageSampleOptions, ImageSampleResult } from './protocol';
 import { PROGRESS_EVERY_MS, type Post, type TrainingLoop } from './trainingLoop';
 import { yieldToEvents } from './yieldToEvents';
 
-// The digit recipe of src/engine/images/digitModel.ts (measured there); the schedule is imageConfig.ts's,
-// which the page reads too, held equal to DIGIT_SCHEDULE by imageModels.test.ts.
-export const IMAGE_NET: Partial<DenoiserConfig> & Pick<DenoiserConfig, 'dim' | 'T'> = { ...DIGIT_NET, dim: DIGIT_DIM, T: IMAGE_SCHEDULE.T };
-export const IMAGE_TRAINER: Partial<TrainerOptions> = { ...DIGIT_TRAINER, optimizer: 'adam', gradClip: 1 };
+export { IMAGE_NET, IMAGE_TRAINER } from './imageNetwork';
 /** x̂_0 is clipped to the pixel range at every DDIM step. */
 const CLIP_X0 = 1;
 
@@ -36,19 +38,21 @@ export function imageStartNoise(n: number, seed: number): Float32Array {
 }
 
 type ImageUnit = NetworkUnit<LabNetwork>;
+/** What a build starts from: the pretrained default, or fresh random weights. */
+type Start = 'pretrained' | 'scratch';
 
-/** The digits network with its trainer (a fresh trainer, seeded by the step, on a checkpoint restore). */
-function buildDigitNetwork(schedule: Schedule, data: { points: Float32Array; labels: Int32Array }): LabNetwork {
-  const model = new Denoiser(resolveDenoiserConfig(IMAGE_NET), 7);
-  return labNetwork(model, (step) => new Trainer(model, schedule, data, { ...IMAGE_TRAINER, seed: 8 + step }));
-}
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class ImageModels {
   private readonly schedule: Schedule = makeSchedule(IMAGE_SCHEDULE);
   private readonly data: ImageData;
   private unit: ImageUnit | null = null;
+  /** Where the current unit's starting weights came from. */
+  private origin: ImageModelOrigin | null = null;
   /** The build under way (the data may still be loading); cleared by reset. */
   private building: Promise<ImageUnit> | null = null;
+  /** Bumped by reset: a build begun before it does not install its model. */
+  private generation = 0;
   private yardstick: Promise<DigitYardstick> | null = null;
   /** Each owner's latest sample run: an older one of the same owner still going is cancelled. */
   private readonly sampleRuns = new Map<string, number>();
@@ -61,24 +65,101 @@ export class ImageModels {
     this.data = new ImageData(load);
   }
 
-  /** Builds the model if it is not built yet (loading the digits first), registered with the loop as `images`. */
+  /** Builds the model if it is not built yet (loading the digits and the pretrained default first), registered with the loop as `images`. */
   ensure(): Promise<ImageUnit> {
     if (this.unit) return Promise.resolve(this.unit);
-    const build = (this.building ??= this.build());
+    return this.startBuild('pretrained');
+  }
+
+  private startBuild(start: Start): Promise<ImageUnit> {
+    const build = (this.building ??= this.build(start));
     return build.finally(() => {
       if (this.building === build) this.building = null;
     });
   }
 
-  private async build(): Promise<ImageUnit> {
-    const set = await this.data.digits();
-    if (this.unit) return this.unit;
-    const train = digitsTrain(set);
+  /** A new unit over the training digits (random weights, seeded as every fresh page's). */
+  private async newUnit(): Promise<ImageUnit> {
+    const train = digitsTrain(await this.data.digits());
     const labelled = { points: train.points, labels: Int32Array.from(train.labels) };
-    const unit = new NetworkUnit(() => buildDigitNetwork(this.schedule, labelled));
-    this.unit = unit;
-    this.loop.register('images', unit);
+    return new NetworkUnit(() => buildDigitNetwork(this.schedule, labelled));
+  }
+
+  private async build(start: Start): Promise<ImageUnit> {
+    const generation = this.generation;
+    const unit = await this.newUnit();
+    let origin: ImageModelOrigin = { kind: 'untrained', steps: 0 };
+    let weights: StoredWeight[] | null = null;
+    if (start === 'pretrained') {
+      try {
+        const file = await this.data.pretrained(IMAGE_FILE_CONFIG);
+        unit.setWeights(file.weights, file.step); // throws, changing nothing, if a shape differs
+        origin = { kind: 'pretrained', steps: file.step };
+        weights = file.weights;
+      } catch (error) {
+        origin = { kind: 'untrained', steps: 0, note: `The pretrained digits model could not be loaded (${messageOf(error)}), so the model starts untrained: press Train.` };
+      }
+    }
+    if (generation !== this.generation || this.unit) {
+      // A reset or another build came first: theirs is the model now.
+      unit.dispose();
+      return this.unit ?? this.ensure();
+    }
+    this.install(unit, origin, weights);
     return unit;
+  }
+
+  /** Makes `unit` the model, its starting weights (if any) the loop's roll-back point, and tells the page where they came from. */
+  private install(unit: ImageUnit, origin: ImageModelOrigin, weights: StoredWeight[] | null): void {
+    this.unit = unit;
+    this.origin = origin;
+    this.loop.register('images', unit);
+    if (weights) this.loop.restored('images', weights, origin.steps);
+    this.post({ type: 'modelOrigin', model: 'images', ...this.statusOf(unit) });
+  }
+
+  private statusOf(unit: ImageUnit): ImageModelStatus {
+    return { origin: this.origin!, step: unit.stepCount };
+  }
+
+  /** Where the model's weights came from and its step (building it if needed). */
+  async status(): Promise<ImageModelStatus> {
+    return this.statusOf(await this.ensure());
+  }
+
+  /** Starts the model afresh: from the pretrained default ("Back to pretrained"), or from random weights ("Train from scratch"). */
+  async restart(from: Start): Promise<ImageModelStatus> {
+    this.reset();
+    return this.statusOf(await this.startBuild(from));
+  }
+
+  /**
+   * Replaces the model with the one in a model file (`name`: the file's name, for the status).
+   * Refused with a ModelFileError saying what the file is and what the digits model needs (a 2D
+   * model, another image size, another network), the current model kept.
+   */
+  async load(bytes: ArrayBuffer, name: string): Promise<ImageModelStatus> {
+    const file = checkImageModelFile(decodeModelFile(bytes), IMAGE_FILE_CONFIG);
+    const unit = await this.newUnit();
+    try {
+      unit.setWeights(file.weights, file.step);
+    } catch (error) {
+      unit.dispose();
+      throw new ModelFileError(`The model file's weights do not fit the digits network: ${messageOf(error)}.`);
+    }
+    this.reset();
+    this.install(unit, { kind: 'file', steps: file.step, name }, file.weights);
+    return this.statusOf(unit);
+  }
+
+  /** The model as a model file (the weight average, float32), with its step; training waits while the weights are read. */
+  async exportFile(): Promise<{ bytes: Uint8Array; step: number }> {
+    const unit = await this.ensure();
+    return this.loop.evaluating(async () => {
+      const step = unit.stepCount;
+      const weights = await unit.network.trainer.sampler.getWeights();
+      return { bytes: encodeModelFile({ config: IMAGE_FILE_CONFIG, step, weights, savedAt: new Date().toISOString() }), step };
+    });
   }
 
   /** Steps taken, if built. */
@@ -86,12 +167,14 @@ export class ImageModels {
     return this.unit ? { images: this.unit.stepCount } : {};
   }
 
-  /** Throws the model away (the next train or sample builds a fresh one); the loaded data stays. */
+  /** Throws the model away (the next train or sample builds it again from the pretrained default); the loaded data stays. */
   reset(): void {
     this.loop.unregister('images');
     this.unit?.dispose();
     this.unit = null;
+    this.origin = null;
     this.building = null;
+    this.generation++;
     this.sampleRuns.clear();
     this.likelihoodReference = null;
   }

@@ -98,6 +98,12 @@ export type Request =
   | { type: 'reset'; id: number; model: ModelId }
   /** The main model's settings, last sampling options and step (a MainDescription). */
   | { type: 'describe'; id: number }
+  /** The image model afresh: from the pretrained default, or untrained weights (scratch). Replies an ImageModelStatus. */
+  | { type: 'imageModelStart'; id: number; from: 'pretrained' | 'scratch' }
+  /** The image model as a model file (float32): replies { bytes: Uint8Array, step }. */
+  | { type: 'imageModelExport'; id: number }
+  /** A model file for the image model (`name`: the file's, for the status): replies an ImageModelStatus, or an error with the current model kept. */
+  | { type: 'imageModelLoad'; id: number; bytes: ArrayBuffer; name: string }
   /** The page's heartbeat while nothing else is heard: the worker replies at once. */
   | { type: 'ping'; id: number };
 
@@ -151,7 +157,27 @@ export type WorkerEvent =
   | { type: 'elboProgress'; id: number; done: number; total: number }
   | { type: 'done'; runId: number; points: Float32Array; cancelled: boolean }
   /** The sampler of run `runId` stopped with an error after its request was answered. */
-  | { type: 'sampleFailed'; runId: number; message: string };
+  | { type: 'sampleFailed'; runId: number; message: string }
+  /** The image model has new starting weights (built, started afresh, loaded from a file): where they came from, and its step. */
+  | ({ type: 'modelOrigin'; model: 'images' } & ImageModelStatus);
+
+/** Where the image model's weights came from: what its status line says ("pretrained, 8000 steps", "+ 800 steps trained here"). */
+export interface ImageModelOrigin {
+  /** pretrained: the site's public/pretrained/digits.bin; file: a model file the reader loaded; untrained: fresh random weights. */
+  kind: 'pretrained' | 'file' | 'untrained';
+  /** Training steps behind the starting weights (0 when untrained): steps beyond them were trained here. */
+  steps: number;
+  /** The loaded file's name (kind 'file'). */
+  name?: string;
+  /** Why it is untrained although the pretrained default was asked for (the file could not be loaded). */
+  note?: string;
+}
+
+/** The image model now: where its weights came from and the steps it has taken in all. */
+export interface ImageModelStatus {
+  origin: ImageModelOrigin;
+  step: number;
+}
 
 /** A lab model's sample reply: DDPM samples (n × dim), and for the one-shot model its outputs from the same x_T as the signals DDPM's. */
 export interface LabSampleResult {

@@ -36,6 +36,10 @@ describe('validateRequest', () => {
     { type: 'sample', id: 10, runId: 3, model: 'images', options: { n: 8, seed: 1, w: 0, steps: 20, frames: 21 } },
     { type: 'imageLikelihood', id: 12, images: new Float32Array(64).fill(-1), seed: 0 },
     { type: 'imageLikelihood', id: 12, images: Float32Array.from({ length: 3 * 64 }, (_, k) => -1 + (k % 17) / 8), seed: 4 },
+    { type: 'imageModelStart', id: 13, from: 'pretrained' },
+    { type: 'imageModelStart', id: 13, from: 'scratch' },
+    { type: 'imageModelExport', id: 14 },
+    { type: 'imageModelLoad', id: 15, bytes: new ArrayBuffer(8), name: 'digits-step8000.dpmodel' },
   ];
   for (const message of good) {
     it(`accepts a well-formed ${(message as { type: string }).type}`, () => {
@@ -87,6 +91,9 @@ describe('validateRequest', () => {
     ['a likelihood request without a seed', { type: 'imageLikelihood', id: 1, images: new Float32Array(64).fill(-1) }, 'seed'],
     ['a negative likelihood seed', { type: 'imageLikelihood', id: 1, images: new Float32Array(64).fill(-1), seed: -1 }, 'seed'],
     ['a likelihood request without an id', { type: 'imageLikelihood', images: new Float32Array(64).fill(-1), seed: 0 }, 'id'],
+    ['an image model start from elsewhere', { type: 'imageModelStart', id: 1, from: 'file' }, 'from'],
+    ['a model file given as a typed array, not its buffer', { type: 'imageModelLoad', id: 1, bytes: new Uint8Array(8), name: 'a.dpmodel' }, 'bytes'],
+    ['a model file without a name', { type: 'imageModelLoad', id: 1, bytes: new ArrayBuffer(8) }, 'name'],
     ['a sample of an unknown model', { type: 'sample', id: 1, runId: 1, model: 'sine', options: { n: 4, seed: 0 } }, 'model'],
     ['a reset naming no model', { type: 'reset', id: 1 }, 'model'],
     ['a guidance weight above 20', { type: 'sample', id: 1, runId: 1, model: 'guided', options: { n: 4, seed: 0, classLabel: 0, w: 50 } }, 'options.w'],

@@ -156,6 +156,9 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   reset: { id: ID, model: MODEL },
   describe: { id: ID },
   ping: { id: ID },
+  imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']) },
+  imageModelExport: { id: ID },
+  imageModelLoad: { id: ID, bytes: (v) => (v instanceof ArrayBuffer ? null : 'an ArrayBuffer (the model file)'), name: (v) => (typeof v === 'string' && v.length <= 255 ? null : 'a file name of at most 255 characters') },
 };
 
 /** Validates a message from the page; on failure names the first bad field (e.g. "config.T"). */
