@@ -1,7 +1,8 @@
 /**
  * The site is axe clean (WCAG 2.0 and 2.1, levels A and AA): every chapter in the light and the
  * dark theme at 1280 and 390 px, every registered widget alone in its embed frame (both themes),
- * the Embed popover, presentation mode and the notices about a link's settings. A failure lists each violation as
+ * the Embed popover, presentation mode, the notices about a link's settings and the benchmark
+ * page. A failure lists each violation as
  * `rule [impact] selector :: rule's summary :: what to fix`.
  */
 import { readdirSync } from 'node:fs';
@@ -103,5 +104,11 @@ test.describe('modes and popovers', () => {
     await expect(page.getByTestId('settings-notices')).toBeVisible(LOAD);
     await widgetsLoaded(page);
     await checkBothSchemes(page, 'settings notices');
+  });
+
+  test('the benchmark page (linked from every page’s footer), before a run, has no violations', async ({ page }) => {
+    await page.goto('./?page=bench');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible(LOAD);
+    await checkBothSchemes(page, 'benchmark page');
   });
 });
