@@ -44,3 +44,25 @@ for (const width of [1280, 390]) {
     }
   });
 }
+
+test.describe('math at 390 px, by keyboard', () => {
+  test.use({ viewport: { width: 390, height: 800 } });
+
+  test('a displayed equation wider than the column takes focus and scrolls with the arrow keys; one that fits is no tab stop', async ({ page }) => {
+    await page.goto('./?chapter=05-training');
+    await expect(page.locator('.chapter .katex').first()).toBeVisible({ timeout: 20_000 });
+    await page.evaluate(() => document.fonts.ready);
+    // As a reader would: scrolled through, content-visibility rendering each part as it comes.
+    for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 700);
+    const displays = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.chapter .katex-display')].map((d) => ({ scrolls: d.scrollWidth > d.clientWidth, tabbable: d.tabIndex === 0 })),
+    );
+    expect(displays.filter((d) => d.scrolls).length, 'chapter 5 has formulas wider than a phone').toBeGreaterThan(0);
+    expect(displays.filter((d) => d.scrolls !== d.tabbable)).toEqual([]);
+    const wide = page.locator('.chapter .katex-display[tabindex="0"]').first();
+    await wide.focus();
+    await expect(wide).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => wide.evaluate((d) => d.scrollLeft)).toBeGreaterThan(0);
+  });
+});

@@ -11,6 +11,7 @@ import type { Chapter } from './chapters';
 import { useSkippedProseMarks } from './useSkippedProseMarks';
 import { useStickyAsides } from './useStickyAsides';
 import { useEquationNumbersFit } from './useEquationNumbersFit';
+import { useScrollableEquations } from './useScrollableEquations';
 import { WidgetSlot } from './WidgetSlot';
 
 const components = {
@@ -25,6 +26,7 @@ export function ChapterView({ chapter }: { chapter: Chapter }) {
   useSkippedProseMarks(ref);
   useStickyAsides(ref);
   useEquationNumbersFit(ref);
+  useScrollableEquations(ref); // after the numbers' fit: it measures the displays as laid out then
   return (
     <article ref={ref} className="chapter" aria-labelledby="chapter-title">
       <h1 id="chapter-title">

@@ -1,0 +1,54 @@
+/**
+ * A displayed formula wider than the column scrolls sideways (app.css: overflow-x: auto). One that
+ * does is made focusable (tabindex=0), so that a keyboard can scroll it too (WCAG 2.1.1; axe's
+ * rule scrollable-region-focusable). Only those that overflow: a tab stop on every formula would
+ * make a long chapter tedious to tab through. Measured when the chapter's width changes, when
+ * fonts load, and when content-visibility starts rendering a display it had skipped (a skipped
+ * display has no laid-out content to measure).
+ *
+ * Call it after useEquationNumbersFit: observers and listeners run in the order they were added,
+ * and an equation number moved under its formula changes how wide the display's content is.
+ */
+import { useLayoutEffect, type RefObject } from 'react';
+
+const overflows = (display: HTMLElement): boolean => display.scrollWidth > display.clientWidth;
+
+/** A tab stop exactly when the display scrolls. */
+function setFocusable(display: HTMLElement, on: boolean): void {
+  if (on) display.tabIndex = 0;
+  else display.removeAttribute('tabindex');
+}
+
+/** Every display read first, then every attribute set: one layout for the whole chapter. */
+function markAll(root: HTMLElement): void {
+  const displays = [...root.querySelectorAll<HTMLElement>('.katex-display')];
+  const scrolls = displays.map(overflows);
+  displays.forEach((d, i) => setFocusable(d, scrolls[i]!));
+}
+
+export function useScrollableEquations(ref: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    let width = -1;
+    const observer = new ResizeObserver(() => {
+      if (root.clientWidth === width) return;
+      width = root.clientWidth;
+      markAll(root);
+    });
+    observer.observe(root);
+    const remark = (): void => markAll(root);
+    document.fonts.addEventListener('loadingdone', remark);
+    // The event does not bubble: listen in the capture phase.
+    const onVisibility = (e: Event): void => {
+      const target = e.target;
+      if (target instanceof HTMLElement && target.classList.contains('katex-display') && (e as Event & { skipped?: boolean }).skipped === false) setFocusable(target, overflows(target));
+    };
+    root.addEventListener('contentvisibilityautostatechange', onVisibility, true);
+    return () => {
+      observer.disconnect();
+      document.fonts.removeEventListener('loadingdone', remark);
+      root.removeEventListener('contentvisibilityautostatechange', onVisibility, true);
+    };
+  }, [ref]);
+}
