@@ -10,7 +10,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { attr, noHorizontalOverflow, shots } from './widgetShots';
+import { attr, noHorizontalOverflow, shots, withoutPretrainedDigits } from './widgetShots';
 
 const LOAD = { timeout: 90_000 };
 const N = 16;
@@ -87,6 +87,7 @@ test.describe('image-copy', () => {
     test(`after training, 16 samples sit beside their nearest training images at the L2 distances shown, closest first, against the held-out yardstick (${width} px)`, async ({ page }) => {
       test.setTimeout(300_000);
       await page.setViewportSize({ width, height: 1100 });
+      await withoutPretrainedDigits(page); // this test watches an untrained model learn
       await page.goto('./?embed=image-copy&backend=wasm');
       const widget = page.getByTestId('image-copy');
       const pairs = widget.getByTestId('copy-pair');

@@ -9,7 +9,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { attr, noHorizontalOverflow, shots } from './widgetShots';
+import { attr, noHorizontalOverflow, shots, withoutPretrainedDigits } from './widgetShots';
 
 const LOAD = { timeout: 90_000 };
 const SCORE = { timeout: 240_000, intervals: [500] };
@@ -59,6 +59,7 @@ async function stroke(page: Page, pad: Locator, cells: [number, number][]): Prom
 test('image-likelihood: digits score fewer bits/dim than a scribble; empty says so; keyboard alone scores; fits 390 px', async ({ page }) => {
   test.setTimeout(600_000);
   await page.setViewportSize({ width: 390, height: 1400 });
+  await withoutPretrainedDigits(page); // this test watches an untrained model learn
   await page.goto('./?embed=image-likelihood&backend=wasm');
   const widget = page.getByTestId('image-likelihood');
   const pad = widget.getByRole('grid', { name: 'drawing pad, 8 by 8 cells' });

@@ -8,7 +8,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { attr, noHorizontalOverflow, shots } from './widgetShots';
+import { attr, noHorizontalOverflow, shots, withoutPretrainedDigits } from './widgetShots';
 
 const LOAD = { timeout: 90_000 };
 /** Training steps before prompting: the digit recipe clears its bar in a few seconds of WASM training. */
@@ -33,8 +33,7 @@ test.describe('image-prompt', () => {
     test(`after training, "seven" draws sevens well above chance; "seventy" lists the known words and keeps the grid (${width} px)`, async ({ page }) => {
       test.setTimeout(300_000);
       await page.setViewportSize({ width, height: 1100 });
-      // This test watches an untrained model learn: the pretrained default is answered unreadable, so the model starts untrained.
-      await page.context().route('**/pretrained/digits.bin', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: 'not a model' }));
+      await withoutPretrainedDigits(page); // this test watches an untrained model learn
       await page.goto('./?embed=image-prompt&backend=wasm');
       const widget = page.getByTestId('image-prompt');
       const grid = widget.locator('canvas[role="img"]');

@@ -13,7 +13,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { attr, noHorizontalOverflow, shots } from './widgetShots';
+import { attr, noHorizontalOverflow, shots, withoutPretrainedDigits } from './widgetShots';
 
 const LOAD = { timeout: 90_000 };
 const TRAIN_STEPS = 1500;
@@ -47,6 +47,7 @@ test.describe('image-reverse', () => {
   test('after training, t runs from T (noise) to 0 (the sample, x̂₀ = x_t); the slider steps frames by keyboard; fits 390 px', async ({ page }) => {
     test.setTimeout(240_000);
     await page.setViewportSize({ width: 1280, height: 1100 });
+    await withoutPretrainedDigits(page); // this test watches an untrained model learn
     await page.goto('./?embed=image-reverse&backend=wasm');
     const widget = page.getByTestId('image-reverse');
     const slider = widget.getByRole('slider', { name: 'frame of the reverse process' });

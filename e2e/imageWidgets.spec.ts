@@ -60,6 +60,15 @@ test.describe('image-train', () => {
       const refreshes = await attr(widget, 'data-refreshes');
       const progress = widget.getByTestId('lab-progress-images');
       const step0 = await attr(progress, 'data-step');
+      // The Fréchet scale's ends for 64 images: real digits far below noise; the pretrained grid near the real end.
+      const real = Number(await widget.getByTestId('frechet-real').textContent());
+      const noise = Number(await widget.getByTestId('frechet-noise').textContent());
+      const fid = Number(await widget.getByTestId('frechet').textContent());
+      expect(real).toBeGreaterThan(0);
+      expect(noise).toBeGreaterThan(10 * real);
+      expect(fid).toBeLessThan(noise / 5);
+      // No loss before training here: the pretrained file keeps no curve, and the widget says so.
+      await expect(widget.getByTestId('image-loss-empty')).toBeVisible();
 
       await widget.getByRole('button', { name: 'Train', exact: true }).click();
       await expect.poll(() => attr(progress, 'data-step'), { timeout: 120_000, intervals: [500] }).toBeGreaterThan(step0);
@@ -70,6 +79,10 @@ test.describe('image-train', () => {
       expect(await grid.getAttribute('data-fingerprint')).not.toBe(first);
       await widget.getByRole('button', { name: 'Pause' }).click();
       await expect(widget.getByRole('button', { name: 'Train', exact: true })).toBeVisible();
+      // The loss curve drew the steps trained here, as a line in its chart.
+      const curve = widget.getByTestId('image-loss-curve');
+      expect(await attr(curve, 'data-points')).toBeGreaterThanOrEqual(2);
+      expect(await curve.locator('path[d^="M"]').count()).toBeGreaterThan(0);
       expect(await noHorizontalOverflow(page)).toBe(true);
       const share = await attr(widget, 'data-confident-share');
       expect(share).toBeGreaterThanOrEqual(0);

@@ -17,3 +17,11 @@ export const noHorizontalOverflow = (page: Page): Promise<boolean> =>
 
 /** A numeric attribute of an element. */
 export const attr = async (el: Locator, name: string): Promise<number> => Number(await el.getAttribute(name));
+
+/**
+ * For a spec that watches the digits model learn from nothing: the pretrained default
+ * (public/pretrained/digits.bin) is answered unreadable, so the worker starts untrained and says why.
+ */
+export async function withoutPretrainedDigits(page: Page): Promise<void> {
+  await page.context().route('**/pretrained/digits.bin', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: 'not a model' }));
+}

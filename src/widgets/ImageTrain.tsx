@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getEngineClient } from '../session/engineClient';
 import { useRun } from '../state/runStore';
 import { DigitSampleGrid } from './DigitSampleGrid';
+import { ImageLossCurve } from './ImageLossCurve';
 import type { ImageScore } from '../worker/protocol';
 import { DIGIT_CLASSES } from '../engine/datasets/digits';
 import { CONFIDENT } from '../engine/images/sampleQuality';
@@ -145,13 +146,17 @@ export default function ImageTrain() {
                 digits: <strong>{score.normalisedEntropy.toFixed(2)}</strong> (1 when all {DIGIT_CLASSES} are equally common).
               </li>
               <li>
-                Fréchet distance (eq. 8.3) of the classifier's hidden features to the held-out digits': <strong>{score.frechet.toFixed(2)}</strong> (lower is closer).
+                Fréchet distance (eq. 8.3) of the classifier's hidden features to the held-out digits': <strong data-testid="frechet">{score.frechet.toFixed(2)}</strong>. Lower is closer; for{' '}
+                {score.frechetEnds.n} images, real digits score <span data-testid="frechet-real">{score.frechetEnds.real.toFixed(2)}</span> and noise{' '}
+                <span data-testid="frechet-noise">{score.frechetEnds.noise.toFixed(2)}</span>.
               </li>
             </ul>
           ) : (
             <p data-testid="image-score-none">Quality: not scored yet.</p>
           )}
           {score && <p>{step > (grid?.step ?? 0) ? `Scored at step ${grid!.step}; the model is at step ${step} now.` : `Scored at step ${grid!.step}.`}</p>}
+          <h4>Loss</h4>
+          <ImageLossCurve />
         </section>
       </div>
     </div>

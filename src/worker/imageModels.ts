@@ -10,6 +10,7 @@
 import { digitsHeldOut, digitsTrain, DIGIT_DIM, DIGIT_SIDE } from '../engine/datasets/digits';
 import { evenDigits, perRowDigits } from '../engine/images/digitModel';
 import { checkImageModelFile } from '../engine/images/digitModelFile';
+import { frechetEnds, type FrechetEnds } from '../engine/images/frechetEnds';
 import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitYardstick } from '../engine/images/sampleQuality';
 import { requireInteger } from '../engine/inputError';
 import { decodeModelFile, encodeModelFile, ModelFileError, type StoredWeight } from '../engine/modelFile';
@@ -54,6 +55,8 @@ export class ImageModels {
   /** Bumped by reset: a build begun before it does not install its model. */
   private generation = 0;
   private yardstick: Promise<DigitYardstick> | null = null;
+  /** The Fréchet scale's ends per sample size (data only: kept across resets). */
+  private readonly ends = new Map<number, FrechetEnds>();
   /** Each owner's latest sample run: an older one of the same owner still going is cancelled. */
   private readonly sampleRuns = new Map<string, number>();
   /** The held-out digits' nearest-training distances, ascending (data only: kept across resets). */
@@ -218,7 +221,9 @@ export class ImageModels {
       if (nearest) out.nearest = await this.nearestOf(pixels);
       if (!yardstick) return out;
       const figures = scoreDigits(yardstick, pixels, classLabel === undefined ? undefined : new Uint8Array(n).fill(classLabel));
-      return { ...out, score: { ...figures, heldOutConfidentShare: yardstick.heldOutConfidentShare, passes: passesDigitBar(figures, yardstick) } };
+      let ends = this.ends.get(n);
+      if (!ends) this.ends.set(n, (ends = frechetEnds(yardstick, n)));
+      return { ...out, score: { ...figures, heldOutConfidentShare: yardstick.heldOutConfidentShare, passes: passesDigitBar(figures, yardstick), frechetEnds: ends } };
     });
   }
 

@@ -8,6 +8,7 @@ import type { NamedWeight } from '../engine/tf/denoiser';
 import type { BackendName } from '../engine/settings/engineSettings';
 import type { SampleRequestOptions } from '../engine/settings/sampling';
 import type { SessionConfig } from '../engine/settings/sessionConfig';
+import type { FrechetEnds } from '../engine/images/frechetEnds';
 import type { DigitScore } from '../engine/images/sampleQuality';
 import type { LabModelId, ModelId } from '../engine/modelIds';
 
@@ -201,6 +202,8 @@ export interface ImageScore extends DigitScore {
   heldOutConfidentShare: number;
   /** Whether the sample clears the digit bar (passesDigitBar). */
   passes: boolean;
+  /** The Fréchet distance's two ends for as many images: real digits (the floor) and clipped noise. */
+  frechetEnds: FrechetEnds;
 }
 
 /** The image model's sample reply: n images (n × width × height pixels in [−1, 1], row-major). */
