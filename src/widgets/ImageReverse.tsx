@@ -123,7 +123,7 @@ export default function ImageReverse() {
         <div className="lab-buttons">
           <LabTrainButton models={IMAGES} ready={ready} />
         </div>
-        <LabProgress model="images" name="digits model" />
+        <LabProgress model="images" name="digits DDPM" />
       </div>
       <p className="lab-progress image-reverse-status" role="status" data-testid="reverse-status">
         {pending !== null
