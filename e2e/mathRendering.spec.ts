@@ -15,6 +15,9 @@ const slugs = readdirSync(contentDir)
   .filter((f) => /^\d\d-.+\.md$/.test(f) && readFileSync(`${contentDir}/${f}`, 'utf8').includes('$'))
   .map((f) => f.replace(/\.md$/, ''));
 
+/** Chapters whose every displayed equation is set to fit a 390-px column (long ones on two lines), not to scroll. */
+const FIT_A_PHONE = ['08-images'];
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 for (const width of [1280, 390]) {
@@ -37,7 +40,7 @@ for (const width of [1280, 390]) {
         expect.soft(m.misplacedTags, 'equation numbers not at the right edge').toEqual([]);
         expect.soft(m.overlappingInline, 'inline formulas reaching into another line').toEqual([]);
         expect.soft(m.orphanMarks, 'punctuation pushed to the line after its formula').toEqual([]);
-        if (width >= 1280) expect.soft(m.overflowing, 'displayed equations wider than the column').toEqual([]);
+        if (width >= 1280 || FIT_A_PHONE.includes(slug)) expect.soft(m.overflowing, 'displayed equations wider than the column').toEqual([]);
         // On a phone a long equation may scroll sideways, but only with a cue that it does.
         expect.soft(m.uncued, 'displays that scroll with no cue').toEqual([]);
       });
