@@ -122,6 +122,30 @@ test.describe('chart export', () => {
     await renderSvg(page, text, 'export-forward-svg');
   });
 
+  test("chapter 8's reverse animation exports both grids as PNG and records its run as WebM", async ({ page }) => {
+    await page.goto('./?chapter=08-images&backend=wasm');
+    const figure = widget(page, 'image-reverse');
+    await figure.scrollIntoViewIfNeeded();
+    const body = figure.getByTestId('image-reverse');
+    await expect(body).toHaveAttribute('data-frames', '51', { timeout: 60_000 });
+    const png = await download(page, () => figure.getByRole('button', { name: 'Download the chart as PNG' }).click());
+    expect(png.file.suggestedFilename()).toMatch(/^image-reverse-.*\.png$/);
+    expect([...png.bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    const img = await inspectPng(page, png.bytes);
+    // Two grids of 20 digits side by side: wider than tall, and many grey levels (17 per pixel value).
+    expect(img.width).toBeGreaterThan(img.height);
+    expect(img.colours).toBeGreaterThan(17);
+    await png.file.saveAs(shot('export-image-reverse'));
+
+    await figure.getByRole('button', { name: /Record the canvas/ }).click();
+    await figure.getByRole('button', { name: 'Play' }).click();
+    await expect(body).toHaveAttribute('data-playing', 'false', { timeout: 30_000 });
+    const clip = await download(page, () => figure.getByRole('button', { name: 'Stop recording and save the clip' }).click());
+    expect(clip.file.suggestedFilename()).toMatch(/^image-reverse-.*\.webm$/);
+    expect([...clip.bytes.subarray(0, 4)]).toEqual(EBML_MAGIC);
+    expect(clip.bytes.length).toBeGreaterThan(2000);
+  });
+
   test('Record saves a WebM clip of a canvas widget; an SVG-only widget has no Record button', async ({ page }) => {
     await page.goto(CHAPTER3);
     await expect(widget(page, 'schedule-compare').getByRole('button', { name: /Record/ })).toHaveCount(0);
