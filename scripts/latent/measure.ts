@@ -80,6 +80,7 @@ interface Run {
 async function trainAndScore(run: Run, trainer: Trainer, o: Options, y: DigitYardstick, draw: () => Promise<Float32Array>): Promise<void> {
   let trainMs = 0;
   let chunk = 20;
+  let lastScored = -1;
   for (let checkpoint = o.every; checkpoint <= o.seconds + 1e-9; checkpoint += o.every) {
     while (trainMs < checkpoint * 1000) {
       const t0 = performance.now();
@@ -87,6 +88,8 @@ async function trainAndScore(run: Run, trainer: Trainer, o: Options, y: DigitYar
       trainMs += performance.now() - t0;
       chunk = Math.max(1, Math.min(2000, Math.round((chunk * 250) / Math.max(1, performance.now() - t0))));
     }
+    if (trainer.stepCount === lastScored) continue; // a long chunk ran past this checkpoint too
+    lastScored = trainer.stepCount;
     const { loss } = await trainer.readStats();
     const score = scoreDigits(y, await draw());
     const pass = passesDigitBar(score, y);
