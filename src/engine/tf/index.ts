@@ -9,3 +9,4 @@ export * from './tensorSteps';
 export * from './sinusoidalEmbedding';
 export * from './gaussianOracle';
 export * from './labModels';
+export * from './autoencoder';
