@@ -9,51 +9,68 @@
  *    walls (bouncingBall.ts: p(f) = fold(p₀ + v f) in [r, S − r], |v| ≤ maxSpeed), the fit's RMS
  *    distance from the track (px). 0 for the data up to the pixels' supersampling; about the spread
  *    of the positions for independent frames.
- *  - ball present: a frame holds one blob of the ball's ink, its mass within ±35% of πr² and its
- *    RMS radius about the centroid at most 1.5 × a disc's (r/√2).
+ *  - ball present: a frame holds one blob of the ball's ink (πr² ± 35% in a window a disc fits)
+ *    and little ink elsewhere (< πr²/4): not blank, not two balls, not one smeared over two places.
+ * The centroid track is read inside each frame's blob window (frameInk), so faint speckle a sampler
+ * leaves elsewhere does not move it.
  */
 import { EngineInputError } from '../inputError';
 import { centreRange, reflectedPosition, type BallClipSpec } from './bouncingBall';
 
-/** A frame's ink: its total (px²), its centroid (pixel units, pixel (i, j) centred at (i + ½, j + ½)) and its RMS radius about the centroid. */
+/**
+ * A frame's ink: its total (px²), and the blob: the (w × w)-pixel window with the most ink,
+ * w = ⌈2r⌉ + 2 (5 for r = 1.5, wide enough for a disc of radius r wherever its centre falls), its
+ * ink and its centroid (pixel (i, j) centred at (i + ½, j + ½)). Reading the centroid inside the
+ * window keeps faint speckle elsewhere from pulling it; with no ink it is the image centre.
+ */
 export interface FrameInk {
   mass: number;
+  blobMass: number;
   cx: number;
   cy: number;
-  spread: number;
 }
 
-/** A frame's ink figures; with no ink (mass < 1e-6) the centroid is the image centre and the spread 0. */
-export function frameInk(frame: ArrayLike<number>, side: number): FrameInk {
+const inkOf = (v: number): number => Math.min(1, Math.max(0, (v + 1) / 2));
+
+/** The window side that holds a whole disc of radius r. */
+export function blobWindow(radius: number): number {
+  return Math.ceil(2 * radius) + 2;
+}
+
+/** A frame's ink figures (see FrameInk). */
+export function frameInk(frame: ArrayLike<number>, side: number, radius: number): FrameInk {
+  const w = Math.min(side, blobWindow(radius));
   let mass = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  for (let j = 0; j < side; j++) {
-    for (let i = 0; i < side; i++) {
-      const ink = Math.min(1, Math.max(0, (frame[j * side + i]! + 1) / 2));
-      const x = i + 0.5;
-      const y = j + 0.5;
-      mass += ink;
-      sx += ink * x;
-      sy += ink * y;
-      sxx += ink * (x * x + y * y);
+  for (let p = 0; p < side * side; p++) mass += inkOf(frame[p]!);
+  let best = { i0: 0, j0: 0, m: -1 };
+  for (let j0 = 0; j0 + w <= side; j0++) {
+    for (let i0 = 0; i0 + w <= side; i0++) {
+      let m = 0;
+      for (let j = j0; j < j0 + w; j++) for (let i = i0; i < i0 + w; i++) m += inkOf(frame[j * side + i]!);
+      if (m > best.m) best = { i0, j0, m };
     }
   }
-  if (mass < 1e-6) return { mass, cx: side / 2, cy: side / 2, spread: 0 };
-  const cx = sx / mass;
-  const cy = sy / mass;
-  return { mass, cx, cy, spread: Math.sqrt(Math.max(0, sxx / mass - cx * cx - cy * cy)) };
+  let sx = 0;
+  let sy = 0;
+  for (let j = best.j0; j < best.j0 + w; j++) {
+    for (let i = best.i0; i < best.i0 + w; i++) {
+      const ink = inkOf(frame[j * side + i]!);
+      sx += ink * (i + 0.5);
+      sy += ink * (j + 0.5);
+    }
+  }
+  if (best.m < 1e-6) return { mass, blobMass: 0, cx: side / 2, cy: side / 2 };
+  return { mass, blobMass: best.m, cx: sx / best.m, cy: sy / best.m };
 }
 
-/** Relative tolerance of the ball's mass, and how much wider than a disc (r/√2) its RMS radius may be. */
+/** Relative tolerance of the blob's ink, and the ink allowed outside it, as shares of the ball's πr². */
 export const BALL_MASS_TOLERANCE = 0.35;
-export const BALL_SPREAD_FACTOR = 1.5;
+export const STRAY_INK_SHARE = 0.25;
 
-/** Whether a frame holds one ball: one blob of about πr² ink, no wider than 1.5 × a disc's RMS radius. */
+/** Whether a frame holds one ball: a blob of πr² ± 35% ink, and less than a quarter of πr² anywhere else. */
 export function ballPresent(ink: FrameInk, radius: number): boolean {
-  const mass = Math.PI * radius * radius;
-  return Math.abs(ink.mass / mass - 1) <= BALL_MASS_TOLERANCE && ink.spread <= (BALL_SPREAD_FACTOR * radius) / Math.SQRT2;
+  const disc = Math.PI * radius * radius;
+  return Math.abs(ink.blobMass / disc - 1) <= BALL_MASS_TOLERANCE && ink.mass - ink.blobMass < STRAY_INK_SHARE * disc;
 }
 
 /** The best folded line through one axis of a track: start p₀, velocity v and the RMS residual. */
@@ -133,17 +150,13 @@ export function clipFigures(clips: Float32Array, spec: BallClipSpec): ClipFigure
   for (let k = 0; k < n; k++) {
     const base = k * dim;
     for (let f = 0; f < frames; f++) {
-      const ink = frameInk(clips.subarray(base + f * px, base + (f + 1) * px), side);
+      const ink = frameInk(clips.subarray(base + f * px, base + (f + 1) * px), side, radius);
       xs[f] = ink.cx;
       ys[f] = ink.cy;
       mass += ink.mass;
       if (ballPresent(ink, radius)) present++;
       if (f + 1 < frames) {
-        for (let p = 0; p < px; p++) {
-          const a = Math.min(1, Math.max(0, (clips[base + f * px + p]! + 1) / 2));
-          const b = Math.min(1, Math.max(0, (clips[base + (f + 1) * px + p]! + 1) / 2));
-          change += Math.abs(b - a);
-        }
+        for (let p = 0; p < px; p++) change += Math.abs(inkOf(clips[base + (f + 1) * px + p]!) - inkOf(clips[base + f * px + p]!));
       }
     }
     const ex = fitBouncingAxis(xs, lo, hi, maxSpeed).rms;
