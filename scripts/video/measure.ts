@@ -4,10 +4,11 @@
  * of training, `samples` clips drawn and scored by the temporal figures (temporalConsistency.ts)
  * beside the data's and those of the data's frames drawn independently (independentFrames.ts, a
  * perfect per-frame model). Prints steps/s, the time the joint model first meets the bar
- * (videoBar.ts) and the figures. Defaults are the recipe; flags vary it.
+ * (videoBar.ts) and the figures. Defaults are the recipe (videoRecipe.ts,
+ * which records what these runs measured); flags vary it.
  *
  * Run: node scripts/video/run.mjs [--kind=both|joint|perFrame] [--seconds=60] [--every=15]
- *      [--samples=500] [--clips=5000] [--width=256] [--depth=2] [--batch=128] [--lr=2e-3]
+ *      [--samples=500] [--clips=5000] [--width=128] [--depth=2] [--batch=128] [--lr=3e-3]
  *      [--prediction=x0|eps] [--ema=0.995] [--T=1000] [--seed=0] [--frames=8] [--side=8] [--radius=1.5]
  * Timing counts training only (sampling and scoring are reported apart).
  */
@@ -15,7 +16,8 @@ import { BALL_CLIPS, makeBallClips, type BallClipSpec } from '../../src/engine/v
 import { independentFrames } from '../../src/engine/video/independentFrames';
 import { clipFigures, type ClipFigures } from '../../src/engine/video/temporalConsistency';
 import { jointMeetsBar, perFrameClearlyWorse } from '../../src/engine/video/videoBar';
-import { buildVideoModel, drawClips, VIDEO_NET, VIDEO_SCHEDULE, VIDEO_TRAINER, type VideoModelKind } from '../../src/engine/video/videoModels';
+import { buildVideoModel, drawClips } from '../../src/engine/video/videoModels';
+import { VIDEO_NET, VIDEO_SCHEDULE, VIDEO_TRAINER, type VideoModelKind } from '../../src/engine/video/videoRecipe';
 import { useTestBackend } from '../../src/engine/tf/testBackend';
 
 export const DEFAULT_VIDEO_RUN = {

@@ -13,8 +13,10 @@ import { useTestBackend } from '../../src/engine/tf/testBackend';
 import { makeBallClips } from '../../src/engine/video/bouncingBall';
 import { BALL_CLIPS } from '../../src/engine/video/bouncingBall';
 import { measureVideoGap } from '../../src/engine/video/videoGap';
-import { buildVideoModel, VIDEO_MODEL_KINDS, VIDEO_TRAIN_CLIPS, type VideoModelKind } from '../../src/engine/video/videoModels';
-import { loadVideoFixture, VIDEO_FIXTURE_DIR, VIDEO_FIXTURE_SEED, videoFixtureConfig } from '../../src/engine/video/videoFixtures';
+import { buildVideoModel } from '../../src/engine/video/videoModels';
+import { VIDEO_MODEL_KINDS, VIDEO_TRAIN_CLIPS, type VideoModelKind } from '../../src/engine/video/videoRecipe';
+import { videoRecipeFileConfig } from '../../src/engine/video/videoModelFile';
+import { loadVideoFixture, VIDEO_FIXTURE_DIR, VIDEO_FIXTURE_SEED } from '../../src/engine/video/videoFixtures';
 import { fmtFigures } from './measure';
 
 export async function main(argv: string[]): Promise<number> {
@@ -34,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     for (let k = 0; k < steps; k += 500) video.trainer.train(Math.min(500, steps - k));
     const { loss } = await video.trainer.readStats();
     const seconds = (performance.now() - t0) / 1000;
-    const bytes = encodeModelFile({ config: videoFixtureConfig(kind), step: steps, weights: await video.trainer.sampler.getWeights() }, 'int8');
+    const bytes = encodeModelFile({ config: videoRecipeFileConfig(kind), step: steps, weights: await video.trainer.sampler.getWeights() }, 'int8');
     const path = resolve(VIDEO_FIXTURE_DIR, `${kind}.bin`);
     writeFileSync(path, bytes);
     console.log(`${kind}: ${steps} steps in ${seconds.toFixed(0)} s (${(steps / seconds).toFixed(0)} steps/s), loss ${loss.toFixed(4)}; ${bytes.length} bytes → ${path}`);

@@ -11,6 +11,8 @@ describe('checkVideoModelFile', () => {
   it('accepts the model it describes and refuses another kind, model, clip size, network or schedule, naming it', () => {
     const file = (config: Record<string, unknown>) => ({ config, step: 1, weights: [] });
     expect(checkVideoModelFile(file({ ...joint }), joint).config.model).toBe('joint');
+    // The same settings written in another key order are the same model.
+    expect(checkVideoModelFile(file({ schedule: { T: 1000, kind: 'cosine' }, net: { ...net }, clips: { ...BALL_CLIPS }, model: 'joint', kind: 'video-ddpm' }), joint).config.kind).toBe('video-ddpm');
     const refusal = (config: Record<string, unknown>): string => {
       try {
         checkVideoModelFile(file(config), joint);

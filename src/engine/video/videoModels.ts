@@ -1,31 +1,15 @@
 /**
- * The two video models of issue 15, on the playground's one Denoiser and Trainer (unconditional):
- *  - joint: one vector per clip, dim = frames · side² (512 for 8 frames of 8×8): all frames are
- *    noised and denoised together, so the network can make them agree;
- *  - per-frame: an image model, dim = side², trained on every frame of every clip; a clip is
- *    `frames` frames sampled independently (each a fine ball, nothing tying it to the last).
- * Both sampled by DDIM-50 (η = 0) with x̂₀ clipped to ±1, as images/digitModel.ts does.
- *
- * Recipe (measured by scripts/video/measure.ts; figures in videoRecipe.ts's comment).
+ * Issue 15's two video models, built from the recipe (videoRecipe.ts, which says why and what
+ * they measured) on the playground's one Denoiser and Trainer, and the clips they draw.
  */
 import { makeSchedule, type Schedule, type ScheduleOptions } from '../schedule';
 import { Denoiser } from '../tf/denoiser';
 import { resolveDenoiserConfig, type DenoiserConfig } from '../tf/denoiserConfig';
-import { DEFAULT_SAMPLE, sample, type SampleOptions } from '../tf/sampler';
+import { sample, type SampleOptions } from '../tf/sampler';
 import { Trainer, type TrainerOptions } from '../tf/trainer';
 import { EngineInputError, requireInteger, requireOneOf } from '../inputError';
 import type { BallClips, BallClipSpec } from './bouncingBall';
-
-export const VIDEO_MODEL_KINDS = ['joint', 'perFrame'] as const;
-/** 'joint': one clip is one vector; 'perFrame': an image model sampled once per frame. */
-export type VideoModelKind = (typeof VIDEO_MODEL_KINDS)[number];
-
-export const VIDEO_SCHEDULE: ScheduleOptions = { kind: 'cosine', T: 1000 };
-/** The network of both models: pixels fed raw, 32-wide time embedding, no classes. */
-export const VIDEO_NET: Omit<DenoiserConfig, 'dim' | 'T' | 'inputEmbedScale'> = { width: 128, depth: 2, timeEmbedDim: 32, inputEmbedDim: 0, classes: 0, prediction: 'x0' };
-export const VIDEO_TRAINER: Pick<TrainerOptions, 'batchSize' | 'learningRate' | 'emaDecay'> = { batchSize: 128, learningRate: 3e-3, emaDecay: 0.995 };
-/** DDIM-50, deterministic, x̂₀ clipped to the pixels' range. */
-export const VIDEO_SAMPLER: Omit<SampleOptions, 'n' | 'seed'> = { ...DEFAULT_SAMPLE, method: 'ddim', steps: 50, eta: 0, clipX0: 1 };
+import { VIDEO_MODEL_KINDS, VIDEO_NET, VIDEO_SAMPLER, VIDEO_SCHEDULE, VIDEO_TRAINER, videoModelDim, type VideoModelKind } from './videoRecipe';
 
 /** A video model: its network, trainer and schedule, and the clips it draws. */
 export interface VideoModel {
@@ -41,11 +25,6 @@ export interface VideoModelOverrides {
   net?: Partial<DenoiserConfig>;
   trainer?: Partial<TrainerOptions>;
   schedule?: Partial<ScheduleOptions>;
-}
-
-/** Numbers per training row: a whole clip (joint) or one frame (per-frame). */
-export function videoModelDim(kind: VideoModelKind, spec: BallClipSpec): number {
-  return kind === 'joint' ? spec.frames * spec.side * spec.side : spec.side * spec.side;
 }
 
 /**
@@ -81,9 +60,6 @@ export async function drawClips(net: Denoiser, schedule: Schedule, spec: BallCli
   const { points } = await sample(net, schedule, { ...VIDEO_SAMPLER, ...options, n: rows, seed });
   return points.map((v) => Math.max(-1, Math.min(1, v)));
 }
-
-/** Clips the recipe trains on (5,000: 2.6M numbers, 10 MB; drawn in ≈ 1 s). */
-export const VIDEO_TRAIN_CLIPS = 5000;
 
 /** The recipe's network for `kind`, untrained (seed 0): load a model file's weights into it. */
 export function videoNetwork(kind: VideoModelKind, spec: BallClipSpec, overrides: Pick<VideoModelOverrides, 'net' | 'schedule'> = {}): { net: Denoiser; schedule: Schedule } {
