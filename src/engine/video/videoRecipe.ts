@@ -19,7 +19,7 @@
  *    tfjs engine too), samples saturated noise. ε of a 512-number clip is 512 free numbers, and
  *    the network must pass them through a 256-wide hidden layer; x₀ is a ball on a path (4 numbers
  *    per clip), which fits. The per-frame model (64 numbers) learns either way;
- *  - x₀ at width 256: 29–32 steps/s, frames 72% balls after 90 s (2,600 steps), bar not met;
+ *  - x₀ at width 256, lr 2e-3: 29–32 steps/s, frames 72% balls after 90 s (2,600 steps), bar not met;
  *  - x₀ at width 128, lr 3e-3 (this recipe): 41–65 steps/s; bar met at ≈ 2,500–3,000 steps (60 s
  *    at 52 steps/s, 75 s at 41 steps/s), kept from then on: at 120 s (5,000 steps) frame change
  *    4.49 px² (data 5.32: ×0.84), bounce-fit error 0.27 px (data 0.013, the pixels' floor), 88%
