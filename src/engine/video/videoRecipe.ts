@@ -20,12 +20,13 @@
  *    the network must pass them through a 256-wide hidden layer; x₀ is a ball on a path (4 numbers
  *    per clip), which fits. The per-frame model (64 numbers) learns either way;
  *  - x₀ at width 256, lr 2e-3: 29–32 steps/s, frames 72% balls after 90 s (2,600 steps), bar not met;
- *  - x₀ at width 128, lr 3e-3 (this recipe): 41–65 steps/s; bar met at ≈ 2,500–3,000 steps (60 s
- *    at 52 steps/s, 75 s at 41 steps/s), kept from then on: at 120 s (5,000 steps) frame change
+ *  - x₀ at width 128, lr 3e-3 (this recipe): 41–81 steps/s by the load; bar met at ≈ 2,500–3,100
+ *    steps (45 s at 68–81 steps/s, load 5; 60 s at 52; 75 s at 41), kept from then on: at 120 s (5,000 steps) frame change
  *    4.49 px² (data 5.32: ×0.84), bounce-fit error 0.27 px (data 0.013, the pixels' floor), 88%
  *    of frames a ball (ink 7.7 px², a ball's 7.07). The bar's frame-change half holds from the
  *    first checkpoint (×0.82 at 400 steps: a blurred ball moves too); the ball-present half is
  *    what takes the time (19% → 61% → 79% → 87% at 15/45/60/75 s);
+ *  - lr 5e-3: no faster (bar at 3,360 steps, 45 s at 70 steps/s, load 5; 91% balls at 6,400);
  *  - batch 64 instead of 128: 66–89 steps/s, but frames only 67–73% balls from 45 s (4,000
  *    steps) to 90 s (5,900), bar not met;
  *  - per-frame, same recipe: 200–240 steps/s; from 15 s (3,000 steps) on, 98–100% of frames a
