@@ -35,9 +35,16 @@ async function checkBothSchemes(page: Page, where: string): Promise<void> {
   }
 }
 
-test('the registry lists the widgets (the embed checks below cover each)', () => {
-  expect(widgetIds.length).toBeGreaterThan(20);
-  for (const id of ['train-panel', 'forward-scrubber', 'guidance', 'image-forward']) expect(widgetIds).toContain(id);
+/**
+ * The embed frame's own chrome, on widgets of three kinds (a training panel, a canvas chart with a
+ * slider, a draw pad). Every widget's content is checked in place: each is placed in a chapter
+ * (src/content/chapterContent.test.ts) and the chapter checks run axe on whole pages; checking
+ * all ~33 embeds again took CI minutes for nothing the chapters miss.
+ */
+const EMBEDDED = ['train-panel', 'forward-scrubber', 'image-likelihood'] as const;
+
+test('the embed checks below name registered widgets', () => {
+  for (const id of EMBEDDED) expect(widgetIds).toContain(id);
 });
 
 test.describe('chapters', () => {
@@ -59,8 +66,9 @@ test.describe('chapters', () => {
   }
 });
 
+
 test.describe('embedded widgets', () => {
-  for (const id of widgetIds) {
+  for (const id of EMBEDDED) {
     test(`${id}: no violations in its embed frame`, async ({ page }) => {
       test.setTimeout(60_000);
       await page.setViewportSize({ width: 720, height: 480 });
