@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeDigits, digitsHeldOut, digitsTrain } from '../../src/engine/datasets/digits';
-import { decodeDigitClassifier } from '../../src/engine/images/digitClassifier';
+import { decodeDigitClassifier } from '../../src/engine/images/classifier';
 import { buildDigitModel, DIGIT_GUIDANCE, DIGIT_NET, DIGIT_SAMPLER, DIGIT_SCHEDULE, DIGIT_TRAINER, drawDigits, drawUnconditional, evenDigits } from '../../src/engine/images/digitModel';
 import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitScore, type DigitYardstick } from '../../src/engine/images/sampleQuality';
 import type { ScheduleKind } from '../../src/engine/schedule';

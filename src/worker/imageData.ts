@@ -9,7 +9,7 @@
  * under any folder. Init is sent again to every replacement worker, so a recovered worker knows it too.
  */
 import { decodeDigits, type DigitSet } from '../engine/datasets/digits';
-import { decodeDigitClassifier, type DigitClassifier } from '../engine/images/digitClassifier';
+import { decodeDigitClassifier, type DigitClassifier } from '../engine/images/classifier';
 import { checkImageModelFile, type ImageModelFileConfig } from '../engine/images/digitModelFile';
 import { decodeModelFile, type ModelFile } from '../engine/modelFile';
 
