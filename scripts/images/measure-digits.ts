@@ -35,6 +35,8 @@ const bytes = (name: string): ArrayBuffer => {
 
 export interface DigitRunOptions {
   dataset: 'digits' | 'shapes';
+  /** What the network predicts: 'eps' (the recipe) or 'x0'. */
+  prediction: 'eps' | 'x0';
   seconds: number;
   every: number;
   width: number;
@@ -63,7 +65,7 @@ export interface DigitRunOptions {
 }
 
 export const DEFAULT_DIGIT_RUN: DigitRunOptions = {
-  dataset: 'digits', seconds: 60, every: 20, samples: 2000, seed: 0, decayAt: 1, decayBy: 1,
+  dataset: 'digits', prediction: 'eps', seconds: 60, every: 20, samples: 2000, seed: 0, decayAt: 1, decayBy: 1,
   width: DIGIT_NET.width, depth: DIGIT_NET.depth, classes: DIGIT_NET.classes,
   batch: DIGIT_TRAINER.batchSize, lr: DIGIT_TRAINER.learningRate, ema: DIGIT_TRAINER.emaDecay, drop: DIGIT_TRAINER.dropLabel,
   schedule: DIGIT_SCHEDULE.kind, T: DIGIT_SCHEDULE.T,
@@ -93,16 +95,17 @@ export async function main(argv: string[]): Promise<number> {
   for (const a of argv) {
     const m = /^--(\w+)=(.+)$/.exec(a);
     if (!m || !(m[1]! in o)) throw new Error(`unknown option ${a} (see scripts/images/measure-digits.ts)`);
-    (o as unknown as Record<string, number | string>)[m[1]!] = m[1] === 'schedule' || m[1] === 'dataset' ? m[2]! : Number(m[2]);
+    (o as unknown as Record<string, number | string>)[m[1]!] = ['schedule', 'dataset', 'prediction'].includes(m[1]!) ? m[2]! : Number(m[2]);
   }
   const shapes = o.dataset === 'shapes';
   if (shapes && !argv.some((a) => a.startsWith('--classes='))) o.classes = SHAPE_NET.classes;
+  if (shapes && !argv.some((a) => a.startsWith('--prediction='))) o.prediction = SHAPE_NET.prediction ?? 'eps';
   const backend = await useTestBackend();
   const set = shapes ? null : decodeDigits(bytes('digits-8x8.bin'));
   const train = set ? digitsTrain(set) : shapesTrain();
   const yardstick = makeDigitYardstick(decodeDigitClassifier(bytes(shapes ? 'shape-classifier.bin' : 'digit-classifier.bin')), train, set ? digitsHeldOut(set) : shapesHeldOut());
   const { trainer, schedule, dispose } = (shapes ? buildShapeModel : buildDigitModel)(train, o.seed, {
-    net: { width: o.width, depth: o.depth, classes: o.classes },
+    net: { width: o.width, depth: o.depth, classes: o.classes, prediction: o.prediction },
     trainer: { batchSize: o.batch, learningRate: o.lr, emaDecay: o.ema, dropLabel: o.drop },
     schedule: { kind: o.schedule, T: o.T },
   });

@@ -43,7 +43,10 @@ export function buildShapeNetwork(schedule: Schedule, data: Labelled): LabNetwor
   return buildNetwork(SHAPES_NET, SHAPES_TRAINER, schedule, data);
 }
 
-const fileNet = (n: ImageRecipe['net']): ImageModelFileConfig['net'] => ({ width: n.width, depth: n.depth, timeEmbedDim: n.timeEmbedDim, inputEmbedDim: n.inputEmbedDim });
+/** A file's network settings; `prediction` only where it is not ε, so the digits file's settings stay as shipped. */
+const fileNet = (n: ImageRecipe['net']): ImageModelFileConfig['net'] => ({
+  width: n.width, depth: n.depth, timeEmbedDim: n.timeEmbedDim, inputEmbedDim: n.inputEmbedDim, ...(n.prediction && n.prediction !== 'eps' ? { prediction: n.prediction } : {}),
+});
 
 /** The settings an image model file of this network holds (digitModelFile.ts checks a file against them). */
 export const IMAGE_FILE_CONFIG: ImageModelFileConfig = {

@@ -49,7 +49,8 @@ export interface DigitModel {
 
 /** An image recipe: the network's shape, the trainer's settings and the schedule (the digits' here, the shapes' in shapeModel.ts). */
 export interface ImageRecipe {
-  net: typeof DIGIT_NET;
+  /** The digits' network predicts ε (the default); the shapes' predicts x₀ (shapeModel.ts says why). */
+  net: typeof DIGIT_NET & { prediction?: DenoiserConfig['prediction'] };
   trainer: typeof DIGIT_TRAINER;
   schedule: ScheduleOptions;
 }

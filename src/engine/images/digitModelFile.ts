@@ -19,11 +19,11 @@ export interface ImageModelFileConfig {
   /** Classes of the conditional network (10 digits, plus the ∅ slot inside the network). */
   classes: number;
   /** The network's shape (DenoiserConfig fields), and the noise schedule it was trained with. */
-  net: { width: number; depth: number; timeEmbedDim: number; inputEmbedDim: number };
+  net: { width: number; depth: number; timeEmbedDim: number; inputEmbedDim: number; prediction?: 'eps' | 'x0' };
   schedule: { kind: string; T: number };
 }
 
-const describeNet = (n: ImageModelFileConfig['net']): string => `width ${n.width}, depth ${n.depth}, time embedding ${n.timeEmbedDim}, input embedding ${n.inputEmbedDim}`;
+const describeNet = (n: ImageModelFileConfig['net']): string => `width ${n.width}, depth ${n.depth}, time embedding ${n.timeEmbedDim}, input embedding ${n.inputEmbedDim}, predicting ${n.prediction === 'x0' ? 'x₀' : 'ε'}`;
 
 /** A one-line description of what a model file's settings say it is (for a refusal message). */
 export function describeModelConfig(config: Record<string, unknown>): string {
@@ -41,7 +41,9 @@ export function checkImageModelFile(file: ModelFile, expected: ImageModelFileCon
   if (c.classes !== expected.classes) throw new ModelFileError(`This image model draws ${String(c.classes)} classes; the ${name} model has ${expected.classes}.`);
   const net = c.net as ImageModelFileConfig['net'] | undefined;
   const same = (k: keyof ImageModelFileConfig['net']): boolean => net?.[k] === expected.net[k];
-  if (!net || !same('width') || !same('depth') || !same('timeEmbedDim') || !same('inputEmbedDim')) {
+  // A file without `prediction` predates it: its network predicts ε.
+  const samePrediction = (net?.prediction ?? 'eps') === (expected.net.prediction ?? 'eps');
+  if (!net || !same('width') || !same('depth') || !same('timeEmbedDim') || !same('inputEmbedDim') || !samePrediction) {
     throw new ModelFileError(`This ${expected.width}×${expected.height} image model has another network (${net ? describeNet(net) : 'none given'}); the ${name} model's is ${describeNet(expected.net)}.`);
   }
   const schedule = c.schedule as ImageModelFileConfig['schedule'] | undefined;

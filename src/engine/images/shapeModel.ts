@@ -4,14 +4,30 @@
  * fed raw. Same sampler (DDIM-50, η = 0, x̂₀ clipped), same class-conditional network with a ∅ slot
  * and label dropping, "unconditional" = the shape drawn evenly at w = 0, prompts at w = 2.
  *
- * MEASURED_BELOW (filled in from scripts/images/run.mjs --dataset=shapes).
+ * One change: the network predicts x₀, not ε (eq. 5.x's other parametrisation; the sampler turns
+ * x̂₀ into ε̂). Why (measured with node scripts/images/run.mjs --dataset=shapes, Node WASM on our SIMD
+ * kernels, 1 thread, a shared 2-core machine under heavy load from other jobs: 13–31 steps/s, where
+ * the digits' network ran 180–240; the held-out shapes are 95.7% confident, so the bar is 76.5%):
+ *  - predicting ε, the samples stay salt-and-pepper noise: after 7,500 steps (360 s) the shape
+ *    drawn evenly is 77% confident but FID 178 (real shapes ≈ 2, clipped noise ≈ 800), and at w = 2
+ *    only 39% are the shape asked for. A 256-wide MLP must carry all 256 pixels of noise from input
+ *    to output to predict ε at small t (the digits' 64 pixels fit it four times over); x₀ is the
+ *    clean, mostly blank image, which it learns quickly;
+ *  - predicting x₀ (seed 0, 600 samples per score): asked for at w = 2, 96.5% the shape asked for
+ *    after 15 s (198 steps), 99.8–100% from 60 s on (FID 50–76: guidance exaggerates); the shape
+ *    drawn evenly at w = 0 passes the bar at 30 s (492 steps: 77.5% confident, FID 71), 83.7% at
+ *    45 s (1,100 steps, FID 37), 88% at 75 s (1,941 steps, FID 19), 90.7% at 150 s (3,900 steps,
+ *    FID 13.0, 300 samples); all six shapes, evenness ≥ 0.98, nothing copied (nearest-training
+ *    ratio 1.1–1.5). So the bar is met well inside the issue's 3 minutes even at this load.
+ *  - the ∅ path alone (w = −1) is weaker, 67–75% confident, as for the digits.
  */
 import { SHAPE_CLASSES } from '../datasets/shapes';
 import { DIGIT_NET, DIGIT_SAMPLER, DIGIT_SCHEDULE, DIGIT_TRAINER, buildImageModel, evenClasses, type DigitModel, type ImageRecipe, type RecipeOverrides } from './digitModel';
 import type { LabelledImages } from '../datasets/digits';
 
 export const SHAPE_SCHEDULE = DIGIT_SCHEDULE;
-export const SHAPE_NET: ImageRecipe['net'] = { ...DIGIT_NET, classes: SHAPE_CLASSES.length };
+/** The digits' network with six classes, predicting x₀ instead of ε (see above). */
+export const SHAPE_NET: ImageRecipe['net'] = { ...DIGIT_NET, classes: SHAPE_CLASSES.length, prediction: 'x0' };
 export const SHAPE_TRAINER: ImageRecipe['trainer'] = { ...DIGIT_TRAINER };
 export const SHAPE_RECIPE: ImageRecipe = { net: SHAPE_NET, trainer: SHAPE_TRAINER, schedule: SHAPE_SCHEDULE };
 export const SHAPE_SAMPLER = DIGIT_SAMPLER;
