@@ -162,11 +162,11 @@ export default function ImageTrain() {
           {score ? (
             <ul className="image-score" data-testid="image-score">
               <li>
-                Confident share: <strong>{pct(score.confidentShare)}</strong> of the {score.n} samples get probability ≥ {CONFIDENT} for one {info.noun} from the classifier (held-out real
+                Confident share: <strong>{pct(score.confidentShare)}</strong> of the {score.n} samples get probability ≥ {CONFIDENT} for one {info.noun} from the classifier (held-out real{' '}
                 {dataset}: {pct(score.heldOutConfidentShare)}).
               </li>
               <li>
-                Classes present: <strong>{score.classesPresent}</strong> of {grid!.classes} {dataset} among the confident samples; evenness H/log {grid!.classes} of the predicted
+                Classes present: <strong>{score.classesPresent}</strong> of {grid!.classes} {dataset} among the confident samples; evenness H/log {grid!.classes} of the predicted{' '}
                 {dataset}: <strong>{score.normalisedEntropy.toFixed(2)}</strong> (1 when all {grid!.classes} are equally common).
               </li>
               <li>
