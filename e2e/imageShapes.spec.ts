@@ -6,6 +6,7 @@
  * grid kept. image-train's select switches its grid to the shapes too. Screenshots go to
  * test-results/screenshots/.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { attr, noHorizontalOverflow, shots } from './widgetShots';
 
@@ -36,6 +37,8 @@ test.describe('image widgets on the shapes', () => {
     expect(share).toBeGreaterThanOrEqual(0.5); // most; chance is 1 in 6
     await expect(widget.getByTestId('prompt-readout')).toContainText('as the shape ring');
     await shots(page, widget, 'image-prompt-shapes-ring');
+    const axe = await new AxeBuilder({ page }).include('[data-testid="image-prompt"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     const rings = await grid.getAttribute('data-fingerprint');
     const box = widget.getByLabel('prompt', { exact: true });
@@ -65,6 +68,8 @@ test.describe('image widgets on the shapes', () => {
     await expect(widget.getByTestId('image-score')).toContainText('of 6 shapes');
     await expect(widget.getByTestId('lab-progress-shapes')).toContainText('shapes DDPM: pretrained');
     expect(await noHorizontalOverflow(page)).toBe(true);
+    const axe = await new AxeBuilder({ page }).include('[data-testid="image-train"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await shots(page, widget, 'image-train-shapes');
   });
 });
