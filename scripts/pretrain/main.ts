@@ -136,7 +136,7 @@ export async function main(argv: string[]): Promise<number> {
     setDigitDtype(dtype as 'float32' | 'float16' | 'int8');
   }
   const shapeSteps = Number(value('shape-steps') ?? SHAPE_STEPS);
-  const shapeReport = Number(value('shape-report') ?? 5000);
+  const shapeReport = Number(value('shape-report') ?? 4000);
   if (!Number.isInteger(shapeSteps) || shapeSteps < 1 || !Number.isInteger(shapeReport) || shapeReport < 1) throw new Error('--shape-steps and --shape-report must be positive whole numbers');
   const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes'];
   const images = ['digits', 'shapes'];
