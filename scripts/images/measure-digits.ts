@@ -113,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`${o.dataset}: ${train.n} training images; ${backend} (${trainer.engine}, ${trainer.threads} thread(s)); ${JSON.stringify(o)}`);
   console.log(`held-out images: confident ${(100 * yardstick.heldOutConfidentShare).toFixed(1)}% (bar ${(80 * yardstick.heldOutConfidentShare).toFixed(1)}%)`);
 
-  const tracks: Track[] = (o.classes > 0 ? ['∅ path (w = −1)', 'digit drawn evenly, w = 0', `digit asked for, w = ${o.w}`] : ['unconditional']).map((name) => ({ name, barAt: Number.NaN, last: null }));
+  const tracks: Track[] = (o.classes > 0 ? ['∅ path (w = −1)', `${shapes ? 'shape' : 'digit'} drawn evenly, w = 0`, `${shapes ? 'shape' : 'digit'} asked for, w = ${o.w}`] : ['unconditional']).map((name) => ({ name, barAt: Number.NaN, last: null }));
   const asked = shapes ? evenClasses(o.samples, o.classes) : evenDigits(o.samples);
   let trainMs = 0;
   let chunk = 20;
