@@ -70,6 +70,14 @@ test.describe('image widgets on the shapes', () => {
     expect(await noHorizontalOverflow(page)).toBe(true);
     const axe = await new AxeBuilder({ page }).include('[data-testid="image-train"]').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    // Train trains the shapes model (its own id): steps past the pretrained 8000, a loss curve of its own.
+    const progress = widget.getByTestId('lab-progress-shapes');
+    await widget.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => attr(progress, 'data-step'), { timeout: 60_000, intervals: [300] }).toBeGreaterThanOrEqual(8100);
+    await widget.getByRole('button', { name: 'Pause' }).click();
+    await expect(widget.getByTestId('image-loss-curve')).toBeVisible();
+    await expect(progress).toContainText('shapes DDPM: pretrained (8000 steps) +');
     await shots(page, widget, 'image-train-shapes');
   });
 });
