@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Trains the fixed digit classifier that scores generated digits (src/engine/images/digitClassifier.ts)
+"""Trains the fixed digit classifier that scores generated digits (src/engine/images/classifier.ts)
 and writes public/data/digit-classifier.bin and public/data/digit-classifier.json.
 Run: /usr/bin/python3 scripts/data/train-digit-classifier.py   (CPU, seeded, deterministic)
 

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeDigits, digitsHeldOut, digitsTrain, DIGIT_DIM } from '../../src/engine/datasets/digits';
-import { decodeDigitClassifier } from '../../src/engine/images/digitClassifier';
+import { decodeDigitClassifier } from '../../src/engine/images/classifier';
 import { frechetEnds } from '../../src/engine/images/frechetEnds';
 import { makeDigitYardstick, scoreDigits } from '../../src/engine/images/sampleQuality';
 import { makeRng } from '../../src/engine/rng';

@@ -8,7 +8,9 @@
  *  - classes 10: the ∅ path alone (w = −1), the digit drawn evenly at w = 0 (p(x) = Σ_c p(c) p(x | c),
  *    the recipe's unconditional digits), and the digit asked for at guidance `w` (with the asked-for share).
  *
- * Run: node scripts/images/run.mjs [--seconds=60] [--every=20] [--samples=2000] [--classes=10|0]
+ * --dataset=shapes measures the shapes recipe instead (src/engine/images/shapeModel.ts: 16×16 shapes,
+ * six classes, the shape classifier), its defaults those of that recipe.
+ * Run: node scripts/images/run.mjs [--dataset=digits|shapes] [--seconds=60] [--every=20] [--samples=2000] [--classes=10|0]
  *      [--w=2] [--drop=0.1] [--width=256] [--depth=2] [--batch=128] [--lr=2e-3] [--schedule=cosine]
  *      [--T=1000] [--ema=0.995] [--seed=0] [--clip=1 (x̂₀ clipped to ±1 while sampling; 0: off)]
  *      [--eta=0] [--ddim=50] [--decayAt=1 --decayBy=1 (rate × decayBy from decayAt × seconds on)]
@@ -17,8 +19,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeDigits, digitsHeldOut, digitsTrain } from '../../src/engine/datasets/digits';
-import { decodeDigitClassifier } from '../../src/engine/images/digitClassifier';
-import { buildDigitModel, DIGIT_GUIDANCE, DIGIT_NET, DIGIT_SAMPLER, DIGIT_SCHEDULE, DIGIT_TRAINER, drawDigits, drawUnconditional, evenDigits } from '../../src/engine/images/digitModel';
+import { decodeDigitClassifier } from '../../src/engine/images/classifier';
+import { shapesHeldOut, shapesTrain } from '../../src/engine/datasets/shapeSplits';
+import { buildShapeModel, SHAPE_NET } from '../../src/engine/images/shapeModel';
+import { evenClasses, buildDigitModel, DIGIT_GUIDANCE, DIGIT_NET, DIGIT_SAMPLER, DIGIT_SCHEDULE, DIGIT_TRAINER, drawDigits, drawUnconditional, evenDigits } from '../../src/engine/images/digitModel';
 import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitScore, type DigitYardstick } from '../../src/engine/images/sampleQuality';
 import type { ScheduleKind } from '../../src/engine/schedule';
 import { useTestBackend } from '../../src/engine/tf/testBackend';
@@ -30,6 +34,9 @@ const bytes = (name: string): ArrayBuffer => {
 };
 
 export interface DigitRunOptions {
+  dataset: 'digits' | 'shapes';
+  /** What the network predicts: 'eps' (the recipe) or 'x0'. */
+  prediction: 'eps' | 'x0';
   seconds: number;
   every: number;
   width: number;
@@ -58,7 +65,7 @@ export interface DigitRunOptions {
 }
 
 export const DEFAULT_DIGIT_RUN: DigitRunOptions = {
-  seconds: 60, every: 20, samples: 2000, seed: 0, decayAt: 1, decayBy: 1,
+  dataset: 'digits', prediction: 'eps', seconds: 60, every: 20, samples: 2000, seed: 0, decayAt: 1, decayBy: 1,
   width: DIGIT_NET.width, depth: DIGIT_NET.depth, classes: DIGIT_NET.classes,
   batch: DIGIT_TRAINER.batchSize, lr: DIGIT_TRAINER.learningRate, ema: DIGIT_TRAINER.emaDecay, drop: DIGIT_TRAINER.dropLabel,
   schedule: DIGIT_SCHEDULE.kind, T: DIGIT_SCHEDULE.T,
@@ -88,23 +95,26 @@ export async function main(argv: string[]): Promise<number> {
   for (const a of argv) {
     const m = /^--(\w+)=(.+)$/.exec(a);
     if (!m || !(m[1]! in o)) throw new Error(`unknown option ${a} (see scripts/images/measure-digits.ts)`);
-    (o as unknown as Record<string, number | string>)[m[1]!] = m[1] === 'schedule' ? m[2]! : Number(m[2]);
+    (o as unknown as Record<string, number | string>)[m[1]!] = ['schedule', 'dataset', 'prediction'].includes(m[1]!) ? m[2]! : Number(m[2]);
   }
+  const shapes = o.dataset === 'shapes';
+  if (shapes && !argv.some((a) => a.startsWith('--classes='))) o.classes = SHAPE_NET.classes;
+  if (shapes && !argv.some((a) => a.startsWith('--prediction='))) o.prediction = SHAPE_NET.prediction ?? 'eps';
   const backend = await useTestBackend();
-  const set = decodeDigits(bytes('digits-8x8.bin'));
-  const train = digitsTrain(set);
-  const yardstick = makeDigitYardstick(decodeDigitClassifier(bytes('digit-classifier.bin')), train, digitsHeldOut(set));
-  const { trainer, schedule, dispose } = buildDigitModel(train, o.seed, {
-    net: { width: o.width, depth: o.depth, classes: o.classes },
+  const set = shapes ? null : decodeDigits(bytes('digits-8x8.bin'));
+  const train = set ? digitsTrain(set) : shapesTrain();
+  const yardstick = makeDigitYardstick(decodeDigitClassifier(bytes(shapes ? 'shape-classifier.bin' : 'digit-classifier.bin')), train, set ? digitsHeldOut(set) : shapesHeldOut());
+  const { trainer, schedule, dispose } = (shapes ? buildShapeModel : buildDigitModel)(train, o.seed, {
+    net: { width: o.width, depth: o.depth, classes: o.classes, prediction: o.prediction },
     trainer: { batchSize: o.batch, learningRate: o.lr, emaDecay: o.ema, dropLabel: o.drop },
     schedule: { kind: o.schedule, T: o.T },
   });
   const sampling = { steps: o.ddim, eta: o.eta, clipX0: o.clip > 0 ? o.clip : undefined };
-  console.log(`digits: ${train.n} training images; ${backend} (${trainer.engine}, ${trainer.threads} thread(s)); ${JSON.stringify(o)}`);
-  console.log(`held-out digits: confident ${(100 * yardstick.heldOutConfidentShare).toFixed(1)}% (bar ${(80 * yardstick.heldOutConfidentShare).toFixed(1)}%)`);
+  console.log(`${o.dataset}: ${train.n} training images; ${backend} (${trainer.engine}, ${trainer.threads} thread(s)); ${JSON.stringify(o)}`);
+  console.log(`held-out images: confident ${(100 * yardstick.heldOutConfidentShare).toFixed(1)}% (bar ${(80 * yardstick.heldOutConfidentShare).toFixed(1)}%)`);
 
-  const tracks: Track[] = (o.classes > 0 ? ['∅ path (w = −1)', 'digit drawn evenly, w = 0', `digit asked for, w = ${o.w}`] : ['unconditional']).map((name) => ({ name, barAt: Number.NaN, last: null }));
-  const asked = evenDigits(o.samples);
+  const tracks: Track[] = (o.classes > 0 ? ['∅ path (w = −1)', `${shapes ? 'shape' : 'digit'} drawn evenly, w = 0`, `${shapes ? 'shape' : 'digit'} asked for, w = ${o.w}`] : ['unconditional']).map((name) => ({ name, barAt: Number.NaN, last: null }));
+  const asked = shapes ? evenClasses(o.samples, o.classes) : evenDigits(o.samples);
   let trainMs = 0;
   let chunk = 20;
   for (let checkpoint = o.every; checkpoint <= o.seconds + 1e-9; checkpoint += o.every) {

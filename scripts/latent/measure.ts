@@ -18,7 +18,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeDigits, digitsHeldOut, digitsTrain, DIGIT_DIM, type LabelledImages } from '../../src/engine/datasets/digits';
-import { decodeDigitClassifier } from '../../src/engine/images/digitClassifier';
+import { decodeDigitClassifier } from '../../src/engine/images/classifier';
 import { buildDigitModel, drawDigits, drawUnconditional, evenDigits } from '../../src/engine/images/digitModel';
 import { frechetEnds } from '../../src/engine/images/frechetEnds';
 import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitScore, type DigitYardstick } from '../../src/engine/images/sampleQuality';

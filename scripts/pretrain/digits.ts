@@ -18,7 +18,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeDigits, digitsHeldOut, digitsTrain, DIGIT_DIM, type DigitSet } from '../../src/engine/datasets/digits';
-import { decodeDigitClassifier } from '../../src/engine/images/digitClassifier';
+import { decodeDigitClassifier } from '../../src/engine/images/classifier';
 import { DIGIT_SAMPLER, evenDigits, perRowDigits } from '../../src/engine/images/digitModel';
 import { checkImageModelFile } from '../../src/engine/images/digitModelFile';
 import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitScore } from '../../src/engine/images/sampleQuality';

@@ -25,7 +25,8 @@
  *
  * Options: --steps=N (total per dataset, default 40000; the first min(N, 15000) are phase 1; each
  * later phase restarts the weight average, so phases of a few hundred steps give worse files),
- * --datasets=twoMoons,rings (a subset; `digits` names the image model), --evaluate (train nothing: score the files already in
+ * The shapes image model is `shapes` (scripts/pretrain/shapes.ts: --shape-steps=N, --shape-report=N).
+ * --datasets=twoMoons,rings (a subset; `digits` and `shapes` name the image models), --evaluate (train nothing: score the files already in
  * public/pretrained/), --out=DIR (write or read the files there instead of public/pretrained/).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ import { sessionConfigFrom } from '../../src/state/sessionDefaults';
 import { DEFAULT_SETTINGS } from '../../src/state/settingsTable';
 import type { SessionConfig } from '../../src/worker/protocol';
 import { DIGIT_STEPS, evaluateDigits, pretrainDigits, setDigitDtype } from './digits';
+import { evaluateShapes, pretrainShapes, SHAPE_STEPS } from './shapes';
 import { type BuiltInDataset, ddpmSampler, defaultSampler, edRatio } from './quality';
 
 const SHIPPED = resolve(import.meta.dirname, '../../public/pretrained');
@@ -133,15 +135,22 @@ export async function main(argv: string[]): Promise<number> {
     if (!['float32', 'float16', 'int8'].includes(dtype)) throw new Error(`--digit-dtype must be float32, float16 or int8 (got ${dtype})`);
     setDigitDtype(dtype as 'float32' | 'float16' | 'int8');
   }
-  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits'];
-  for (const name of asked) if (name !== 'digits' && !(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
+  const shapeSteps = Number(value('shape-steps') ?? SHAPE_STEPS);
+  const shapeReport = Number(value('shape-report') ?? 4000);
+  if (!Number.isInteger(shapeSteps) || shapeSteps < 1 || !Number.isInteger(shapeReport) || shapeReport < 1) throw new Error('--shape-steps and --shape-report must be positive whole numbers');
+  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes'];
+  const images = ['digits', 'shapes'];
+  for (const name of asked) if (!images.includes(name) && !(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
   const withDigits = asked.includes('digits');
-  const datasets = asked.filter((name) => name !== 'digits');
+  const withShapes = asked.includes('shapes');
+  const datasets = asked.filter((name) => !images.includes(name));
+  const shapesFile = resolve(value('out') ?? SHIPPED, 'shapes.bin');
   OUT = resolve(value('out') ?? SHIPPED);
   const backend = await useTestBackend();
   const digitsFile = resolve(OUT, 'digits.bin');
   if (argv.includes('--evaluate')) {
     if (withDigits && existsSync(digitsFile)) await evaluateDigits(digitsFile);
+    if (withShapes && existsSync(shapesFile)) await evaluateShapes(shapesFile);
     for (const name of datasets as BuiltInDataset[]) {
       if (!existsSync(resolve(OUT, `${name}.bin`))) continue;
       const r = await scoreFile(name);
@@ -155,6 +164,10 @@ export async function main(argv: string[]): Promise<number> {
   if (withDigits) {
     await pretrainDigits(digitSteps, digitsFile);
     await evaluateDigits(digitsFile);
+  }
+  if (withShapes) {
+    await pretrainShapes(shapeSteps, shapesFile, shapeReport);
+    await evaluateShapes(shapesFile);
   }
   console.log(`tensors left: ${tf.memory().numTensors}`);
   return 0;

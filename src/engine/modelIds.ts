@@ -7,8 +7,8 @@ export const LAB_MODELS = ['signals', 'oneShot', 'guided'] as const;
 /** signals: a DDPM on sine-wave signals; oneShot: a one-shot denoiser on the same signals; guided: a class-conditional DDPM on blobs. */
 export type LabModelId = (typeof LAB_MODELS)[number];
 
-/** images: a class-conditional DDPM on the 8×8 digits, built on first use from the site's data file. */
-export const IMAGE_MODELS = ['images'] as const;
+/** images: a class-conditional DDPM on the 8×8 digits, built on first use from the site's data file; shapes: the same on 16×16 generated shapes (six words). */
+export const IMAGE_MODELS = ['images', 'shapes'] as const;
 export type ImageModelId = (typeof IMAGE_MODELS)[number];
 
 /** Every model with a fixed recipe (all but `main`): built on first use, progress kept by id. */

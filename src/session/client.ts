@@ -11,8 +11,8 @@
 import type { NamedWeight } from '../engine/tf';
 import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
-import type { FixedModelId, LabModelId, ModelId } from '../engine/modelIds';
-import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import type { FixedModelId, ImageModelId, LabModelId, ModelId } from '../engine/modelIds';
+import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -308,22 +308,22 @@ export class EngineClient {
    * Starts the image model afresh: from the pretrained default ("Back to pretrained") or from random
    * weights ("Train from scratch"); the steps trained here are dropped. The store hears of it (modelOrigin).
    */
-  async startImageModel(from: 'pretrained' | 'scratch'): Promise<ImageModelStatus> {
-    return this.request({ type: 'imageModelStart', from });
+  async startImageModel(from: 'pretrained' | 'scratch', model: ImageModelId = 'images'): Promise<ImageModelStatus> {
+    return this.request({ type: 'imageModelStart', from, model });
   }
 
   /** The image model as a model file (float32 weights) and its step, for download. */
-  exportImageModel(): Promise<{ bytes: Uint8Array; step: number }> {
-    return this.request({ type: 'imageModelExport' });
+  exportImageModel(model: ImageModelId = 'images'): Promise<{ bytes: Uint8Array; step: number }> {
+    return this.request({ type: 'imageModelExport', model });
   }
 
   /**
    * Loads a model file into the image model; rejects with the worker's reason (a 2D model, another
    * image size or network, a corrupt file) and the current model kept. `bytes` is copied.
    */
-  loadImageModel(bytes: ArrayBuffer, name: string): Promise<ImageModelStatus> {
+  loadImageModel(bytes: ArrayBuffer, name: string, model: ImageModelId = 'images'): Promise<ImageModelStatus> {
     const copy = bytes.slice(0);
-    return this.request({ type: 'imageModelLoad', bytes: copy, name: name.slice(0, 255) }, [copy]);
+    return this.request({ type: 'imageModelLoad', bytes: copy, name: name.slice(0, 255), model }, [copy]);
   }
 
   /**
@@ -332,7 +332,7 @@ export class EngineClient {
    * over (for the image model: of the same `owner`, so widgets sharing it do not cancel each other).
    */
   sampleModel(model: 'main', options: SampleRequestOptions): Promise<Float32Array | null>;
-  sampleModel(model: 'images', options: SampleOptionsByModel['images']): Promise<ImageSampleResult | null>;
+  sampleModel(model: ImageModelId, options: ImageSampleOptions): Promise<ImageSampleResult | null>;
   sampleModel<M extends LabModelId>(model: M, options: SampleOptionsByModel[M]): Promise<LabSampleResult | null>;
   async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | ImageSampleResult | null> {
     if (model === 'main') return this.sample(options as SampleRequestOptions);

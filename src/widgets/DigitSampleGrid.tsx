@@ -1,4 +1,4 @@
-/** A grid of 8×8 digit samples from the worker's image model, saying what it waits for while it has none. */
+/** A grid of samples from the worker's image model (8×8 digits unless `width`/`height`, from the model's reply, say otherwise), saying what it waits for while it has none. */
 import { ImageGrid } from '../charts/ImageGrid';
 import { DIGIT_SIDE } from '../engine/datasets/digits';
 
@@ -11,19 +11,23 @@ interface Props {
   /** A first sample is on its way (the engine starting, or the digits loading in the worker). */
   loading: boolean;
   ready: boolean;
+  width?: number;
+  height?: number;
+  /** What is loading in the worker: "the digits", "the shapes". */
+  what?: string;
 }
 
-export function DigitSampleGrid({ pixels, n, columns, maxCell, label, loading, ready }: Props) {
+export function DigitSampleGrid({ pixels, n, columns, maxCell, label, loading, ready, width = DIGIT_SIDE, height = DIGIT_SIDE, what = 'the digits' }: Props) {
   return (
     <ImageGrid
       pixels={pixels}
       n={n}
-      width={DIGIT_SIDE}
-      height={DIGIT_SIDE}
+      width={width}
+      height={height}
       columns={columns}
       {...(maxCell !== undefined ? { maxCell } : {})}
       label={label}
-      emptyText={loading ? (ready ? 'loading the digits…' : 'Starting the engine…') : 'No samples yet'}
+      emptyText={loading ? (ready ? `loading ${what}…` : 'Starting the engine…') : 'No samples yet'}
     />
   );
 }

@@ -6,9 +6,10 @@
 import { XYLineChart } from '../charts/XYLineChart';
 import { PALETTE } from '../charts/palette';
 import { useRun } from '../state/runStore';
+import type { ImageModelId } from '../engine/modelIds';
 
-export function ImageLossCurve() {
-  const history = useRun((s) => s.models.images.lossHistory);
+export function ImageLossCurve({ model = 'images' }: { model?: ImageModelId }) {
+  const history = useRun((s) => s.models[model].lossHistory);
   if (history.length < 2) {
     return (
       <p className="image-loss-empty" data-testid="image-loss-empty">

@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import { checkModelFileSize } from '../engine/modelFile';
 import { getEngineClient } from '../session/engineClient';
 import { stepsTrainedHere } from '../session/imageModelStatus';
+import type { ImageModelId } from '../engine/modelIds';
 import { useRun } from '../state/runStore';
 
 function download(bytes: Uint8Array, name: string): void {
@@ -22,10 +23,10 @@ function download(bytes: Uint8Array, name: string): void {
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** `changed`: the model was replaced (the widget draws its grid again). */
-export function ImageModelControls({ ready, changed }: { ready: boolean; changed: () => void }) {
-  const training = useRun((s) => s.models.images.training);
-  const origin = useRun((s) => s.models.images.origin);
-  const step = useRun((s) => s.models.images.step);
+export function ImageModelControls({ ready, changed, model = 'images', name = 'digits' }: { ready: boolean; changed: () => void; model?: ImageModelId; name?: string }) {
+  const training = useRun((s) => s.models[model].training);
+  const origin = useRun((s) => s.models[model].origin);
+  const step = useRun((s) => s.models[model].step);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const busy = !ready || training || origin === null;
@@ -35,8 +36,8 @@ export function ImageModelControls({ ready, changed }: { ready: boolean; changed
     const what = from === 'scratch' ? 'Train from scratch' : 'Go back to the pretrained model';
     if (lost > 0 && !window.confirm(`${what}? The ${lost} step${lost === 1 ? '' : 's'} trained here will be lost.`)) return;
     try {
-      const status = await getEngineClient().startImageModel(from);
-      setMessage(status.origin.note ? { kind: 'error', text: status.origin.note } : { kind: 'info', text: from === 'scratch' ? 'Fresh random weights: press Train to watch digits appear.' : `Back to the pretrained model (${status.step} steps).` });
+      const status = await getEngineClient().startImageModel(from, model);
+      setMessage(status.origin.note ? { kind: 'error', text: status.origin.note } : { kind: 'info', text: from === 'scratch' ? `Fresh random weights: press Train to watch ${name} appear.` : `Back to the pretrained model (${status.step} steps).` });
       changed();
     } catch (e) {
       setMessage({ kind: 'error', text: `Could not start the model again: ${messageOf(e)}` });
@@ -45,9 +46,9 @@ export function ImageModelControls({ ready, changed }: { ready: boolean; changed
 
   const save = async (): Promise<void> => {
     try {
-      const { bytes, step: saved } = await getEngineClient().exportImageModel();
-      download(bytes, `diffusion-playground-digits-step${saved}.dpmodel`);
-      setMessage({ kind: 'info', text: `Downloaded the digits model at step ${saved}.` });
+      const { bytes, step: saved } = await getEngineClient().exportImageModel(model);
+      download(bytes, `diffusion-playground-${name}-step${saved}.dpmodel`);
+      setMessage({ kind: 'info', text: `Downloaded the ${name} model at step ${saved}.` });
     } catch (e) {
       setMessage({ kind: 'error', text: `Could not download the model: ${messageOf(e)}` });
     }
@@ -56,8 +57,8 @@ export function ImageModelControls({ ready, changed }: { ready: boolean; changed
   const load = async (file: File): Promise<void> => {
     try {
       checkModelFileSize(file.size); // before reading it: a huge file would stall the page
-      const status = await getEngineClient().loadImageModel(await file.arrayBuffer(), file.name);
-      setMessage({ kind: 'info', text: `Loaded ${file.name}: a digits model trained ${status.step} steps.` });
+      const status = await getEngineClient().loadImageModel(await file.arrayBuffer(), file.name, model);
+      setMessage({ kind: 'info', text: `Loaded ${file.name}: a ${name} model trained ${status.step} steps.` });
       changed();
     } catch (e) {
       setMessage({ kind: 'error', text: `Could not load ${file.name}: ${messageOf(e)} The current model is unchanged.` });

@@ -4,30 +4,33 @@
  * from the SAME starting noise (one fixed seed) with classifier-free guidance, eq. 7.4:
  * ε̃ = (1 + w) ε_θ(x_t, t, c) − w ε_θ(x_t, t, ∅), w on the slider as in chapter 7's widget. The
  * readout is the share of the samples the fixed digit classifier reads as the digit asked for.
- * A prompt the table does not know keeps the last grid and says which words it knows.
+ * A prompt the table does not know keeps the last grid and says which words it knows. A select
+ * switches to the 16×16 shapes model, whose words are the shapes' names ("ring"); the grid's image
+ * size comes from the model's reply.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { getEngineClient } from '../session/engineClient';
 import { useRun } from '../state/runStore';
 import { DigitSampleGrid } from './DigitSampleGrid';
 import type { ImageScore } from '../worker/protocol';
-import { DIGIT_CLASSES } from '../engine/datasets/digits';
-import { DIGIT_WORDS, parsePrompt } from '../engine/images/promptClass';
+import { parsePrompt } from '../engine/images/promptClass';
+import { IMAGE_DATASET_INFO, ImageDatasetSelect, type ImageDatasetName } from './imageDatasetChoice';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
 import { Slider } from './Slider';
 import './imageWidgets.css';
 
-const IMAGES = ['images'] as const;
 const N = 16;
 /** The one seed of the grid: same x_T for every prompt and w, so only c and w change the samples. */
 const GRID_SEED = 7;
 const DDIM_STEPS = 50;
 /** The slider's top: past w ≈ 4 the 8×8 digits are saturated caricatures already (chapter 7's clumps). */
 const MAX_W = 4;
-const FIRST_PROMPT = 'seven';
 
 interface Grid {
+  dataset: ImageDatasetName;
   pixels: Float32Array;
+  width: number;
+  height: number;
   step: number;
   classLabel: number;
   w: number;
@@ -42,19 +45,23 @@ interface Asked {
 const pct = (v: number): string => `${Math.round(100 * v)}%`;
 
 export default function ImagePrompt() {
-  const ready = useLabEngine(IMAGES);
-  const training = useRun((s) => s.models.images.training);
-  const step = useRun((s) => s.models.images.step);
+  const [dataset, setDataset] = useState<ImageDatasetName>('digits');
+  const info = IMAGE_DATASET_INFO[dataset];
+  const model = info.model;
+  const models = useMemo(() => [model] as const, [model]);
+  const ready = useLabEngine(models);
+  const training = useRun((s) => s.models[model].training);
+  const step = useRun((s) => s.models[model].step);
   const inputId = useId();
-  const [text, setText] = useState(FIRST_PROMPT);
-  const [asked, setAsked] = useState<Asked>({ classLabel: 7, word: FIRST_PROMPT });
+  const [text, setText] = useState(info.firstPrompt);
+  const [asked, setAsked] = useState<Asked>({ classLabel: 7, word: info.firstPrompt });
   const [w, setW] = useState(1);
   const [grid, setGrid] = useState<Grid | null>(null);
   const [draws, setDraws] = useState(0);
   const [promptMessage, setPromptMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** Share asked-for at each w, for the current digit and training step (a row per w drawn). */
-  const [history, setHistory] = useState<Record<string, { classLabel: number; w: number; step: number; share: number }>>({});
+  /** Share asked-for at each w, for the current class, data set and training step (a row per w drawn). */
+  const [history, setHistory] = useState<Record<string, { dataset: ImageDatasetName; classLabel: number; w: number; step: number; share: number }>>({});
   const latest = useRef(0);
   const mounted = useRef(true);
 
@@ -65,21 +72,21 @@ export default function ImagePrompt() {
     };
   }, []);
 
-  /** One scored grid of digit `classLabel` at weight `weight`; a newer draw of this widget supersedes it. */
-  const draw = async (classLabel: number, weight: number): Promise<void> => {
+  /** One scored grid of class `classLabel` of data set `d` at weight `weight`; a newer draw of this widget supersedes it. */
+  const draw = async (classLabel: number, weight: number, d: ImageDatasetName = dataset): Promise<void> => {
     const id = ++latest.current;
     setError(null);
     try {
-      const r = await getEngineClient().sampleModel('images', { n: N, seed: GRID_SEED, classLabel, w: weight, steps: DDIM_STEPS, score: true, owner: 'image-prompt' });
+      const r = await getEngineClient().sampleModel(IMAGE_DATASET_INFO[d].model, { n: N, seed: GRID_SEED, classLabel, w: weight, steps: DDIM_STEPS, score: true, owner: 'image-prompt' });
       if (!mounted.current || id !== latest.current) return;
       if (!r) {
-        setError('Another sample of the digits model took over before this one finished; Draw again.');
+        setError(`Another sample of the ${d} model took over before this one finished; Draw again.`);
         return;
       }
       const score = r.score ?? null;
-      setGrid({ pixels: r.pixels, step: r.step, classLabel, w: weight, score });
+      setGrid({ dataset: d, pixels: r.pixels, width: r.width, height: r.height, step: r.step, classLabel, w: weight, score });
       setDraws((k) => k + 1);
-      if (score) setHistory((h) => ({ ...h, [`${classLabel}:${weight}`]: { classLabel, w: weight, step: r.step, share: score.askedShare } }));
+      if (score) setHistory((h) => ({ ...h, [`${d}:${classLabel}:${weight}`]: { dataset: d, classLabel, w: weight, step: r.step, share: score.askedShare } }));
     } catch (e) {
       if (mounted.current && id === latest.current) setError(e instanceof Error ? e.message : String(e));
     }
@@ -98,9 +105,23 @@ export default function ImagePrompt() {
     return () => clearTimeout(timer);
   }, [w]);
 
+  /** Another data set: its first prompt, drawn at once (the last grid was of the other model). */
+  const choose = (d: ImageDatasetName): void => {
+    if (d === dataset) return;
+    const first = IMAGE_DATASET_INFO[d].firstPrompt;
+    const parsed = parsePrompt(first, IMAGE_DATASET_INFO[d].words);
+    const classLabel = parsed.ok ? parsed.classLabel : 0;
+    setDataset(d);
+    setText(first);
+    setPromptMessage(null);
+    setAsked({ classLabel, word: first });
+    setGrid(null);
+    if (ready) void draw(classLabel, w, d);
+  };
+
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const parsed = parsePrompt(text, DIGIT_WORDS);
+    const parsed = parsePrompt(text, info.words);
     if (!parsed.ok) {
       setPromptMessage(parsed.message); // the last grid stays
       return;
@@ -111,14 +132,18 @@ export default function ImagePrompt() {
   };
 
   const score = grid?.score ?? null;
+  const shown = grid ? IMAGE_DATASET_INFO[grid.dataset] : info;
+  /** "the digit 7", "the shape ring". */
+  const theClass = (c: number): string => `the ${shown.noun} ${shown.className(c)}`;
   const rows = Object.values(history)
-    .filter((h) => grid && h.classLabel === grid.classLabel && h.step === grid.step)
+    .filter((h) => grid && h.dataset === grid.dataset && h.classLabel === grid.classLabel && h.step === grid.step)
     .sort((a, b) => a.w - b.w);
   const loading = !grid && !error;
   return (
     <div
       className="widget-body lab-widget image-widget image-prompt"
       data-testid="image-prompt"
+      data-dataset={dataset}
       data-seed={GRID_SEED}
       data-draws={draws}
       data-grid-class={grid?.classLabel ?? ''}
@@ -128,6 +153,7 @@ export default function ImagePrompt() {
     >
       <LabMessage />
       <div className="widget-controls">
+        <ImageDatasetSelect value={dataset} onChange={choose} />
         <form className="prompt-form" onSubmit={submit}>
           <label htmlFor={inputId}>prompt</label>
           <input
@@ -146,38 +172,41 @@ export default function ImagePrompt() {
       {promptMessage && <p className="prompt-message" role="alert" data-testid="prompt-message">{promptMessage}</p>}
       <div className="widget-controls">
         <div className="lab-buttons">
-          <LabTrainButton models={IMAGES} ready={ready} />
+          <LabTrainButton models={models} ready={ready} />
         </div>
-        <LabProgress model="images" name="digits DDPM" />
+        <LabProgress model={model} name={`${dataset} DDPM`} />
       </div>
-      <LabSampling model="images" />
+      <LabSampling model={model} />
       {ready && step === 0 && !training && (
-        <p className="lab-note" data-testid="prompt-untrained">The digits model is untrained, so every prompt gives noise: Train it for a few seconds first.</p>
+        <p className="lab-note" data-testid="prompt-untrained">The {dataset} model is untrained, so every prompt gives noise: Train it for a few seconds first.</p>
       )}
       {error && <p role="alert">{error}</p>}
       <div className="image-panels">
-        <section className="image-panel" aria-label="samples of the prompted digit">
-          <DigitSampleGrid pixels={grid?.pixels ?? null} n={N} columns={4} maxCell={8} label={grid ? `${N} samples of the digit ${grid.classLabel} at w = ${grid.w}, after ${grid.step} training steps` : 'No samples yet'} loading={loading} ready={ready} />
+        <section className="image-panel" aria-label={`samples of the prompted ${info.noun}`}>
+          <DigitSampleGrid
+            pixels={grid?.pixels ?? null} n={N} columns={4} width={grid?.width} height={grid?.height} maxCell={Math.max(2, Math.round(64 / (grid?.width ?? 8)))} what={`the ${dataset}`}
+            label={grid ? `${N} samples of ${theClass(grid.classLabel)} at w = ${grid.w}, after ${grid.step} training steps` : 'No samples yet'} loading={loading} ready={ready}
+          />
           <p>
             {grid
-              ? `Digit ${grid.classLabel} at w = ${grid.w.toFixed(2)}, after ${grid.step} training steps`
+              ? `${shown.noun[0]!.toUpperCase()}${shown.noun.slice(1)} ${shown.className(grid.classLabel)} at w = ${grid.w.toFixed(2)}, after ${grid.step} training steps`
               : 'Not drawn yet'}
             : {N} samples by DDIM in {DDIM_STEPS} steps, always from the same {N} noise images.
           </p>
         </section>
-        <section className="image-panel" aria-label="how many are the digit asked for">
+        <section className="image-panel" aria-label={`how many are the ${info.noun} asked for`}>
           {grid && score ? (
             <p className="widget-readout" data-testid="prompt-readout">
-              The fixed digit classifier reads <strong>{pct(score.askedShare)}</strong> of the {score.n} samples as the digit {grid.classLabel} (its most likely digit for each; by
-              chance one in {DIGIT_CLASSES}).
+              The fixed {shown.noun} classifier reads <strong>{pct(score.askedShare)}</strong> of the {score.n} samples as {theClass(grid.classLabel)} (its most likely {shown.noun} for each; by
+              chance one in {shown.words.length}).
             </p>
           ) : (
             <p className="lab-note">Not scored yet.</p>
           )}
           {rows.length > 1 && (
-            <table className="lab-table" aria-label={`digit ${grid!.classLabel} at each w drawn, after ${grid!.step} steps`}>
+            <table className="lab-table" aria-label={`${shown.noun} ${shown.className(grid!.classLabel)} at each w drawn, after ${grid!.step} steps`}>
               <thead>
-                <tr><th scope="col">w</th><th scope="col">read as {grid!.classLabel}</th></tr>
+                <tr><th scope="col">w</th><th scope="col">read as {shown.className(grid!.classLabel)}</th></tr>
               </thead>
               <tbody>
                 {rows.map((r) => (
@@ -189,7 +218,7 @@ export default function ImagePrompt() {
             </table>
           )}
           <p className="lab-note" id={`${inputId}-known`}>
-            This model knows the digits 0–9, as the digit or its name (“7” or “seven”). The words are looked up in a table, not understood: a real text-to-image model reads the
+            {info.knownNote} The words are looked up in a table, not understood: a real text-to-image model reads the
             prompt with a text encoder such as CLIP or T5.
           </p>
           <p className="lab-note">ε̃ = (1 + w)·ε_θ(x_t, t, c) − w·ε_θ(x_t, t, ∅) (eq. 7.4): w = 0 is plain conditional sampling; a guidance scale s in the other convention is 1 + w.</p>

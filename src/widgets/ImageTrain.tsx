@@ -4,20 +4,21 @@
  * fixed seed) every ~2 s while it trains, so the reader watches the same 64 samples sharpen. A
  * refresh waits for the one before it. Each refresh is scored by the digit yardstick (a fixed
  * classifier): confident share, classes present, evenness and the Fréchet distance of eq. 8.3.
+ * A select switches to the 16×16 shapes model (its own model, classifier and pretrained default);
+ * the grid's image size comes from the model's reply.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { getEngineClient } from '../session/engineClient';
 import { useRun } from '../state/runStore';
 import { DigitSampleGrid } from './DigitSampleGrid';
 import { ImageLossCurve } from './ImageLossCurve';
 import type { ImageScore } from '../worker/protocol';
-import { DIGIT_CLASSES } from '../engine/datasets/digits';
 import { CONFIDENT } from '../engine/images/sampleQuality';
 import { ImageModelControls } from './ImageModelControls';
 import { LabMessage, LabProgress, LabSampling, LabTrainButton, useLabEngine } from './LabControls';
+import { IMAGE_DATASET_INFO, ImageDatasetSelect, type ImageDatasetName } from './imageDatasetChoice';
 import './imageWidgets.css';
 
-const IMAGES = ['images'] as const;
 const N = 64;
 /** The one seed of the grid: same seed, same x_T, so only the network changes between refreshes. */
 const GRID_SEED = 8;
@@ -27,15 +28,25 @@ const REFRESH_MS = 2000;
 interface Grid {
   pixels: Float32Array;
   step: number;
+  width: number;
+  height: number;
   score: ImageScore | null;
+  classes: number;
 }
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
 export default function ImageTrain() {
-  const ready = useLabEngine(IMAGES);
-  const training = useRun((s) => s.models.images.training);
-  const step = useRun((s) => s.models.images.step);
+  const [dataset, setDataset] = useState<ImageDatasetName>('digits');
+  const info = IMAGE_DATASET_INFO[dataset];
+  const model = info.model;
+  const models = useMemo(() => [model] as const, [model]);
+  const ready = useLabEngine(models);
+  const training = useRun((s) => s.models[model].training);
+  const step = useRun((s) => s.models[model].step);
+  /** The model a refresh samples (read when it starts, so the interval's closure follows the select). */
+  const current = useRef(info);
+  current.current = info;
   const [grid, setGrid] = useState<Grid | null>(null);
   const [refreshes, setRefreshes] = useState(0);
   const [pending, setPending] = useState(false);
@@ -54,10 +65,11 @@ export default function ImageTrain() {
     }
     inFlight.current = true;
     setPending(true);
+    const asked = current.current;
     try {
-      const r = await getEngineClient().sampleModel('images', { n: N, seed: GRID_SEED, w: 0, steps: DDIM_STEPS, score: true, owner: 'image-train' });
-      if (r && mounted.current) {
-        setGrid({ pixels: r.pixels, step: r.step, score: r.score ?? null });
+      const r = await getEngineClient().sampleModel(asked.model, { n: N, seed: GRID_SEED, w: 0, steps: DDIM_STEPS, score: true, owner: 'image-train' });
+      if (r && mounted.current && asked === current.current) {
+        setGrid({ pixels: r.pixels, step: r.step, width: r.width, height: r.height, score: r.score ?? null, classes: asked.words.length });
         setRefreshes((k) => k + 1);
         setError(null);
       }
@@ -66,6 +78,7 @@ export default function ImageTrain() {
     } finally {
       inFlight.current = false;
       if (mounted.current) setPending(false);
+      if (mounted.current && asked !== current.current) again.current = true; // the select changed meanwhile: draw the new model's grid
       if (again.current && mounted.current) {
         again.current = false;
         void refresh();
@@ -96,6 +109,15 @@ export default function ImageTrain() {
     return () => clearInterval(timer);
   }, [training, ready]);
 
+  const choose = (d: ImageDatasetName): void => {
+    if (d === dataset) return;
+    setDataset(d);
+    current.current = IMAGE_DATASET_INFO[d];
+    setError(null);
+    setGrid(null);
+    void refresh(true);
+  };
+
   /** The model was started afresh or loaded: draw the grid from it. */
   const replaced = (): void => {
     setError(null);
@@ -109,6 +131,7 @@ export default function ImageTrain() {
     <div
       className="widget-body lab-widget image-widget"
       data-testid="image-train"
+      data-dataset={dataset}
       data-seed={GRID_SEED}
       data-refreshes={refreshes}
       data-grid-step={grid?.step ?? ''}
@@ -117,17 +140,18 @@ export default function ImageTrain() {
     >
       <LabMessage />
       <div className="widget-controls">
+        <ImageDatasetSelect value={dataset} onChange={choose} />
         <div className="lab-buttons">
-          <LabTrainButton models={IMAGES} ready={ready} />
+          <LabTrainButton models={models} ready={ready} />
         </div>
-        <LabProgress model="images" name="digits DDPM" />
-        <ImageModelControls ready={ready} changed={replaced} />
-        <LabSampling model="images" />
+        <LabProgress model={model} name={`${dataset} DDPM`} />
+        <ImageModelControls key={model} ready={ready} changed={replaced} model={model} name={dataset} />
+        <LabSampling model={model} />
       </div>
       {error && <p role="alert">{error}</p>}
       <div className="image-panels">
         <section className="image-panel" aria-label="samples from fixed noise">
-          <DigitSampleGrid pixels={grid?.pixels ?? null} n={N} columns={8} label={grid ? `${N} samples from the same starting noise, after ${grid.step} training steps` : 'No samples yet'} loading={loading} ready={ready} />
+          <DigitSampleGrid pixels={grid?.pixels ?? null} n={N} columns={8} width={grid?.width} height={grid?.height} maxCell={Math.max(2, Math.round(48 / (grid?.width ?? 8)))} what={`the ${dataset}`} label={grid ? `${N} samples from the same starting noise, after ${grid.step} training steps` : 'No samples yet'} loading={loading} ready={ready} />
           <p>
             {grid ? `After ${grid.step} training steps` : 'Not sampled yet'}: {N} samples by DDIM in {DDIM_STEPS} steps, always from the same {N} noise
             images{training ? `, redrawn every ${REFRESH_MS / 1000} s while training` : ''}.
@@ -138,16 +162,16 @@ export default function ImageTrain() {
           {score ? (
             <ul className="image-score" data-testid="image-score">
               <li>
-                Confident share: <strong>{pct(score.confidentShare)}</strong> of the {score.n} samples get probability ≥ {CONFIDENT} for one digit from the classifier (held-out real
-                digits: {pct(score.heldOutConfidentShare)}).
+                Confident share: <strong>{pct(score.confidentShare)}</strong> of the {score.n} samples get probability ≥ {CONFIDENT} for one {info.noun} from the classifier (held-out real{' '}
+                {dataset}: {pct(score.heldOutConfidentShare)}).
               </li>
               <li>
-                Classes present: <strong>{score.classesPresent}</strong> of {DIGIT_CLASSES} digits among the confident samples; evenness H/log {DIGIT_CLASSES} of the predicted
-                digits: <strong>{score.normalisedEntropy.toFixed(2)}</strong> (1 when all {DIGIT_CLASSES} are equally common).
+                Classes present: <strong>{score.classesPresent}</strong> of {grid!.classes} {dataset} among the confident samples; evenness H/log {grid!.classes} of the predicted{' '}
+                {dataset}: <strong>{score.normalisedEntropy.toFixed(2)}</strong> (1 when all {grid!.classes} are equally common).
               </li>
               <li>
-                Fréchet distance (eq. 8.3) of the classifier's hidden features to the held-out digits': <strong data-testid="frechet">{score.frechet.toFixed(2)}</strong>. Lower is closer; for{' '}
-                {score.frechetEnds.n} images, real digits score <span data-testid="frechet-real">{score.frechetEnds.real.toFixed(2)}</span> and noise{' '}
+                Fréchet distance (eq. 8.3) of the classifier's hidden features to the held-out {dataset}': <strong data-testid="frechet">{score.frechet.toFixed(2)}</strong>. Lower is closer; for{' '}
+                {score.frechetEnds.n} images, real {dataset} score <span data-testid="frechet-real">{score.frechetEnds.real.toFixed(2)}</span> and noise{' '}
                 <span data-testid="frechet-noise">{score.frechetEnds.noise.toFixed(2)}</span>.
               </li>
             </ul>
@@ -156,7 +180,7 @@ export default function ImageTrain() {
           )}
           {score && <p>{step > (grid?.step ?? 0) ? `Scored at step ${grid!.step}; the model is at step ${step} now.` : `Scored at step ${grid!.step}.`}</p>}
           <h4>Loss</h4>
-          <ImageLossCurve />
+          <ImageLossCurve model={model} />
         </section>
       </div>
     </div>

@@ -5,7 +5,9 @@
  */
 import { chooseBackend } from './backends';
 import { fetchingLoader } from './imageData';
+import { IMAGE_DATASETS } from './imageDatasets';
 import { ImageModels } from './imageModels';
+import { IMAGE_MODELS, type ImageModelId, type ModelId } from '../engine/modelIds';
 import { LabModels } from './labModels';
 import type { Request, WorkerEvent } from './protocol';
 import { Session } from './session';
@@ -20,12 +22,15 @@ const session = new Session(post, loop);
 const lab = new LabModels(post, loop);
 /** Where the site is (the page's document.baseURI, sent with init): the image model's data files are fetched against it. */
 let siteBase: string | null = null;
-/** The image model (8×8 digits), built on first use once its data is fetched, trained by the same loop. */
-const images = new ImageModels(post, loop, fetchingLoader(() => siteBase));
+/** The image models (8×8 digits as `images`, 16×16 shapes as `shapes`), each built on first use once its data is fetched, trained by the same loop. */
+const imageModels = Object.fromEntries(IMAGE_MODELS.map((m) => [m, new ImageModels(post, loop, fetchingLoader(() => siteBase), IMAGE_DATASETS[m])])) as Record<ImageModelId, ImageModels>;
+const isImage = (model: ModelId): model is ImageModelId => (IMAGE_MODELS as readonly string[]).includes(model);
+/** The digits model: the likelihood widget's. */
+const images = imageModels.images;
 
 /** The step count a train request answers with: the main model's, the image model's, or every lab model's built so far. */
 const stepsOf = (request: Request & { type: 'train' }): unknown =>
-  request.model === 'main' ? { step: session.step } : request.model === 'images' ? images.steps() : lab.steps();
+  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : lab.steps();
 
 async function handle(request: Request): Promise<void> {
   switch (request.type) {
@@ -40,7 +45,7 @@ async function handle(request: Request): Promise<void> {
       return;
     case 'train':
       if (request.action !== 'pause' && request.model !== 'main') {
-        if (request.model === 'images') await images.ensure();
+        if (isImage(request.model)) await imageModels[request.model].ensure();
         else lab.ensure(request.model);
       }
       if (request.action === 'start') loop.start(request.model, request.runId);
@@ -49,8 +54,8 @@ async function handle(request: Request): Promise<void> {
       post({ type: 'reply', id: request.id, ok: true, value: stepsOf(request) });
       return;
     case 'sample': {
-      if (request.model === 'images') {
-        const result = await images.sample(request.runId, request.options);
+      if (request.model === 'images' || request.model === 'shapes') {
+        const result = await imageModels[request.model].sample(request.runId, request.options);
         const { frames, nearest } = result;
         const extra = [...(frames ? [frames.t.buffer, frames.xt.buffer, frames.x0.buffer] : []), ...(nearest ? [nearest.index.buffer, nearest.pixels.buffer, nearest.distance.buffer, nearest.heldOutDistances.buffer] : [])];
         post({ type: 'reply', id: request.id, ok: true, value: result }, [result.pixels.buffer, ...extra]);
@@ -108,19 +113,19 @@ async function handle(request: Request): Promise<void> {
       post({ type: 'reply', id: request.id, ok: true });
       return;
     case 'imageModelStart':
-      post({ type: 'reply', id: request.id, ok: true, value: await images.restart(request.from) });
+      post({ type: 'reply', id: request.id, ok: true, value: await imageModels[request.model ?? 'images'].restart(request.from) });
       return;
     case 'imageModelExport': {
-      const value = await images.exportFile();
+      const value = await imageModels[request.model ?? 'images'].exportFile();
       post({ type: 'reply', id: request.id, ok: true, value }, [value.bytes.buffer as ArrayBuffer]);
       return;
     }
     case 'imageModelLoad':
-      post({ type: 'reply', id: request.id, ok: true, value: await images.load(request.bytes, request.name) });
+      post({ type: 'reply', id: request.id, ok: true, value: await imageModels[request.model ?? 'images'].load(request.bytes, request.name) });
       return;
     case 'reset':
       if (request.model === 'main') session.dispose();
-      else if (request.model === 'images') images.reset();
+      else if (isImage(request.model)) imageModels[request.model].reset();
       else lab.reset(request.model);
       post({ type: 'reply', id: request.id, ok: true });
       return;

@@ -9,12 +9,19 @@
  * under any folder. Init is sent again to every replacement worker, so a recovered worker knows it too.
  */
 import { decodeDigits, type DigitSet } from '../engine/datasets/digits';
-import { decodeDigitClassifier, type DigitClassifier } from '../engine/images/digitClassifier';
+import { decodeClassifier, type ImageClassifier } from '../engine/images/classifier';
 import { checkImageModelFile, type ImageModelFileConfig } from '../engine/images/digitModelFile';
 import { decodeModelFile, type ModelFile } from '../engine/modelFile';
 
-/** The data files the image model needs, relative to the site's base URL (pretrained: its default weights, `npm run pretrain`). */
-export const IMAGE_DATA_FILES = { digits: 'data/digits-8x8.bin', classifier: 'data/digit-classifier.bin', pretrained: 'pretrained/digits.bin' } as const;
+/**
+ * The data files the image models need, relative to the site's base URL (pretrained: the default
+ * weights, `npm run pretrain`). The shapes model draws its images with the engine's generator, so it
+ * needs only its classifier and its pretrained default.
+ */
+export const IMAGE_DATA_FILES = {
+  digits: 'data/digits-8x8.bin', classifier: 'data/digit-classifier.bin', pretrained: 'pretrained/digits.bin',
+  shapeClassifier: 'data/shape-classifier.bin', shapesPretrained: 'pretrained/shapes.bin',
+} as const;
 export type ImageDataFile = keyof typeof IMAGE_DATA_FILES;
 
 /** Gets one data file's bytes (the worker: fetch from the site; tests: read public/data). */
@@ -40,8 +47,8 @@ export function fetchingLoader(base: () => string | null, fetcher: typeof fetch 
 /** The decoded files, each loaded (and decoded) at most once; a failed load is tried again next time. */
 export class ImageData {
   private digitSet: Promise<DigitSet> | null = null;
-  private classifierNet: Promise<DigitClassifier> | null = null;
-  private pretrainedFile: Promise<ModelFile<ImageModelFileConfig>> | null = null;
+  private readonly classifiers = new Map<ImageDataFile, Promise<ImageClassifier>>();
+  private readonly pretrainedFiles = new Map<ImageDataFile, Promise<ModelFile<ImageModelFileConfig>>>();
 
   constructor(private readonly load: ImageDataLoader) {}
 
@@ -49,13 +56,19 @@ export class ImageData {
     return (this.digitSet ??= this.once('digits', decodeDigits, () => (this.digitSet = null)));
   }
 
-  classifier(): Promise<DigitClassifier> {
-    return (this.classifierNet ??= this.once('classifier', decodeDigitClassifier, () => (this.classifierNet = null)));
+  /** A classifier file: the digits' (default) or the shapes' ('shapeClassifier'). */
+  classifier(file: 'classifier' | 'shapeClassifier' = 'classifier'): Promise<ImageClassifier> {
+    if (!this.classifiers.has(file)) this.classifiers.set(file, this.once(file, decodeClassifier, () => this.classifiers.delete(file)));
+    return this.classifiers.get(file)!;
   }
 
-  /** The pretrained default, checked to be a model file of `expected` (a ModelFileError says what it is if not); kept for "Back to pretrained". */
-  pretrained(expected: ImageModelFileConfig): Promise<ModelFile<ImageModelFileConfig>> {
-    return (this.pretrainedFile ??= this.once('pretrained', (bytes) => checkImageModelFile(decodeModelFile(bytes), expected), () => (this.pretrainedFile = null)));
+  /**
+   * A pretrained default (the digits' or, with 'shapesPretrained', the shapes'), checked to be a
+   * model file of `expected` (a ModelFileError says what it is if not); kept for "Back to pretrained".
+   */
+  pretrained(expected: ImageModelFileConfig, file: 'pretrained' | 'shapesPretrained' = 'pretrained', name = 'digits'): Promise<ModelFile<ImageModelFileConfig>> {
+    if (!this.pretrainedFiles.has(file)) this.pretrainedFiles.set(file, this.once(file, (bytes) => checkImageModelFile(decodeModelFile(bytes), expected, name), () => this.pretrainedFiles.delete(file)));
+    return this.pretrainedFiles.get(file)!;
   }
 
   private async once<T>(file: ImageDataFile, decode: (bytes: ArrayBuffer) => T, forget: () => void): Promise<T> {

@@ -1,5 +1,6 @@
 /**
- * The image model in the worker: a class-conditional DDPM on the 8×8 digits (issue 14), built on
+ * An image model in the worker: a class-conditional DDPM on the 8×8 digits (issue 14), or on the
+ * 16×16 shapes (one instance per dataset, imageDatasets.ts; "digits" below stands for either), built on
  * first use from the site's digits file and handed to the one training loop, which trains it like
  * every other model (chunks, progress by id, checkpoints and roll-back). It starts from the
  * pretrained default (public/pretrained/digits.bin, `npm run pretrain`) when that loads, else
@@ -7,11 +8,11 @@
  * download it and load a model file. Here it is sampled (DDIM from a fixed x_T per seed, so the
  * same grid can be watched sharpening), scored with the digit yardstick, and reset.
  */
-import { digitsHeldOut, digitsTrain, DIGIT_DIM, DIGIT_SIDE } from '../engine/datasets/digits';
-import { evenDigits, perRowDigits } from '../engine/images/digitModel';
+import { DIGIT_DIM } from '../engine/datasets/digits';
+import { evenClasses, perRowDigits } from '../engine/images/digitModel';
 import { checkImageModelFile } from '../engine/images/digitModelFile';
 import { frechetEnds, type FrechetEnds } from '../engine/images/frechetEnds';
-import { makeDigitYardstick, passesDigitBar, scoreDigits, type DigitYardstick } from '../engine/images/sampleQuality';
+import { makeYardstick, passesBar, scoreSamples, type Yardstick } from '../engine/images/sampleQuality';
 import { requireInteger } from '../engine/inputError';
 import { decodeModelFile, encodeModelFile, ModelFileError, type StoredWeight } from '../engine/modelFile';
 import { makeRng } from '../engine/rng';
@@ -20,7 +21,7 @@ import { DEFAULT_SAMPLE, guidedEpsModel, sample } from '../engine/tf';
 import type { LabNetwork } from '../engine/tf/labModels';
 import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES } from './imageConfig';
 import { ImageData, type ImageDataLoader } from './imageData';
-import { buildDigitNetwork, IMAGE_FILE_CONFIG } from './imageNetwork';
+import { DIGITS_DATASET, type ImageDataset } from './imageDatasets';
 import { NetworkUnit } from './labAdapters';
 import { FrameCollector } from './imageFrames';
 import { likelihoodEvaluations, REFERENCE_IMAGES, REFERENCE_SEED, scoreImages, snapToLevels, spreadRows, type ImageLikelihood } from './imageLikelihood';
@@ -33,9 +34,9 @@ export { IMAGE_NET, IMAGE_TRAINER } from './imageNetwork';
 /** x̂_0 is clipped to the pixel range at every DDIM step. */
 const CLIP_X0 = 1;
 
-/** x_T for `n` images from `seed`: row r is the same for every n > r, so a bigger grid keeps the smaller one's images. */
-export function imageStartNoise(n: number, seed: number): Float32Array {
-  return makeRng(seed).normals(n * DIGIT_DIM);
+/** x_T for `n` images of `dim` pixels from `seed`: row r is the same for every n > r, so a bigger grid keeps the smaller one's images. */
+export function imageStartNoise(n: number, seed: number, dim = DIGIT_DIM): Float32Array {
+  return makeRng(seed).normals(n * dim);
 }
 
 type ImageUnit = NetworkUnit<LabNetwork>;
@@ -54,7 +55,7 @@ export class ImageModels {
   private building: Promise<ImageUnit> | null = null;
   /** Bumped by reset: a build begun before it does not install its model. */
   private generation = 0;
-  private yardstick: Promise<DigitYardstick> | null = null;
+  private yardstick: Promise<Yardstick> | null = null;
   /** The Fréchet scale's ends per sample size (data only: kept across resets). */
   private readonly ends = new Map<number, FrechetEnds>();
   /** Each owner's latest sample run: an older one of the same owner still going is cancelled. */
@@ -64,11 +65,14 @@ export class ImageModels {
   /** The likelihood reference of the held-out digits, for the model (and its step) it was scored with. */
   private likelihoodReference: { unit: ImageUnit; step: number; figures: ImageLikelihood } | null = null;
 
-  constructor(private readonly post: Post, private readonly loop: TrainingLoop, load: ImageDataLoader) {
+  private readonly dim: number;
+
+  constructor(private readonly post: Post, private readonly loop: TrainingLoop, load: ImageDataLoader, private readonly dataset: ImageDataset = DIGITS_DATASET) {
     this.data = new ImageData(load);
+    this.dim = dataset.side * dataset.side;
   }
 
-  /** Builds the model if it is not built yet (loading the digits and the pretrained default first), registered with the loop as `images`. */
+  /** Builds the model if it is not built yet (loading its images and the pretrained default first), registered with the loop under its id (`images`, `shapes`). */
   ensure(): Promise<ImageUnit> {
     if (this.unit) return Promise.resolve(this.unit);
     return this.startBuild('pretrained');
@@ -83,9 +87,9 @@ export class ImageModels {
 
   /** A new unit over the training digits (random weights, seeded as every fresh page's). */
   private async newUnit(): Promise<ImageUnit> {
-    const train = digitsTrain(await this.data.digits());
+    const { train } = await this.dataset.split(this.data);
     const labelled = { points: train.points, labels: Int32Array.from(train.labels) };
-    return new NetworkUnit(() => buildDigitNetwork(this.schedule, labelled));
+    return new NetworkUnit(() => this.dataset.buildNetwork(this.schedule, labelled));
   }
 
   private async build(start: Start): Promise<ImageUnit> {
@@ -95,12 +99,12 @@ export class ImageModels {
     let weights: StoredWeight[] | null = null;
     if (start === 'pretrained') {
       try {
-        const file = await this.data.pretrained(IMAGE_FILE_CONFIG);
+        const file = await this.data.pretrained(this.dataset.fileConfig, this.dataset.pretrainedFile, this.dataset.name);
         unit.setWeights(file.weights, file.step); // throws, changing nothing, if a shape differs
         origin = { kind: 'pretrained', steps: file.step };
         weights = file.weights;
       } catch (error) {
-        origin = { kind: 'untrained', steps: 0, note: `The pretrained digits model could not be loaded (${messageOf(error)}), so the model starts untrained: press Train.` };
+        origin = { kind: 'untrained', steps: 0, note: `The pretrained ${this.dataset.name} model could not be loaded (${messageOf(error)}), so the model starts untrained: press Train.` };
       }
     }
     if (generation !== this.generation || this.unit) {
@@ -116,9 +120,9 @@ export class ImageModels {
   private install(unit: ImageUnit, origin: ImageModelOrigin, weights: StoredWeight[] | null): void {
     this.unit = unit;
     this.origin = origin;
-    this.loop.register('images', unit);
-    if (weights) this.loop.restored('images', weights, origin.steps);
-    this.post({ type: 'modelOrigin', model: 'images', ...this.statusOf(unit) });
+    this.loop.register(this.dataset.model, unit);
+    if (weights) this.loop.restored(this.dataset.model, weights, origin.steps);
+    this.post({ type: 'modelOrigin', model: this.dataset.model, ...this.statusOf(unit) });
   }
 
   private statusOf(unit: ImageUnit): ImageModelStatus {
@@ -142,13 +146,13 @@ export class ImageModels {
    * model, another image size, another network), the current model kept.
    */
   async load(bytes: ArrayBuffer, name: string): Promise<ImageModelStatus> {
-    const file = checkImageModelFile(decodeModelFile(bytes), IMAGE_FILE_CONFIG);
+    const file = checkImageModelFile(decodeModelFile(bytes), this.dataset.fileConfig, this.dataset.name);
     const unit = await this.newUnit();
     try {
       unit.setWeights(file.weights, file.step);
     } catch (error) {
       unit.dispose();
-      throw new ModelFileError(`The model file's weights do not fit the digits network: ${messageOf(error)}.`);
+      throw new ModelFileError(`The model file's weights do not fit the ${this.dataset.name} network: ${messageOf(error)}.`);
     }
     this.reset();
     this.install(unit, { kind: 'file', steps: file.step, name }, file.weights);
@@ -161,18 +165,18 @@ export class ImageModels {
     return this.loop.evaluating(async () => {
       const step = unit.stepCount;
       const weights = await unit.network.trainer.sampler.getWeights();
-      return { bytes: encodeModelFile({ config: IMAGE_FILE_CONFIG, step, weights, savedAt: new Date().toISOString() }), step };
+      return { bytes: encodeModelFile({ config: this.dataset.fileConfig, step, weights, savedAt: new Date().toISOString() }), step };
     });
   }
 
   /** Steps taken, if built. */
-  steps(): { images?: number } {
-    return this.unit ? { images: this.unit.stepCount } : {};
+  steps(): { images?: number; shapes?: number } {
+    return this.unit ? { [this.dataset.model]: this.unit.stepCount } : {};
   }
 
   /** Throws the model away (the next train or sample builds it again from the pretrained default); the loaded data stays. */
   reset(): void {
-    this.loop.unregister('images');
+    this.loop.unregister(this.dataset.model);
     this.unit?.dispose();
     this.unit = null;
     this.origin = null;
@@ -199,40 +203,41 @@ export class ImageModels {
     const onStep = async (done: number, total: number): Promise<void> => {
       if (performance.now() - last < PROGRESS_EVERY_MS && done < total) return;
       last = performance.now();
-      this.post({ type: 'sampleProgress', model: 'images', runId, done, total });
+      this.post({ type: 'sampleProgress', model: this.dataset.model, runId, done, total });
       await yieldToEvents(); // let pauses and newer requests in
     };
     const isCancelled = (): boolean => this.sampleRuns.get(owner) !== runId || this.unit !== unit;
     return this.loop.evaluating(async (): Promise<ImageSampleResult> => {
       // Without a class: each row asks for a digit drawn evenly (digitModel.ts perRowDigits), not the weak ∅ path.
       const net = unit.network.trainer.sampler;
-      const eps = classLabel === undefined ? perRowDigits(net, evenDigits(n)) : guidedEpsModel(net, classLabel, w);
+      if (classLabel !== undefined) requireInteger('classLabel', classLabel, 0, this.dataset.classes - 1);
+      const eps = classLabel === undefined ? perRowDigits(net, evenClasses(n, this.dataset.classes)) : guidedEpsModel(net, classLabel, w);
       const step = unit.stepCount;
       // The reverse frames: every state traced, K kept (imageFrames.ts).
       const collector = frames === undefined ? null : new FrameCollector(eps, this.schedule, steps, frames);
       const trace = collector ? { trace: { indices: Int32Array.from({ length: n }, (_, r) => r), every: 1 }, onFrame: collector.onFrame } : {};
       const result = await sample(eps, this.schedule, {
-        ...DEFAULT_SAMPLE, method: 'ddim', steps, eta, n, seed, xT: imageStartNoise(n, seed), clipX0: CLIP_X0, onStep, isCancelled, ...trace,
+        ...DEFAULT_SAMPLE, method: 'ddim', steps, eta, n, seed, xT: imageStartNoise(n, seed, this.dim), clipX0: CLIP_X0, onStep, isCancelled, ...trace,
       });
       const pixels = result.points.map((v) => Math.max(-1, Math.min(1, v)));
-      const out: ImageSampleResult = { model: 'images', step, pixels, width: DIGIT_SIDE, height: DIGIT_SIDE, cancelled: result.cancelled };
+      const { side } = this.dataset;
+      const out: ImageSampleResult = { model: this.dataset.model, step, pixels, width: side, height: side, cancelled: result.cancelled };
       if (collector) out.frames = collector.result();
       if (result.cancelled) return out;
       if (nearest) out.nearest = await this.nearestOf(pixels);
       if (!yardstick) return out;
-      const figures = scoreDigits(yardstick, pixels, classLabel === undefined ? undefined : new Uint8Array(n).fill(classLabel));
+      const figures = scoreSamples(yardstick, pixels, classLabel === undefined ? undefined : new Uint8Array(n).fill(classLabel));
       let ends = this.ends.get(n);
       if (!ends) this.ends.set(n, (ends = frechetEnds(yardstick, n)));
-      return { ...out, score: { ...figures, heldOutConfidentShare: yardstick.heldOutConfidentShare, passes: passesDigitBar(figures, yardstick), frechetEnds: ends } };
+      return { ...out, score: { ...figures, heldOutConfidentShare: yardstick.heldOutConfidentShare, passes: passesBar(figures, yardstick), frechetEnds: ends } };
     });
   }
 
   /** Each image's nearest training image, with the held-out digits' distances (measured once). */
   private async nearestOf(pixels: Float32Array): Promise<NonNullable<ImageSampleResult['nearest']>> {
-    const set = await this.data.digits();
-    const train = digitsTrain(set).points;
-    this.nearestReference ??= heldOutNearestDistances(digitsHeldOut(set).points, train, DIGIT_DIM);
-    return nearestTraining(pixels, train, DIGIT_DIM, this.nearestReference);
+    const { train, heldOut } = await this.dataset.split(this.data);
+    this.nearestReference ??= heldOutNearestDistances(heldOut.points, train.points, this.dim);
+    return nearestTraining(pixels, train.points, this.dim, this.nearestReference);
   }
 
   /**
@@ -242,10 +247,10 @@ export class ImageModels {
    * request `id`, and training waits.
    */
   async likelihood(id: number, images: Float32Array, seed: number): Promise<ImageLikelihoodResult> {
-    if (images.length === 0 || images.length % DIGIT_DIM !== 0) throw Object.assign(new Error(`imageLikelihood: images must hold whole ${DIGIT_DIM}-pixel images`), { param: 'images' });
+    if (images.length === 0 || images.length % this.dim !== 0) throw Object.assign(new Error(`imageLikelihood: images must hold whole ${this.dim}-pixel images`), { param: 'images' });
     if (!images.every(Number.isFinite)) throw Object.assign(new Error('imageLikelihood: images must be finite numbers'), { param: 'images' });
     const unit = await this.ensure();
-    const set = await this.data.digits();
+    const { heldOut: heldOutSet } = await this.dataset.split(this.data);
     const drawn = snapToLevels(images);
     return this.loop.evaluating(async () => {
       const net = unit.network.trainer.sampler;
@@ -263,7 +268,7 @@ export class ImageModels {
       };
       let reference = cached?.figures;
       if (needsReference) {
-        const heldOut = spreadRows(digitsHeldOut(set).points, DIGIT_DIM, REFERENCE_IMAGES);
+        const heldOut = spreadRows(heldOutSet.points, this.dim, REFERENCE_IMAGES);
         reference = await scoreImages(net, this.schedule, heldOut, REFERENCE_SEED, progress(0));
         this.likelihoodReference = { unit, step, figures: reference };
       }
@@ -273,10 +278,10 @@ export class ImageModels {
   }
 
   /** The digit yardstick, built once (classifier and digits loaded on first use). */
-  private digitYardstick(): Promise<DigitYardstick> {
-    const build = async (): Promise<DigitYardstick> => {
-      const [net, set] = await Promise.all([this.data.classifier(), this.data.digits()]);
-      return makeDigitYardstick(net, digitsTrain(set), digitsHeldOut(set));
+  private digitYardstick(): Promise<Yardstick> {
+    const build = async (): Promise<Yardstick> => {
+      const [net, { train, heldOut }] = await Promise.all([this.data.classifier(this.dataset.classifierFile), this.dataset.split(this.data)]);
+      return makeYardstick(net, train, heldOut);
     };
     const made = (this.yardstick ??= build());
     made.catch(() => {

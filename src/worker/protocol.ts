@@ -10,7 +10,7 @@ import type { SampleRequestOptions } from '../engine/settings/sampling';
 import type { SessionConfig } from '../engine/settings/sessionConfig';
 import type { FrechetEnds } from '../engine/images/frechetEnds';
 import type { DigitScore } from '../engine/images/sampleQuality';
-import type { LabModelId, ModelId } from '../engine/modelIds';
+import type { ImageModelId, LabModelId, ModelId } from '../engine/modelIds';
 
 // The config and sampler options are the engine's (derived from its settings table); re-exported
 // here so the worker's and the page's imports keep working.
@@ -64,6 +64,7 @@ export interface SampleOptionsByModel {
   oneShot: SignalSampleOptions;
   guided: GuidedSampleOptions;
   images: ImageSampleOptions;
+  shapes: ImageSampleOptions;
 }
 
 /** A sample request: its options are the kind its model takes (a union discriminated by `model`). */
@@ -100,11 +101,11 @@ export type Request =
   /** The main model's settings, last sampling options and step (a MainDescription). */
   | { type: 'describe'; id: number }
   /** The image model afresh: from the pretrained default, or untrained weights (scratch). Replies an ImageModelStatus. */
-  | { type: 'imageModelStart'; id: number; from: 'pretrained' | 'scratch' }
+  | { type: 'imageModelStart'; id: number; from: 'pretrained' | 'scratch'; model?: ImageModelId }
   /** The image model as a model file (float32): replies { bytes: Uint8Array, step }. */
-  | { type: 'imageModelExport'; id: number }
+  | { type: 'imageModelExport'; id: number; model?: ImageModelId }
   /** A model file for the image model (`name`: the file's, for the status): replies an ImageModelStatus, or an error with the current model kept. */
-  | { type: 'imageModelLoad'; id: number; bytes: ArrayBuffer; name: string }
+  | { type: 'imageModelLoad'; id: number; bytes: ArrayBuffer; name: string; model?: ImageModelId }
   /** The page's heartbeat while nothing else is heard: the worker replies at once. */
   | { type: 'ping'; id: number };
 
@@ -160,7 +161,7 @@ export type WorkerEvent =
   /** The sampler of run `runId` stopped with an error after its request was answered. */
   | { type: 'sampleFailed'; runId: number; message: string }
   /** The image model has new starting weights (built, started afresh, loaded from a file): where they came from, and its step. */
-  | ({ type: 'modelOrigin'; model: 'images' } & ImageModelStatus);
+  | ({ type: 'modelOrigin'; model: ImageModelId } & ImageModelStatus);
 
 /** Where the image model's weights came from: what its status line says ("pretrained, 8000 steps", "+ 800 steps trained here"). */
 export interface ImageModelOrigin {
@@ -208,7 +209,7 @@ export interface ImageScore extends DigitScore {
 
 /** The image model's sample reply: n images (n × width × height pixels in [−1, 1], row-major). */
 export interface ImageSampleResult {
-  model: 'images';
+  model: ImageModelId;
   /** Training steps of the model when sampled. */
   step: number;
   pixels: Float32Array;

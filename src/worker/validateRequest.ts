@@ -16,7 +16,7 @@ import { MAX_LAB_SAMPLES } from './labConfig';
 import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES, MAX_LIKELIHOOD_IMAGES } from './imageConfig';
 import { DIGIT_CLASSES, DIGIT_DIM } from '../engine/datasets/digits';
 import { DIGIT_MAX_LEVEL } from '../engine/pixelScale';
-import { MODEL_IDS, type ModelId } from '../engine/modelIds';
+import { IMAGE_MODELS, MODEL_IDS, type ModelId } from '../engine/modelIds';
 import type { Request } from './protocol';
 
 export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };
@@ -128,6 +128,7 @@ const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   oneShot: SIGNAL_SAMPLE,
   guided: object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED, classLabel: int(0, 63), w: num(-1, MAX_GUIDANCE) }),
   images: IMAGE_SAMPLE,
+  shapes: IMAGE_SAMPLE,
 };
 const MODEL = oneOf(MODEL_IDS);
 
@@ -156,9 +157,9 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   reset: { id: ID, model: MODEL },
   describe: { id: ID },
   ping: { id: ID },
-  imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']) },
-  imageModelExport: { id: ID },
-  imageModelLoad: { id: ID, bytes: (v) => (v instanceof ArrayBuffer ? null : 'an ArrayBuffer (the model file)'), name: (v) => (typeof v === 'string' && v.length <= 255 ? null : 'a file name of at most 255 characters') },
+  imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: optional(oneOf(IMAGE_MODELS)) },
+  imageModelExport: { id: ID, model: optional(oneOf(IMAGE_MODELS)) },
+  imageModelLoad: { id: ID, bytes: (v) => (v instanceof ArrayBuffer ? null : 'an ArrayBuffer (the model file)'), name: (v) => (typeof v === 'string' && v.length <= 255 ? null : 'a file name of at most 255 characters'), model: optional(oneOf(IMAGE_MODELS)) },
 };
 
 /** Validates a message from the page; on failure names the first bad field (e.g. "config.T"). */

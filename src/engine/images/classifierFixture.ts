@@ -1,16 +1,19 @@
-/** Test helper (not shipped, Node only): the classifier the site serves and what PyTorch reported about it. */
+/** Test helper (not shipped, Node only): the classifiers the site serves and what PyTorch reported about them. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { decodeDigitClassifier, type DigitClassifier } from './digitClassifier';
+import { decodeClassifier, type ImageClassifier } from './classifier';
 
 const DATA = resolve(__dirname, '../../../public/data');
 
-export function classifierBytes(): ArrayBuffer {
-  const file = readFileSync(resolve(DATA, 'digit-classifier.bin'));
+/** The classifiers' files in public/data/: the digits' and the shapes'. */
+export type ClassifierName = 'digit' | 'shape';
+
+export function classifierBytes(name: ClassifierName = 'digit'): ArrayBuffer {
+  const file = readFileSync(resolve(DATA, `${name}-classifier.bin`));
   return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
 }
 
-/** digit-classifier.json: the numbers scripts/data/train-digit-classifier.py computed with torch. */
+/** <name>-classifier.json: the numbers scripts/data/train-<name>-classifier.py computed with torch. */
 export interface TorchReport {
   heldOutCount: number;
   heldOutCorrect: number;
@@ -20,12 +23,13 @@ export interface TorchReport {
   firstHeldOutProbabilities: number[][];
 }
 
-export function torchReport(): TorchReport {
-  return JSON.parse(readFileSync(resolve(DATA, 'digit-classifier.json'), 'utf8')) as TorchReport;
+export function torchReport(name: ClassifierName = 'digit'): TorchReport {
+  return JSON.parse(readFileSync(resolve(DATA, `${name}-classifier.json`), 'utf8')) as TorchReport;
 }
 
-let cached: DigitClassifier | null = null;
+const cached = new Map<ClassifierName, ImageClassifier>();
 
-export function loadClassifier(): DigitClassifier {
-  return (cached ??= decodeDigitClassifier(classifierBytes()));
+export function loadClassifier(name: ClassifierName = 'digit'): ImageClassifier {
+  if (!cached.has(name)) cached.set(name, decodeClassifier(classifierBytes(name)));
+  return cached.get(name)!;
 }

@@ -47,13 +47,23 @@ export interface DigitModel {
   dispose(): void;
 }
 
-/** The recipe's network (seeded) and its trainer over labelled digits; `overrides` for measurements. */
-export function buildDigitModel(train: LabelledImages, seed: number, overrides: { net?: Partial<DenoiserConfig>; trainer?: Partial<TrainerOptions>; schedule?: Partial<ScheduleOptions> } = {}): DigitModel {
-  const schedule = makeSchedule({ ...DIGIT_SCHEDULE, ...overrides.schedule } as ScheduleOptions);
-  const config = resolveDenoiserConfig({ ...DIGIT_NET, ...overrides.net, dim: train.dim, T: schedule.T });
+/** An image recipe: the network's shape, the trainer's settings and the schedule (the digits' here, the shapes' in shapeModel.ts). */
+export interface ImageRecipe {
+  /** The digits' network predicts ε (the default); the shapes' predicts x₀ (shapeModel.ts says why). */
+  net: typeof DIGIT_NET & { prediction?: DenoiserConfig['prediction'] };
+  trainer: typeof DIGIT_TRAINER;
+  schedule: ScheduleOptions;
+}
+export const DIGIT_RECIPE: ImageRecipe = { net: DIGIT_NET, trainer: DIGIT_TRAINER, schedule: DIGIT_SCHEDULE };
+export type RecipeOverrides = { net?: Partial<DenoiserConfig>; trainer?: Partial<TrainerOptions>; schedule?: Partial<ScheduleOptions> };
+
+/** A recipe's network (seeded) and its trainer over labelled images; `overrides` for measurements. */
+export function buildImageModel(train: LabelledImages, seed: number, recipe: ImageRecipe, overrides: RecipeOverrides = {}): DigitModel {
+  const schedule = makeSchedule({ ...recipe.schedule, ...overrides.schedule } as ScheduleOptions);
+  const config = resolveDenoiserConfig({ ...recipe.net, ...overrides.net, dim: train.dim, T: schedule.T });
   const model = new Denoiser(config, seed);
   const data = config.classes > 0 ? { points: train.points, labels: Int32Array.from(train.labels) } : train.points;
-  const trainer = new Trainer(model, schedule, data, { ...DIGIT_TRAINER, ...overrides.trainer, seed });
+  const trainer = new Trainer(model, schedule, data, { ...recipe.trainer, ...overrides.trainer, seed });
   return {
     model, trainer, schedule,
     dispose() {
@@ -63,9 +73,19 @@ export function buildDigitModel(train: LabelledImages, seed: number, overrides: 
   };
 }
 
+/** The digit recipe's network and trainer over labelled digits. */
+export function buildDigitModel(train: LabelledImages, seed: number, overrides: RecipeOverrides = {}): DigitModel {
+  return buildImageModel(train, seed, DIGIT_RECIPE, overrides);
+}
+
+/** n classes of `classes` asked for evenly, in order: 0, …, 0, 1, … (⌊n/classes⌋ or ⌈n/classes⌉ of each). */
+export function evenClasses(n: number, classes: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, r) => Math.floor((r * classes) / n));
+}
+
 /** n digits asked for evenly, in order: 0, …, 0, 1, …, 9 (⌊n/10⌋ or ⌈n/10⌉ of each). */
 export function evenDigits(n: number): Int32Array {
-  return Int32Array.from({ length: n }, (_, r) => Math.floor((r * DIGIT_CLASSES) / n));
+  return evenClasses(n, DIGIT_CLASSES);
 }
 
 /**
@@ -93,7 +113,7 @@ export function perRowDigits(net: LabelledEpsModel, digits: Int32Array): EpsMode
 export async function drawDigits(net: Denoiser, schedule: Schedule, digits: Int32Array, w: number, seed: number, options: Partial<SampleOptions> = {}): Promise<Float32Array> {
   const { dim } = net.config;
   const out = new Float32Array(digits.length * dim);
-  for (let c = 0; c < DIGIT_CLASSES; c++) {
+  for (let c = 0; c < net.config.classes; c++) {
     const rows = digits.reduce<number[]>((a, d, r) => (d === c ? (a.push(r), a) : a), []);
     if (rows.length === 0) continue;
     const { points } = await sample(guidedEpsModel(net, c, w), schedule, { ...DIGIT_SAMPLER, ...options, n: rows.length, seed: seed + c });

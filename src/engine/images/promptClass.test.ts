@@ -89,3 +89,28 @@ describe('parsePrompt', () => {
     expect(!r.ok && r.message).toContain('Known words: ring or circle, bar.');
   });
 });
+
+describe('SHAPE_WORDS', () => {
+  it('names the six shapes in the generator\'s class order, each word once', async () => {
+    const { SHAPE_CLASSES } = await import('../datasets/shapes');
+    const { SHAPE_WORDS } = await import('./promptClass');
+    expect(SHAPE_WORDS.map((w) => w[0])).toEqual([...SHAPE_CLASSES]);
+    const all = SHAPE_WORDS.flat();
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('reads "ring", "a ring", "Plus" and refuses "hexagon" with every known shape word', async () => {
+    const { SHAPE_WORDS } = await import('./promptClass');
+    expect(parsePrompt('ring', SHAPE_WORDS)).toEqual({ ok: true, classLabel: 4, word: 'ring' });
+    expect(parsePrompt('a ring', SHAPE_WORDS)).toMatchObject({ ok: true, classLabel: 4 });
+    expect(parsePrompt('Plus', SHAPE_WORDS)).toMatchObject({ ok: true, classLabel: 3 });
+    const r = parsePrompt('hexagon', SHAPE_WORDS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.message).toContain('“hexagon” is not a word this model knows');
+      for (const w of ['circle', 'square', 'triangle', 'cross', 'ring', 'bar']) expect(r.message).toContain(w);
+      expect(r.message).not.toContain('seven');
+    }
+    expect(parsePrompt('seven', SHAPE_WORDS).ok).toBe(false);
+  });
+});

@@ -18,6 +18,14 @@ export const DIGIT_WORDS: PromptVocabulary = [
   ['5', 'five'], ['6', 'six'], ['7', 'seven'], ['8', 'eight'], ['9', 'nine'],
 ];
 
+/**
+ * The shapes model's words (src/engine/datasets/shapes.ts, SHAPE_CLASSES order): each shape's
+ * name, and one common other word where there is one. "circle" is the filled disc, "ring" the outline.
+ */
+export const SHAPE_WORDS: PromptVocabulary = [
+  ['circle', 'disc'], ['square'], ['triangle'], ['cross', 'plus'], ['ring'], ['bar', 'line'],
+];
+
 /** Longer prompts are refused before they are looked up (the longest known word is far shorter). */
 export const MAX_PROMPT_LENGTH = 40;
 /** How much of a refused prompt the message quotes. */

@@ -1,6 +1,7 @@
 /**
- * How good are generated digits? Four numbers from the fixed classifier (digitClassifier.ts) and the
- * training set, and the bar a model must clear:
+ * How good are generated images? Four numbers from a fixed classifier (classifier.ts: the digits'
+ * or the shapes') and the training set, and the bar a model must clear (written for the digits; the
+ * shapes are scored the same way with their own classifier, six classes):
  *  - confident share: the share of samples the classifier puts in one class with probability ≥ 0.8;
  *  - class spread: classes present among the confident samples, and the normalised entropy
  *    H(p̂)/log 10 of the predicted-class histogram (1 = all ten digits equally often);
@@ -10,9 +11,9 @@
  *  - memorisation: each sample's nearest training image (L2) against the distance from held-out
  *    digits to their nearest training image, which is what "new but plausible" looks like.
  */
-import { DIGIT_CLASSES, type LabelledImages } from '../datasets/digits';
+import type { LabelledImages } from '../datasets/digits';
 import { EngineInputError } from '../inputError';
-import { classifyDigits, type Classified, type DigitClassifier } from './digitClassifier';
+import { classifyImages, type Classified, type ImageClassifier } from './classifier';
 import { fitGaussian, frechetDistance, type GaussianFit } from './frechet';
 
 /** Probability at or above which a prediction counts as confident. */
@@ -23,8 +24,8 @@ export const CONFIDENT_RATIO_BAR = 0.8;
 export const ASKED_DIGIT_BAR = 0.9;
 
 /** Everything the scores compare against: the classifier, the training images and the held-out ones. */
-export interface DigitYardstick {
-  net: DigitClassifier;
+export interface Yardstick {
+  net: ImageClassifier;
   train: LabelledImages;
   heldOut: LabelledImages;
   heldOutFeatures: GaussianFit;
@@ -35,7 +36,7 @@ export interface DigitYardstick {
   heldOutNearestMin: number;
 }
 
-export interface DigitScore {
+export interface SampleScore {
   n: number;
   confidentShare: number;
   /** Count of each predicted class among the confident samples. */
@@ -85,9 +86,12 @@ function confidentShare(c: Classified): number {
   return c.confidence.reduce((a, p) => a + (p >= CONFIDENT ? 1 : 0), 0) / c.n;
 }
 
-/** Builds the yardstick once (classifies and fits the held-out digits, measures their nearest training distances). */
-export function makeDigitYardstick(net: DigitClassifier, train: LabelledImages, heldOut: LabelledImages): DigitYardstick {
-  const c = classifyDigits(net, heldOut.points);
+/** Builds the yardstick once (classifies and fits the held-out images, measures their nearest training distances). */
+export function makeYardstick(net: ImageClassifier, train: LabelledImages, heldOut: LabelledImages): Yardstick {
+  for (const [name, set] of [['training', train], ['held-out', heldOut]] as const) {
+    if (set.dim !== net.inputs || set.classes !== net.classes) throw new EngineInputError(`${name} images`, `${net.inputs} pixels and ${net.classes} classes, as the classifier`, `${set.dim} pixels, ${set.classes} classes`);
+  }
+  const c = classifyImages(net, heldOut.points);
   const nn = nearestNeighbours(heldOut.points, train.points, train.dim);
   return {
     net, train, heldOut,
@@ -98,13 +102,14 @@ export function makeDigitYardstick(net: DigitClassifier, train: LabelledImages, 
   };
 }
 
-/** Scores n generated digits (n × 64, values in [−1, 1]); `asked` gives the digit each was conditioned on. */
-export function scoreDigits(y: DigitYardstick, samples: Float32Array, asked?: ArrayLike<number>): DigitScore {
-  const c = classifyDigits(y.net, samples);
+/** Scores n generated images (n × pixels, values in [−1, 1]); `asked` gives the class each was conditioned on. */
+export function scoreSamples(y: Yardstick, samples: Float32Array, asked?: ArrayLike<number>): SampleScore {
+  const classes = y.net.classes;
+  const c = classifyImages(y.net, samples);
   if (c.n < 2) throw new EngineInputError('samples', 'at least 2 images', samples);
   if (asked && asked.length !== c.n) throw new EngineInputError('asked', `${c.n} labels (one per sample)`, asked);
-  const histogram = new Array<number>(DIGIT_CLASSES).fill(0);
-  const confidentHistogram = new Array<number>(DIGIT_CLASSES).fill(0);
+  const histogram = new Array<number>(classes).fill(0);
+  const confidentHistogram = new Array<number>(classes).fill(0);
   let askedRight = 0;
   for (let r = 0; r < c.n; r++) {
     histogram[c.predicted[r]!]! += 1;
@@ -119,7 +124,7 @@ export function scoreDigits(y: DigitYardstick, samples: Float32Array, asked?: Ar
     confidentShare: confidentShare(c),
     confidentHistogram,
     classesPresent: confidentHistogram.filter((k) => k > 0).length,
-    normalisedEntropy: entropy / Math.log(DIGIT_CLASSES),
+    normalisedEntropy: entropy / Math.log(classes),
     frechet: frechetDistance(fitGaussian(c.features, y.net.hidden), y.heldOutFeatures),
     nearestMedian,
     nearestRatio: nearestMedian / y.heldOutNearestMedian,
@@ -129,12 +134,20 @@ export function scoreDigits(y: DigitYardstick, samples: Float32Array, asked?: Ar
 }
 
 /**
- * The digit bar: confident share ≥ 80% of the held-out digits' share, all ten digits among the
- * confident samples, and, for class-conditional samples, ≥ 90% classified as the digit asked for.
+ * The bar: confident share ≥ 80% of the held-out images' share, every class (all ten digits, all
+ * six shapes) among the confident samples, and, for class-conditional samples, ≥ 90% classified as
+ * the class asked for.
  */
-export function passesDigitBar(score: DigitScore, y: DigitYardstick): boolean {
+export function passesBar(score: SampleScore, y: Yardstick): boolean {
   const confident = score.confidentShare >= CONFIDENT_RATIO_BAR * y.heldOutConfidentShare;
-  const allClasses = score.classesPresent === DIGIT_CLASSES;
+  const allClasses = score.classesPresent === y.net.classes;
   const asked = Number.isNaN(score.askedShare) || score.askedShare >= ASKED_DIGIT_BAR;
   return confident && allClasses && asked;
 }
+
+/** The digit names of the same API (the digits are scored by the one yardstick). */
+export type DigitYardstick = Yardstick;
+export type DigitScore = SampleScore;
+export const makeDigitYardstick = makeYardstick;
+export const scoreDigits = scoreSamples;
+export const passesDigitBar = passesBar;

@@ -6,7 +6,7 @@
  * the confident share first: the classifier is still right, but less sure.
  */
 import type { LabelledImages } from '../datasets/digits';
-import { classifyDigits, type DigitClassifier } from '../images/digitClassifier';
+import { classifyDigits, type DigitClassifier } from '../images/classifier';
 import { CONFIDENT } from '../images/sampleQuality';
 import type { Autoencoder } from '../tf/autoencoder';
 

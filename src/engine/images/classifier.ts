@@ -1,7 +1,9 @@
 /**
- * The fixed digit classifier that judges generated digits: a small MLP trained once in PyTorch
- * (scripts/data/train-digit-classifier.py, public/data/digit-classifier.bin) and evaluated here in
- * plain TypeScript, so scoring needs no tfjs and gives the same answer on every backend:
+ * The fixed classifiers that judge generated images: small MLPs trained once in PyTorch and
+ * evaluated here in plain TypeScript, so scoring needs no tfjs and gives the same answer on every
+ * backend. Two files of one format: the digits' (scripts/data/train-digit-classifier.py,
+ * public/data/digit-classifier.bin, 64 → 64 → 10) and the shapes' (scripts/data/train-shape-classifier.py,
+ * public/data/shape-classifier.bin, 256 → 64 → 6):
  *   h = relu(x W₁ + b₁),  p = softmax(h W₂ + b₂).
  * The hidden layer h is the feature space of the Fréchet distance (sampleQuality.ts).
  */
@@ -10,7 +12,7 @@ import { EngineInputError } from '../inputError';
 export const CLASSIFIER_MAGIC = 'DCLF';
 const HEADER_BYTES = 14;
 
-export interface DigitClassifier {
+export interface ImageClassifier {
   inputs: number;
   hidden: number;
   classes: number;
@@ -36,8 +38,8 @@ function bad(problem: string, got: unknown): never {
   throw new EngineInputError('classifier file', problem, got);
 }
 
-/** Decodes digit-classifier.bin; throws an EngineInputError on a truncated or foreign file. */
-export function decodeDigitClassifier(buffer: ArrayBuffer): DigitClassifier {
+/** Decodes a classifier file (digit-classifier.bin, shape-classifier.bin); throws an EngineInputError on a truncated or foreign file. */
+export function decodeClassifier(buffer: ArrayBuffer): ImageClassifier {
   if (buffer.byteLength < HEADER_BYTES) bad(`at least ${HEADER_BYTES} bytes long (a header)`, buffer.byteLength);
   const view = new DataView(buffer);
   const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
@@ -59,7 +61,7 @@ export function decodeDigitClassifier(buffer: ArrayBuffer): DigitClassifier {
 }
 
 /** Runs the classifier on n images (n × inputs, pixels in [−1, 1]); float64 sums, a numerically stable softmax. */
-export function classifyDigits(net: DigitClassifier, images: Float32Array): Classified {
+export function classifyImages(net: ImageClassifier, images: Float32Array): Classified {
   const { inputs, hidden, classes, w1, b1, w2, b2 } = net;
   const n = images.length / inputs;
   if (!Number.isInteger(n)) throw new EngineInputError('images', `a multiple of ${inputs} values`, images);
@@ -97,3 +99,8 @@ export function classifyDigits(net: DigitClassifier, images: Float32Array): Clas
   }
   return { n, probs, features, predicted, confidence };
 }
+
+/** The digit names of the same API (the digit classifier is one ImageClassifier). */
+export type DigitClassifier = ImageClassifier;
+export const decodeDigitClassifier = decodeClassifier;
+export const classifyDigits = classifyImages;

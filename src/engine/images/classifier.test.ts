@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { digitsHeldOut } from '../datasets/digits';
 import { loadDigits } from '../datasets/digitsFixture';
 import { expectInputError } from '../expectInputError';
-import { classifyDigits, decodeDigitClassifier } from './digitClassifier';
+import { classifyDigits, decodeDigitClassifier } from './classifier';
 import { classifierBytes, loadClassifier, torchReport } from './classifierFixture';
 
 describe('the fixed digit classifier (TypeScript forward pass of the PyTorch-trained MLP)', () => {
