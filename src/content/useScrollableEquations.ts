@@ -31,13 +31,23 @@ export function useScrollableEquations(ref: RefObject<HTMLElement | null>): void
     const root = ref.current;
     if (!root) return;
     let width = -1;
+    // Re-marking reads every display's layout: done when the page is idle, not inside the frame
+    // that resized (a scrollbar appearing while a trajectory streams must not cost a frame).
+    let pending: number | null = null;
+    const remark = (): void => {
+      if (pending !== null) return;
+      const run = (): void => {
+        pending = null;
+        markAll(root);
+      };
+      pending = typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 300 }) : window.setTimeout(run, 50);
+    };
     const observer = new ResizeObserver(() => {
       if (root.clientWidth === width) return;
       width = root.clientWidth;
-      markAll(root);
+      remark();
     });
     observer.observe(root);
-    const remark = (): void => markAll(root);
     document.fonts.addEventListener('loadingdone', remark);
     // The event does not bubble: listen in the capture phase.
     const onVisibility = (e: Event): void => {
@@ -47,6 +57,7 @@ export function useScrollableEquations(ref: RefObject<HTMLElement | null>): void
     root.addEventListener('contentvisibilityautostatechange', onVisibility, true);
     return () => {
       observer.disconnect();
+      if (pending !== null) (typeof cancelIdleCallback === 'function' ? cancelIdleCallback : window.clearTimeout)(pending);
       document.fonts.removeEventListener('loadingdone', remark);
       root.removeEventListener('contentvisibilityautostatechange', onVisibility, true);
     };
