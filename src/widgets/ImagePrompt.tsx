@@ -23,7 +23,7 @@ const N = 16;
 /** The one seed of the grid: same x_T for every prompt and w, so only c and w change the samples. */
 const GRID_SEED = 7;
 const DDIM_STEPS = 50;
-/** The slider's top: past w ≈ 4 the 8×8 digits are saturated caricatures already (chapter 7's clumps). */
+/** The slider's top: from w = 2 every prompted digit is the one asked for (scripts/images/figures.mjs); more only exaggerates. */
 const MAX_W = 4;
 
 interface Grid {
