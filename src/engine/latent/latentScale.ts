@@ -28,7 +28,7 @@ export function toStandardLatents(codes: Float32Array, scale: LatentScale): Floa
   return codes.map((v, i) => (v - scale.mean[i % d]!) / scale.std[i % d]!);
 }
 
-/** z = u s + m, row by row: the inverse of toStandardLatents. */
+/** z = u s + m, row by row: the inverse of toStandardLatents, the code eq. 9.5 decodes. */
 export function fromStandardLatents(standard: Float32Array, scale: LatentScale): Float32Array {
   return unstandardize(standard, scale.mean, scale.std);
 }

@@ -23,7 +23,7 @@ export interface ReconstructionReport {
   originalConfidentShare: number;
 }
 
-/** (1/(n·dim)) Σ (a − b)² over two arrays of equal length. */
+/** (1/(n·dim)) Σ (a − b)² over two arrays of equal length: the reconstruction error of eq. 9.4 for a = x, b = D(E(x)). */
 export function meanSquaredError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length || a.length === 0) throw new Error(`arrays of equal, non-zero length (got ${a.length} and ${b.length})`);
   let s = 0;

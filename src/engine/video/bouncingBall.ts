@@ -60,7 +60,7 @@ export function centreRange(spec: Pick<BallClipSpec, 'side' | 'radius'>): [numbe
   return [spec.radius, spec.side - spec.radius];
 }
 
-/** Position at frame f of a point starting at p0 with velocity v, reflected in [lo, hi] (the fold above). */
+/** Position at frame f of a point starting at p0 with velocity v, reflected in [lo, hi] (the fold above; eq. 9.1). */
 export function reflectedPosition(p0: number, v: number, f: number, lo: number, hi: number): number {
   const L = hi - lo;
   if (L <= 0) return lo;

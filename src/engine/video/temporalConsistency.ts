@@ -133,7 +133,7 @@ export interface ClipFigures {
   meanMass: number;
 }
 
-/** The figures of `n` clips (n × frames·side², frame-major) against the clip spec they should follow. */
+/** The figures of `n` clips (n × frames·side², frame-major) against the clip spec they should follow; frame change is eq. 9.3. */
 export function clipFigures(clips: Float32Array, spec: BallClipSpec): ClipFigures {
   const { frames, side, radius, maxSpeed } = spec;
   const px = side * side;
