@@ -36,7 +36,7 @@ test('video-clips: three rows of clips; the joint model moves like the data, the
   const jointRatio = (await attr(joint, 'data-frame-change')) / dataChange;
   expect(jointRatio).toBeGreaterThanOrEqual(0.5);
   expect(jointRatio).toBeLessThanOrEqual(2);
-  await expect(joint).toContainText(`the real clips' ${dataChange.toFixed(1)}`);
+  await expect(joint).toContainText(`× the real clips' ${dataChange.toFixed(1)}`);
   await expect(joint).toContainText('Moves like the real clips');
   // The per-frame model: clearly worse on both figures.
   expect(await attr(frames, 'data-fit-error')).toBeGreaterThanOrEqual(3 * (await attr(joint, 'data-fit-error')));

@@ -51,15 +51,15 @@ export function VideoClipRow({ title, what, clips, figures, data, isData = false
         width={SIDE}
         height={SIDE}
         columns={shown}
-        maxCell={7}
+        maxCell={10}
         label={`frame ${frame + 1} of ${FRAMES} of ${shown} ${what}`}
         emptyText={loading ? (ready ? 'drawing clips…' : 'Starting the engine…') : 'No clips yet'}
       />
       {words && (
         <ul className="video-figures">
-          <li>{words.change}.</li>
-          <li>{words.path}.</li>
-          <li>{words.balls}.</li>
+          <li>{words.change}</li>
+          <li>{words.path}</li>
+          <li>{words.balls}</li>
         </ul>
       )}
       {verdict && <p className="video-verdict">{verdict}</p>}

@@ -18,17 +18,18 @@ import { useVideoClips } from './useVideoClips';
 import { VideoClipRow } from './VideoClipRow';
 import { VideoTrainControls, type BarReached } from './VideoTrainControls';
 import { jointVerdict, perFrameVerdict, ratio } from './videoClipText';
+import { VIDEO_WIDGET_CLIPS } from '../worker/videoConfig';
 import './imageWidgets.css';
 import './videoClips.css';
 
 const MODELS = ['videoJoint', 'videoFrames'] as const;
 /** Clips drawn and scored per row; the first SHOWN are shown. */
-const SCORED = 64;
+const SCORED = VIDEO_WIDGET_CLIPS;
 const SHOWN = 6;
 const FRAMES = 8;
 const FIRST_SEED = 1;
 const MS_PER_FRAME = 300;
-const REFRESH_MS = 3000;
+const REFRESH_MS = 4000;
 
 export default function VideoClips() {
   const ready = useLabEngine(MODELS);
@@ -176,8 +177,10 @@ export default function VideoClips() {
         />
       </div>
       <p className="lab-note">
-        Figures over all {SCORED} clips drawn from seed {data?.seed ?? seed} (the first {SHOWN} are shown), each beside {SCORED} real clips from the same seed. Both models are
-        the same network (width 128, DDIM in 50 steps); they differ only in what one sample is: a whole clip, or one frame.
+        <strong>Change between frames</strong>: how many pixels' worth of ink differ from one frame to the next (a ball moving 1 px changes about 5).{' '}
+        <strong>Off a straight bouncing path</strong>: how far, on average, the ball's centre is from the best straight line with bounces off the walls through its 8
+        positions. Figures over all {SCORED} clips drawn from seed {data?.seed ?? seed} (the first {SHOWN} shown), beside {SCORED} real clips from the same seed. Both models
+        are the same network (width 128, DDIM in 50 steps); they differ only in what one sample is: a whole clip, or one frame.
       </p>
       <VideoTrainControls ready={ready} replaced={replaced} meets={meets} sampledAt={joint?.step ?? null} reached={reached} />
     </div>

@@ -24,15 +24,15 @@ export function ratio(a: number, b: number): number {
 }
 export const times = (r: number): string => (Number.isFinite(r) ? `${r < 10 ? r.toPrecision(2) : r.toFixed(0)}×` : '–');
 
-/** The figures of one row in words: how much ink changes per frame, how far the ball strays from a bouncing path, and how many frames hold a ball. */
+/** The figures of one row in short words (the widget's note defines them), with the data's beside a model's and the ratio stated. */
 export function describeFigures(f: ClipFigures, data: ClipFigures, isData: boolean): { change: string; path: string; balls: string } {
-  const change = `${f.frameChange.toFixed(1)} pixels' worth of ink change from one frame to the next`;
-  const path = `the ball is ${f.bounceFitError.toFixed(2)} px from the nearest straight path with bounces`;
-  const balls = `${Math.round(100 * f.ballPresentShare)}% of frames hold one ball`;
-  if (isData) return { change: `${change} (the ball moves about 1 px a frame)`, path: `${path} (the pixels' rounding)`, balls };
+  const change = `Change between frames: ${f.frameChange.toFixed(1)} px of ink`;
+  const path = `Off a straight bouncing path: ${f.bounceFitError.toFixed(2)} px`;
+  const balls = `Frames showing one ball: ${Math.round(100 * f.ballPresentShare)}%`;
+  if (isData) return { change, path, balls };
   return {
-    change: `${change}: ${times(ratio(f.frameChange, data.frameChange))} the real clips' ${data.frameChange.toFixed(1)}`,
-    path: `${path} (real clips: ${data.bounceFitError.toFixed(2)} px)`,
+    change: `${change}, ${times(ratio(f.frameChange, data.frameChange))} the real clips' ${data.frameChange.toFixed(1)}`,
+    path: `${path} (real clips: ${data.bounceFitError.toFixed(2)})`,
     balls,
   };
 }
