@@ -26,6 +26,7 @@
  * Options: --steps=N (total per dataset, default 40000; the first min(N, 15000) are phase 1; each
  * later phase restarts the weight average, so phases of a few hundred steps give worse files),
  * The shapes image model is `shapes` (scripts/pretrain/shapes.ts: --shape-steps=N, --shape-report=N).
+ * The two video models are `video` (scripts/video/pretrain.ts: --video-steps=N each; always written to public/pretrained/).
  * --datasets=twoMoons,rings (a subset; `digits` and `shapes` name the image models), --evaluate (train nothing: score the files already in
  * public/pretrained/), --out=DIR (write or read the files there instead of public/pretrained/).
  */
@@ -42,6 +43,7 @@ import { DEFAULT_SETTINGS } from '../../src/state/settingsTable';
 import type { SessionConfig } from '../../src/worker/protocol';
 import { DIGIT_STEPS, evaluateDigits, pretrainDigits, setDigitDtype } from './digits';
 import { evaluateShapes, pretrainShapes, SHAPE_STEPS } from './shapes';
+import { evaluateVideo, pretrainVideo, VIDEO_STEPS } from '../video/pretrain';
 import { type BuiltInDataset, ddpmSampler, defaultSampler, edRatio } from './quality';
 
 const SHIPPED = resolve(import.meta.dirname, '../../public/pretrained');
@@ -138,11 +140,14 @@ export async function main(argv: string[]): Promise<number> {
   const shapeSteps = Number(value('shape-steps') ?? SHAPE_STEPS);
   const shapeReport = Number(value('shape-report') ?? 4000);
   if (!Number.isInteger(shapeSteps) || shapeSteps < 1 || !Number.isInteger(shapeReport) || shapeReport < 1) throw new Error('--shape-steps and --shape-report must be positive whole numbers');
-  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes'];
-  const images = ['digits', 'shapes'];
+  const videoSteps = Number(value('video-steps') ?? VIDEO_STEPS);
+  if (!Number.isInteger(videoSteps) || videoSteps < 1) throw new Error(`--video-steps must be a positive whole number (got ${value('video-steps')})`);
+  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes', 'video'];
+  const images = ['digits', 'shapes', 'video'];
   for (const name of asked) if (!images.includes(name) && !(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
   const withDigits = asked.includes('digits');
   const withShapes = asked.includes('shapes');
+  const withVideo = asked.includes('video');
   const datasets = asked.filter((name) => !images.includes(name));
   const shapesFile = resolve(value('out') ?? SHIPPED, 'shapes.bin');
   OUT = resolve(value('out') ?? SHIPPED);
@@ -151,6 +156,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--evaluate')) {
     if (withDigits && existsSync(digitsFile)) await evaluateDigits(digitsFile);
     if (withShapes && existsSync(shapesFile)) await evaluateShapes(shapesFile);
+    if (withVideo) await evaluateVideo();
     for (const name of datasets as BuiltInDataset[]) {
       if (!existsSync(resolve(OUT, `${name}.bin`))) continue;
       const r = await scoreFile(name);
@@ -169,6 +175,7 @@ export async function main(argv: string[]): Promise<number> {
     await pretrainShapes(shapeSteps, shapesFile, shapeReport);
     await evaluateShapes(shapesFile);
   }
+  if (withVideo) await pretrainVideo({ joint: videoSteps, perFrame: videoSteps });
   console.log(`tensors left: ${tf.memory().numTensors}`);
   return 0;
 }

@@ -17,6 +17,7 @@ import { yieldToEvents } from '../worker/yieldToEvents';
 import { LOOP_CASES, measureLoopCase, type LoopCase } from './loopCases';
 import { FULL_IMAGE_BUDGET, GRID_IMAGES, measureImageSampling, measureImagesToQuality, measureImageTraining, QUICK_IMAGE_BUDGET, type ImageBudget } from './imageCases';
 import type { ImageDataLoader } from '../worker/imageData';
+import { FULL_VIDEO_BUDGET, measureVideoSampling, measureVideoToBar, measureVideoTraining, QUICK_VIDEO_BUDGET, VIDEO_SAMPLE_CLIPS, type VideoBudget } from './videoCases';
 
 /** Time caps per case. A sampling run cut by its cap is extrapolated (and says so). */
 export interface BenchBudget {
@@ -35,6 +36,8 @@ export interface BenchBudget {
   qualityEval: { method: SampleMethod; n: number };
   /** The image model's cases (./imageCases.ts). */
   images: ImageBudget;
+  /** The video models' cases (./videoCases.ts). */
+  video: VideoBudget;
   /**
    * Backends that run the cases training through the worker's loop: the chapter-7 models and the
    * image model (null: all). Quick runs keep CI short with wasm only: on SwiftShader's WebGPU a
@@ -53,6 +56,7 @@ export const FULL_BUDGET: BenchBudget = {
   qualityEvery: 250,
   qualityEval: { method: 'ddpm', n: 2000 },
   images: FULL_IMAGE_BUDGET,
+  video: FULL_VIDEO_BUDGET,
   loopBackends: null,
 };
 
@@ -66,6 +70,7 @@ export const QUICK_BUDGET: BenchBudget = {
   qualityEvery: 250,
   qualityEval: { method: 'ddim', n: 500 },
   images: QUICK_IMAGE_BUDGET,
+  video: QUICK_VIDEO_BUDGET,
   loopBackends: ['wasm'],
 };
 
@@ -290,6 +295,33 @@ async function imageCase(ctx: CaseContext, c: ImageCase): Promise<CaseResult> {
   return { ...base, value: run.seconds, unit: 's', note, detail: { checks: run.checks, checkSeconds: run.checkSeconds } };
 }
 
+const VIDEO_CASES = ['trainVideo', 'sampleVideo', 'videoToBar'] as const;
+type VideoCase = (typeof VIDEO_CASES)[number];
+const isVideoCase = (c: BenchCase): c is VideoCase => (VIDEO_CASES as readonly string[]).includes(c);
+
+async function videoCase(ctx: CaseContext, c: VideoCase): Promise<CaseResult> {
+  const tick = (fraction: number, text: string): void => progress(ctx, c, fraction, text);
+  const budget = ctx.budget.video;
+  const base = { where: ctx.where, backend: ctx.backend, case: c, extrapolated: false } as const;
+  const skipped = skippedInQuickRun(ctx);
+  if (skipped) return { ...base, value: null, unit: c === 'trainVideo' ? 'steps/s' : 's', note: skipped };
+  tick(0, 'warming up');
+  if (c === 'trainVideo') {
+    const { stepsPerSecond, steps, seconds, threads } = await measureVideoTraining(budget, ctx.budget.sampleCapMs, tick);
+    if (stepsPerSecond === null) return { ...base, value: null, unit: 'steps/s', note: 'fewer than two progress reports (its first steps took longer)' };
+    return { ...base, value: stepsPerSecond, unit: 'steps/s', note: `${steps} steps in ${seconds.toFixed(1)} s between progress reports (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up)${threads > 1 ? `, ${threads} threads` : ''}`, detail: { steps, seconds, threads } };
+  }
+  if (c === 'sampleVideo') {
+    const { seconds } = await measureVideoSampling(budget, tick);
+    return { ...base, value: median(seconds), unit: 's', note: `median of ${seconds.length} (${seconds.map((s) => s.toFixed(2)).join(', ')} s): ${VIDEO_SAMPLE_CLIPS} joint clips + ${VIDEO_SAMPLE_CLIPS * 8} per-frame frames, scored`, detail: { seconds } };
+  }
+  const run = await measureVideoToBar(budget, tick);
+  const last = run.checks[run.checks.length - 1];
+  const seen = last ? `step ${last.step}: frame change ×${last.changeRatio.toFixed(2)} of the data's, ${(100 * last.ballShare).toFixed(0)}% balls` : 'no check';
+  const how = `${budget.barSamples} clips, checked every ~${(budget.barEveryMs / 1000).toFixed(0)} s (${run.checkSeconds.toFixed(1)} s more spent checking)`;
+  return { ...base, value: run.seconds, unit: 's', note: `${run.seconds === null ? `not reached in ${(budget.barMaxTrainMs / 1000).toFixed(0)} s: ` : ''}${seen}; ${how}`, detail: { checks: run.checks, checkSeconds: run.checkSeconds } };
+}
+
 export interface RunCasesOptions {
   where: CaseResult['where'];
   /** The name of the current tfjs backend, as the table shows it. */
@@ -310,9 +342,9 @@ export async function runCases(options: RunCasesOptions): Promise<CaseResult[]> 
     const tensorsBefore = tf.memory().numTensors;
     let result: CaseResult;
     try {
-      result = c === 'train' ? await trainCase(ctx) : isImageCase(c) ? await imageCase(ctx, c) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
+      result = c === 'train' ? await trainCase(ctx) : isImageCase(c) ? await imageCase(ctx, c) : isVideoCase(c) ? await videoCase(ctx, c) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
     } catch (e) {
-      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' || c === 'trainImages' || c in LOOP_CASES ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
+      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' || c === 'trainImages' || c === 'trainVideo' || c in LOOP_CASES ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
     }
     const leaked = tf.memory().numTensors - tensorsBefore;
     if (leaked !== 0 && !result.error) result.note += ` (tensor count changed by ${leaked})`;

@@ -3,7 +3,7 @@
  * Node runner both format reports with it, while the cases themselves run in ./cases.ts.
  */
 
-export const BENCH_CASES = ['train', 'ddim', 'ddpm', 'quality', 'trainSignals', 'trainOneShot', 'trainGuided', 'trainImages', 'sampleImages', 'imagesToQuality'] as const;
+export const BENCH_CASES = ['train', 'ddim', 'ddpm', 'quality', 'trainSignals', 'trainOneShot', 'trainGuided', 'trainImages', 'sampleImages', 'imagesToQuality', 'trainVideo', 'sampleVideo', 'videoToBar'] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 /** What each case measures, in the words of the table. */
@@ -18,6 +18,9 @@ export const CASE_LABELS: Record<BenchCase, string> = {
   trainImages: 'training, 8×8 digit model, batch 128 (worker loop)',
   sampleImages: 'DDIM 50 steps × 64 digit images',
   imagesToQuality: 'time to quality (8×8 digits, 2000 samples pass the digit bar)',
+  trainVideo: 'training, video joint model (worker loop)',
+  sampleVideo: 'DDIM 50 steps × 32 clips from each video model (joint, per-frame), scored',
+  videoToBar: 'time to the bar (joint video model from scratch, 300 clips)',
 };
 
 export interface Target {
@@ -42,6 +45,11 @@ export const TARGETS: Record<BenchCase, Target> = {
   trainImages: { op: '>=', value: 100 },
   sampleImages: { op: '<=', value: 1 },
   imagesToQuality: { op: '<=', value: 60 },
+  // Issue 15: the joint model reaches its bar ≤ 2 min in Chromium; the recipe measured ~2,500–3,100
+  // steps to the bar, so 30 steps/s is that in ~100 s. One "Sample again" of the widget ≤ 2 s.
+  trainVideo: { op: '>=', value: 30 },
+  sampleVideo: { op: '<=', value: 2 },
+  videoToBar: { op: '<=', value: 120 },
 };
 
 export interface CaseResult {

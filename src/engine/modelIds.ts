@@ -11,8 +11,12 @@ export type LabModelId = (typeof LAB_MODELS)[number];
 export const IMAGE_MODELS = ['images', 'shapes'] as const;
 export type ImageModelId = (typeof IMAGE_MODELS)[number];
 
+/** Issue 15's video models (src/engine/video/videoRecipe.ts): videoJoint denoises a whole 8-frame clip as one vector; videoFrames is an image model sampled once per frame. */
+export const VIDEO_MODELS = ['videoJoint', 'videoFrames'] as const;
+export type VideoModelId = (typeof VIDEO_MODELS)[number];
+
 /** Every model with a fixed recipe (all but `main`): built on first use, progress kept by id. */
-export const FIXED_MODELS = [...LAB_MODELS, ...IMAGE_MODELS] as const;
+export const FIXED_MODELS = [...LAB_MODELS, ...IMAGE_MODELS, ...VIDEO_MODELS] as const;
 export type FixedModelId = (typeof FIXED_MODELS)[number];
 
 export const MODEL_IDS = ['main', ...FIXED_MODELS] as const;

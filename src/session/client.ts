@@ -11,8 +11,8 @@
 import type { NamedWeight } from '../engine/tf';
 import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
-import type { FixedModelId, ImageModelId, LabModelId, ModelId } from '../engine/modelIds';
-import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import type { FixedModelId, ImageModelId, LabModelId, ModelId, VideoModelId } from '../engine/modelIds';
+import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest, VideoSampleOptions, VideoSampleResult } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -312,6 +312,11 @@ export class EngineClient {
     return this.request({ type: 'imageModelStart', from, model });
   }
 
+  /** Starts a video model afresh: from its pretrained default, or untrained (to train here); steps trained here are dropped. */
+  startVideoModel(from: 'pretrained' | 'scratch', model: VideoModelId): Promise<ImageModelStatus> {
+    return this.request({ type: 'videoModelStart', from, model });
+  }
+
   /** The image model as a model file (float32 weights) and its step, for download. */
   exportImageModel(model: ImageModelId = 'images'): Promise<{ bytes: Uint8Array; step: number }> {
     return this.request({ type: 'imageModelExport', model });
@@ -333,8 +338,9 @@ export class EngineClient {
    */
   sampleModel(model: 'main', options: SampleRequestOptions): Promise<Float32Array | null>;
   sampleModel(model: ImageModelId, options: ImageSampleOptions): Promise<ImageSampleResult | null>;
+  sampleModel(model: VideoModelId, options: VideoSampleOptions): Promise<VideoSampleResult | null>;
   sampleModel<M extends LabModelId>(model: M, options: SampleOptionsByModel[M]): Promise<LabSampleResult | null>;
-  async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | ImageSampleResult | null> {
+  async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | ImageSampleResult | VideoSampleResult | null> {
     if (model === 'main') return this.sample(options as SampleRequestOptions);
     const runId = this.nextRunId++;
     const owner = `${model}/${(options as { owner?: string }).owner ?? ''}`;
@@ -342,7 +348,7 @@ export class EngineClient {
     this.ownerSampleRuns.set(owner, runId);
     patchModel(this.store, model, { sampleProgress: 0 });
     try {
-      const result = await this.request<LabSampleResult | ImageSampleResult>({ type: 'sample', runId, model, options } as Body<SampleRequest>);
+      const result = await this.request<LabSampleResult | ImageSampleResult | VideoSampleResult>({ type: 'sample', runId, model, options } as Body<SampleRequest>);
       return result.cancelled || this.ownerSampleRuns.get(owner) !== runId ? null : result;
     } finally {
       if (this.modelSampleRuns.get(model) === runId) patchModel(this.store, model, { sampleProgress: null });

@@ -2,7 +2,8 @@
  * Play/Pause through K frames once, from the first to the last, one frame every `msPerFrame`; it
  * stops on the last frame (the finished sample). Play on the last frame starts again from the
  * first. Seeking pauses. `restart()` goes back to the first frame and plays; a reader who prefers
- * reduced motion is shown the last frame instead, and Play is theirs to press.
+ * reduced motion is shown the last frame instead, and Play is theirs to press. With `loop` (video
+ * clips) it goes round from the last frame to the first until paused.
  */
 import { useCallback, useEffect, useState } from 'react';
 
@@ -17,21 +18,21 @@ export interface FramePlayer {
 
 const reducedMotion = (): boolean => typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
-export function useFramePlayer(frames: number, msPerFrame: number): FramePlayer {
+export function useFramePlayer(frames: number, msPerFrame: number, loop = false): FramePlayer {
   const [frame, setFrame] = useState(0);
   const [playing, setPlaying] = useState(false);
   const last = Math.max(0, frames - 1);
 
   useEffect(() => {
     if (!playing) return;
-    const id = window.setInterval(() => setFrame((f) => Math.min(last, f + 1)), msPerFrame);
+    const id = window.setInterval(() => setFrame((f) => (loop && f >= last ? 0 : Math.min(last, f + 1))), msPerFrame);
     return () => window.clearInterval(id);
-  }, [playing, last, msPerFrame]);
+  }, [playing, last, msPerFrame, loop]);
 
   // Stop on the last frame rather than loop: the reader is left looking at the finished samples.
   useEffect(() => {
-    if (playing && frame >= last) setPlaying(false);
-  }, [playing, frame, last]);
+    if (playing && !loop && frame >= last) setPlaying(false);
+  }, [playing, frame, last, loop]);
 
   const play = useCallback(() => {
     setFrame((f) => (f >= last ? 0 : f));

@@ -7,12 +7,13 @@ import { chooseBackend } from './backends';
 import { fetchingLoader } from './imageData';
 import { IMAGE_DATASETS } from './imageDatasets';
 import { ImageModels } from './imageModels';
-import { IMAGE_MODELS, type ImageModelId, type ModelId } from '../engine/modelIds';
+import { IMAGE_MODELS, VIDEO_MODELS, type ImageModelId, type ModelId, type VideoModelId } from '../engine/modelIds';
 import { LabModels } from './labModels';
 import type { Request, WorkerEvent } from './protocol';
 import { Session } from './session';
 import { TrainingLoop } from './trainingLoop';
 import { validateRequest } from './validateRequest';
+import { fetchingVideoLoader, VideoModels } from './videoModels';
 
 const scope = self as unknown as { postMessage(message: WorkerEvent, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 const post = (event: WorkerEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
@@ -25,12 +26,15 @@ let siteBase: string | null = null;
 /** The image models (8×8 digits as `images`, 16×16 shapes as `shapes`), each built on first use once its data is fetched, trained by the same loop. */
 const imageModels = Object.fromEntries(IMAGE_MODELS.map((m) => [m, new ImageModels(post, loop, fetchingLoader(() => siteBase), IMAGE_DATASETS[m])])) as Record<ImageModelId, ImageModels>;
 const isImage = (model: ModelId): model is ImageModelId => (IMAGE_MODELS as readonly string[]).includes(model);
+/** Issue 15's video models (joint clips, per-frame), each built on first use from its pretrained default. */
+const video = new VideoModels(post, loop, fetchingVideoLoader(() => siteBase));
+const isVideo = (model: ModelId): model is VideoModelId => (VIDEO_MODELS as readonly string[]).includes(model);
 /** The digits model: the likelihood widget's. */
 const images = imageModels.images;
 
 /** The step count a train request answers with: the main model's, the image model's, or every lab model's built so far. */
 const stepsOf = (request: Request & { type: 'train' }): unknown =>
-  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : lab.steps();
+  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : isVideo(request.model) ? video.steps() : lab.steps();
 
 async function handle(request: Request): Promise<void> {
   switch (request.type) {
@@ -46,6 +50,7 @@ async function handle(request: Request): Promise<void> {
     case 'train':
       if (request.action !== 'pause' && request.model !== 'main') {
         if (isImage(request.model)) await imageModels[request.model].ensure();
+        else if (isVideo(request.model)) await video.ensure(request.model);
         else lab.ensure(request.model);
       }
       if (request.action === 'start') loop.start(request.model, request.runId);
@@ -59,6 +64,11 @@ async function handle(request: Request): Promise<void> {
         const { frames, nearest } = result;
         const extra = [...(frames ? [frames.t.buffer, frames.xt.buffer, frames.x0.buffer] : []), ...(nearest ? [nearest.index.buffer, nearest.pixels.buffer, nearest.distance.buffer, nearest.heldOutDistances.buffer] : [])];
         post({ type: 'reply', id: request.id, ok: true, value: result }, [result.pixels.buffer, ...extra]);
+        return;
+      }
+      if (request.model === 'videoJoint' || request.model === 'videoFrames') {
+        const result = await video.sample(request.model, request.runId, request.options);
+        post({ type: 'reply', id: request.id, ok: true, value: result }, [result.clips.buffer, result.dataClips.buffer]);
         return;
       }
       if (request.model !== 'main') {
@@ -115,6 +125,9 @@ async function handle(request: Request): Promise<void> {
     case 'imageModelStart':
       post({ type: 'reply', id: request.id, ok: true, value: await imageModels[request.model ?? 'images'].restart(request.from) });
       return;
+    case 'videoModelStart':
+      post({ type: 'reply', id: request.id, ok: true, value: await video.restart(request.model, request.from) });
+      return;
     case 'imageModelExport': {
       const value = await imageModels[request.model ?? 'images'].exportFile();
       post({ type: 'reply', id: request.id, ok: true, value }, [value.bytes.buffer as ArrayBuffer]);
@@ -126,6 +139,7 @@ async function handle(request: Request): Promise<void> {
     case 'reset':
       if (request.model === 'main') session.dispose();
       else if (isImage(request.model)) imageModels[request.model].reset();
+      else if (isVideo(request.model)) video.reset(request.model);
       else lab.reset(request.model);
       post({ type: 'reply', id: request.id, ok: true });
       return;

@@ -10,7 +10,8 @@ import type { SampleRequestOptions } from '../engine/settings/sampling';
 import type { SessionConfig } from '../engine/settings/sessionConfig';
 import type { FrechetEnds } from '../engine/images/frechetEnds';
 import type { DigitScore } from '../engine/images/sampleQuality';
-import type { ImageModelId, LabModelId, ModelId } from '../engine/modelIds';
+import type { ImageModelId, LabModelId, ModelId, VideoModelId } from '../engine/modelIds';
+import type { ClipFigures } from '../engine/video/temporalConsistency';
 
 // The config and sampler options are the engine's (derived from its settings table); re-exported
 // here so the worker's and the page's imports keep working.
@@ -65,6 +66,8 @@ export interface SampleOptionsByModel {
   guided: GuidedSampleOptions;
   images: ImageSampleOptions;
   shapes: ImageSampleOptions;
+  videoJoint: VideoSampleOptions;
+  videoFrames: VideoSampleOptions;
 }
 
 /** A sample request: its options are the kind its model takes (a union discriminated by `model`). */
@@ -106,6 +109,8 @@ export type Request =
   | { type: 'imageModelExport'; id: number; model?: ImageModelId }
   /** A model file for the image model (`name`: the file's, for the status): replies an ImageModelStatus, or an error with the current model kept. */
   | { type: 'imageModelLoad'; id: number; bytes: ArrayBuffer; name: string; model?: ImageModelId }
+  /** A video model afresh: from its pretrained default, or untrained weights (scratch). Replies an ImageModelStatus. */
+  | { type: 'videoModelStart'; id: number; from: 'pretrained' | 'scratch'; model: VideoModelId }
   /** The page's heartbeat while nothing else is heard: the worker replies at once. */
   | { type: 'ping'; id: number };
 
@@ -161,7 +166,7 @@ export type WorkerEvent =
   /** The sampler of run `runId` stopped with an error after its request was answered. */
   | { type: 'sampleFailed'; runId: number; message: string }
   /** The image model has new starting weights (built, started afresh, loaded from a file): where they came from, and its step. */
-  | ({ type: 'modelOrigin'; model: ImageModelId } & ImageModelStatus);
+  | ({ type: 'modelOrigin'; model: ImageModelId | VideoModelId } & ImageModelStatus);
 
 /** Where the image model's weights came from: what its status line says ("pretrained, 8000 steps", "+ 800 steps trained here"). */
 export interface ImageModelOrigin {
@@ -257,4 +262,30 @@ export interface ImageLikelihoodResult {
   anomaly: Float64Array;
   reference: { bitsPerDim: number[]; anomaly: number[] };
   step: number;
+}
+
+/**
+ * Video clips (issue 15): `n` clips of 8 frames of 8×8 by DDIM-50 from the x_T that `seed` fixes,
+ * scored by the temporal figures beside `n` training-like clips drawn from the same seed. A newer
+ * sample of the same `owner` cancels this one (as ImageSampleOptions).
+ */
+export interface VideoSampleOptions {
+  n: number;
+  seed: number;
+  owner?: string;
+}
+
+/** A video sample reply: the model's clips and the data's, each n × frames × side² (frame-major) in [−1, 1], with their figures. */
+export interface VideoSampleResult {
+  model: VideoModelId;
+  /** Training steps of the model when sampled. */
+  step: number;
+  frames: number;
+  side: number;
+  clips: Float32Array;
+  figures: ClipFigures;
+  /** n clips of the data (makeBallClips(n, seed)) and their figures: the yardstick. */
+  dataClips: Float32Array;
+  data: ClipFigures;
+  cancelled: boolean;
 }

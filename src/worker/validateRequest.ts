@@ -16,7 +16,8 @@ import { MAX_LAB_SAMPLES } from './labConfig';
 import { IMAGE_SCHEDULE, MAX_IMAGE_SAMPLES, MAX_LIKELIHOOD_IMAGES } from './imageConfig';
 import { DIGIT_CLASSES, DIGIT_DIM } from '../engine/datasets/digits';
 import { DIGIT_MAX_LEVEL } from '../engine/pixelScale';
-import { IMAGE_MODELS, MODEL_IDS, type ModelId } from '../engine/modelIds';
+import { IMAGE_MODELS, MODEL_IDS, VIDEO_MODELS, type ModelId } from '../engine/modelIds';
+import { MAX_VIDEO_SAMPLES } from './videoConfig';
 import type { Request } from './protocol';
 
 export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };
@@ -121,6 +122,9 @@ const LIKELIHOOD_IMAGES: Check = (v) => {
   return null;
 };
 
+/** Video clips: how many (scored, so at least 1), from which seed, for which owner. */
+const VIDEO_SAMPLE = object({ n: int(1, MAX_VIDEO_SAMPLES), seed: SEED, owner: optional(shortName) });
+
 /** Each model's sample options (the `sample` request is a union discriminated by `model`). */
 const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   main: SAMPLE,
@@ -129,6 +133,8 @@ const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   guided: object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED, classLabel: int(0, 63), w: num(-1, MAX_GUIDANCE) }),
   images: IMAGE_SAMPLE,
   shapes: IMAGE_SAMPLE,
+  videoJoint: VIDEO_SAMPLE,
+  videoFrames: VIDEO_SAMPLE,
 };
 const MODEL = oneOf(MODEL_IDS);
 
@@ -159,6 +165,7 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   ping: { id: ID },
   imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: optional(oneOf(IMAGE_MODELS)) },
   imageModelExport: { id: ID, model: optional(oneOf(IMAGE_MODELS)) },
+  videoModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: oneOf(VIDEO_MODELS) },
   imageModelLoad: { id: ID, bytes: (v) => (v instanceof ArrayBuffer ? null : 'an ArrayBuffer (the model file)'), name: (v) => (typeof v === 'string' && v.length <= 255 ? null : 'a file name of at most 255 characters'), model: optional(oneOf(IMAGE_MODELS)) },
 };
 

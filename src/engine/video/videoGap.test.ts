@@ -2,7 +2,7 @@
  * Issue 15's measured contrast on a fixed seed: clips from the joint model (all frames denoised as
  * one vector) move as the data's do; clips from the per-frame model (an image model sampled once
  * per frame) flicker. The two networks are the recipe's (videoModels.ts), trained by
- * scripts/video/pretrain.ts and committed as int8 model files (fixtures/, ≈ 230 KB together),
+ * scripts/video/pretrain.ts and committed as int8 model files (public/pretrained/video-*.bin, ≈ 230 KB together),
  * so the test samples and scores (≈ 10 s) instead of training (≈ 2 min).
  */
 import * as tf from '@tensorflow/tfjs';

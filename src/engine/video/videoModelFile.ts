@@ -1,8 +1,8 @@
 /**
  * A video model as a file: the playground's model file (modelFile.ts, "DPMF", int8 weights as the
  * pretrained digits use, int8Weights.ts) whose settings say which video model it is, so weights are
- * checked against the network before any is loaded. No tfjs here, so a page can check a file itself. Used for the test fixtures in fixtures/ (made
- * by scripts/video/pretrain.ts) and, later, the page's pretrained clips.
+ * checked against the network before any is loaded. No tfjs here, so a page can check a file itself. Used for the
+ * site's pretrained defaults (VIDEO_PRETRAINED_FILES, made by scripts/video/pretrain.ts), which the tests load too.
  */
 import { ModelFileError, type ModelFile } from '../modelFile';
 import type { ScheduleOptions } from '../schedule';
@@ -45,3 +45,6 @@ export function videoRecipeFileConfig(kind: VideoModelKind, clips: BallClipSpec 
   const { width, depth, timeEmbedDim, inputEmbedDim, prediction } = VIDEO_NET;
   return videoModelFileConfig(kind, clips, { width, depth, timeEmbedDim, inputEmbedDim, prediction }, VIDEO_SCHEDULE);
 }
+
+/** Where the site ships each pretrained video model, relative to its base URL (public/ in the repository). */
+export const VIDEO_PRETRAINED_FILES: Record<VideoModelKind, string> = { joint: 'pretrained/video-joint.bin', perFrame: 'pretrained/video-frames.bin' };

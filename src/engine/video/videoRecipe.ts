@@ -33,7 +33,7 @@
  *    ball, frame change 10.9–11.1 px² (×2.05–2.08 of the data's), bounce-fit error 1.58–1.60 px:
  *    as real frames drawn independently score (11.12 px², 1.66 px). Training longer cannot help:
  *    nothing in it ties a frame to the one before.
- * The fixtures (fixtures/, 6,000 steps each, int8) score joint ×0.83 change, 0.28 px, 88% balls;
+ * The shipped files (public/pretrained/video-joint.bin, video-frames.bin: 6,000 steps each, int8) score joint ×0.83 change, 0.28 px, 88% balls;
  * per-frame ×2.07, 1.59 px, 98% balls (videoGap.test.ts).
  * Sizes: 8 frames of 8×8 (512 numbers) as the issue suggests; the ball's radius 1.5 px keeps it
  * round on 8×8, and the joint network's 169k weights are 173 KB as an int8 file.
@@ -54,6 +54,8 @@ export const VIDEO_NET: Omit<DenoiserConfig, 'dim' | 'T' | 'inputEmbedScale'> = 
 export const VIDEO_TRAINER: Pick<TrainerOptions, 'batchSize' | 'learningRate' | 'emaDecay'> = { batchSize: 128, learningRate: 3e-3, emaDecay: 0.995 };
 /** DDIM-50, deterministic, x̂₀ clipped to the pixels' range (images/digitModel.ts's sampler). */
 export const VIDEO_SAMPLER: Omit<SampleOptions, 'n' | 'seed'> = { method: 'ddim', steps: 50, eta: 0, variance: 'beta', spacing: 'trailing', clipX0: 1 };
+/** Seed of the training clips, the initial weights and the batches (the shipped files', and a page's "from scratch"). */
+export const VIDEO_SEED = 0;
 /** Clips the recipe trains on (5,000: 2.6M numbers, 10 MB; drawn in ≈ 1 s). */
 export const VIDEO_TRAIN_CLIPS = 5000;
 
