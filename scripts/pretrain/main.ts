@@ -26,7 +26,8 @@
  * Options: --steps=N (total per dataset, default 40000; the first min(N, 15000) are phase 1; each
  * later phase restarts the weight average, so phases of a few hundred steps give worse files),
  * The shapes image model is `shapes` (scripts/pretrain/shapes.ts: --shape-steps=N, --shape-report=N).
- * --datasets=twoMoons,rings (a subset; `digits` and `shapes` name the image models), --evaluate (train nothing: score the files already in
+ * Latent diffusion's autoencoders are `latent` (scripts/pretrain/latent.ts: digit-autoencoder-d2.bin and -d8.bin).
+ * --datasets=twoMoons,rings (a subset; `digits`, `shapes` and `latent` name the image models), --evaluate (train nothing: score the files already in
  * public/pretrained/), --out=DIR (write or read the files there instead of public/pretrained/).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,7 @@ import { DEFAULT_SETTINGS } from '../../src/state/settingsTable';
 import type { SessionConfig } from '../../src/worker/protocol';
 import { DIGIT_STEPS, evaluateDigits, pretrainDigits, setDigitDtype } from './digits';
 import { evaluateShapes, pretrainShapes, SHAPE_STEPS } from './shapes';
+import { pretrainLatent } from './latent';
 import { type BuiltInDataset, ddpmSampler, defaultSampler, edRatio } from './quality';
 
 const SHIPPED = resolve(import.meta.dirname, '../../public/pretrained');
@@ -138,8 +140,8 @@ export async function main(argv: string[]): Promise<number> {
   const shapeSteps = Number(value('shape-steps') ?? SHAPE_STEPS);
   const shapeReport = Number(value('shape-report') ?? 4000);
   if (!Number.isInteger(shapeSteps) || shapeSteps < 1 || !Number.isInteger(shapeReport) || shapeReport < 1) throw new Error('--shape-steps and --shape-report must be positive whole numbers');
-  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes'];
-  const images = ['digits', 'shapes'];
+  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes', 'latent'];
+  const images = ['digits', 'shapes', 'latent'];
   for (const name of asked) if (!images.includes(name) && !(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
   const withDigits = asked.includes('digits');
   const withShapes = asked.includes('shapes');
@@ -168,6 +170,10 @@ export async function main(argv: string[]): Promise<number> {
   if (withShapes) {
     await pretrainShapes(shapeSteps, shapesFile, shapeReport);
     await evaluateShapes(shapesFile);
+  }
+  // Latent diffusion's two autoencoders (scripts/pretrain/latent.ts).
+  if (asked.includes('latent') && !argv.includes('--evaluate')) {
+    await pretrainLatent(OUT);
   }
   console.log(`tensors left: ${tf.memory().numTensors}`);
   return 0;

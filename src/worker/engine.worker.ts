@@ -7,8 +7,9 @@ import { chooseBackend } from './backends';
 import { fetchingLoader } from './imageData';
 import { IMAGE_DATASETS } from './imageDatasets';
 import { ImageModels } from './imageModels';
-import { IMAGE_MODELS, type ImageModelId, type ModelId } from '../engine/modelIds';
+import { IMAGE_MODELS, LATENT_MODEL, type ImageModelId, type ModelId } from '../engine/modelIds';
 import { LabModels } from './labModels';
+import { LatentModel } from './latentModel';
 import type { Request, WorkerEvent } from './protocol';
 import { Session } from './session';
 import { TrainingLoop } from './trainingLoop';
@@ -25,12 +26,14 @@ let siteBase: string | null = null;
 /** The image models (8×8 digits as `images`, 16×16 shapes as `shapes`), each built on first use once its data is fetched, trained by the same loop. */
 const imageModels = Object.fromEntries(IMAGE_MODELS.map((m) => [m, new ImageModels(post, loop, fetchingLoader(() => siteBase), IMAGE_DATASETS[m])])) as Record<ImageModelId, ImageModels>;
 const isImage = (model: ModelId): model is ImageModelId => (IMAGE_MODELS as readonly string[]).includes(model);
+/** Latent diffusion (issue 15): the DDPM on the digits' autoencoder codes, model `latent`. */
+const latent = new LatentModel(post, loop, fetchingLoader(() => siteBase));
 /** The digits model: the likelihood widget's. */
 const images = imageModels.images;
 
 /** The step count a train request answers with: the main model's, the image model's, or every lab model's built so far. */
 const stepsOf = (request: Request & { type: 'train' }): unknown =>
-  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : lab.steps();
+  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : request.model === LATENT_MODEL ? latent.steps() : lab.steps();
 
 async function handle(request: Request): Promise<void> {
   switch (request.type) {
@@ -46,6 +49,7 @@ async function handle(request: Request): Promise<void> {
     case 'train':
       if (request.action !== 'pause' && request.model !== 'main') {
         if (isImage(request.model)) await imageModels[request.model].ensure();
+        else if (request.model === LATENT_MODEL) await latent.ensure();
         else lab.ensure(request.model);
       }
       if (request.action === 'start') loop.start(request.model, request.runId);
@@ -59,6 +63,11 @@ async function handle(request: Request): Promise<void> {
         const { frames, nearest } = result;
         const extra = [...(frames ? [frames.t.buffer, frames.xt.buffer, frames.x0.buffer] : []), ...(nearest ? [nearest.index.buffer, nearest.pixels.buffer, nearest.distance.buffer, nearest.heldOutDistances.buffer] : [])];
         post({ type: 'reply', id: request.id, ok: true, value: result }, [result.pixels.buffer, ...extra]);
+        return;
+      }
+      if (request.model === LATENT_MODEL) {
+        const result = await latent.sample(request.runId, request.options);
+        post({ type: 'reply', id: request.id, ok: true, value: result }, [result.codes.buffer, result.pixels.buffer]);
         return;
       }
       if (request.model !== 'main') {
@@ -123,9 +132,13 @@ async function handle(request: Request): Promise<void> {
     case 'imageModelLoad':
       post({ type: 'reply', id: request.id, ok: true, value: await imageModels[request.model ?? 'images'].load(request.bytes, request.name) });
       return;
+    case 'latentStart':
+      post({ type: 'reply', id: request.id, ok: true, value: await latent.start(request.d, request.fresh) });
+      return;
     case 'reset':
       if (request.model === 'main') session.dispose();
       else if (isImage(request.model)) imageModels[request.model].reset();
+      else if (request.model === LATENT_MODEL) latent.reset();
       else lab.reset(request.model);
       post({ type: 'reply', id: request.id, ok: true });
       return;

@@ -11,6 +11,8 @@ import type { SessionConfig } from '../engine/settings/sessionConfig';
 import type { FrechetEnds } from '../engine/images/frechetEnds';
 import type { DigitScore } from '../engine/images/sampleQuality';
 import type { ImageModelId, LabModelId, ModelId } from '../engine/modelIds';
+import type { LatentDim } from '../engine/latent/latentDims';
+import type { LatentSampleOptions } from './latentProtocol';
 
 // The config and sampler options are the engine's (derived from its settings table); re-exported
 // here so the worker's and the page's imports keep working.
@@ -65,6 +67,7 @@ export interface SampleOptionsByModel {
   guided: GuidedSampleOptions;
   images: ImageSampleOptions;
   shapes: ImageSampleOptions;
+  latent: LatentSampleOptions;
 }
 
 /** A sample request: its options are the kind its model takes (a union discriminated by `model`). */
@@ -107,7 +110,9 @@ export type Request =
   /** A model file for the image model (`name`: the file's, for the status): replies an ImageModelStatus, or an error with the current model kept. */
   | { type: 'imageModelLoad'; id: number; bytes: ArrayBuffer; name: string; model?: ImageModelId }
   /** The page's heartbeat while nothing else is heard: the worker replies at once. */
-  | { type: 'ping'; id: number };
+  | { type: 'ping'; id: number }
+  /** Latent diffusion with the autoencoder of latent size d (an untrained latent DDPM if d changes or `fresh`): replies a LatentOverview. */
+  | { type: 'latentStart'; id: number; d: LatentDim; fresh?: boolean };
 
 export type RequestType = Request['type'];
 

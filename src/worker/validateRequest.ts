@@ -18,6 +18,8 @@ import { DIGIT_CLASSES, DIGIT_DIM } from '../engine/datasets/digits';
 import { DIGIT_MAX_LEVEL } from '../engine/pixelScale';
 import { IMAGE_MODELS, MODEL_IDS, type ModelId } from '../engine/modelIds';
 import type { Request } from './protocol';
+import { LATENT_DIMS } from '../engine/latent/latentDims';
+import { MAX_LATENT_SAMPLES } from './latentProtocol';
 
 export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };
 
@@ -121,6 +123,16 @@ const LIKELIHOOD_IMAGES: Check = (v) => {
   return null;
 };
 
+/** A latent sample (latentProtocol.ts): a scored one needs two codes at least, as an image sample. */
+const LATENT_FIELDS = object({ n: int(1, MAX_LATENT_SAMPLES), seed: SEED, score: optional(bool), owner: optional(shortName) });
+const LATENT_SAMPLE: Check = (v) => {
+  const problem = LATENT_FIELDS(v);
+  if (problem) return problem;
+  const o = v as { score?: boolean; n: number };
+  return o.score && o.n < 2 ? `.n: an integer in [2, ${MAX_LATENT_SAMPLES}] when scored` : null;
+};
+const LATENT_DIM: Check = (v) => ((LATENT_DIMS as readonly unknown[]).includes(v) ? null : `one of ${LATENT_DIMS.join(', ')}`);
+
 /** Each model's sample options (the `sample` request is a union discriminated by `model`). */
 const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   main: SAMPLE,
@@ -129,6 +141,7 @@ const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   guided: object({ n: int(1, MAX_LAB_SAMPLES), seed: SEED, classLabel: int(0, 63), w: num(-1, MAX_GUIDANCE) }),
   images: IMAGE_SAMPLE,
   shapes: IMAGE_SAMPLE,
+  latent: LATENT_SAMPLE,
 };
 const MODEL = oneOf(MODEL_IDS);
 
@@ -159,6 +172,7 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   ping: { id: ID },
   imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: optional(oneOf(IMAGE_MODELS)) },
   imageModelExport: { id: ID, model: optional(oneOf(IMAGE_MODELS)) },
+  latentStart: { id: ID, d: LATENT_DIM, fresh: optional(bool) },
   imageModelLoad: { id: ID, bytes: (v) => (v instanceof ArrayBuffer ? null : 'an ArrayBuffer (the model file)'), name: (v) => (typeof v === 'string' && v.length <= 255 ? null : 'a file name of at most 255 characters'), model: optional(oneOf(IMAGE_MODELS)) },
 };
 
