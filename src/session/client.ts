@@ -13,7 +13,7 @@ import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, 
 import { initialRunState, type RunStore } from '../state/runStore';
 import { LATENT_MODEL, type FixedModelId, type ImageModelId, type LabModelId, type LatentModelId, type ModelId } from '../engine/modelIds';
 import type { LatentDim } from '../engine/latent/latentDims';
-import type { LatentOverview, LatentSampleOptions, LatentSampleResult } from '../worker/latentProtocol';
+import type { LatentOverview, LatentSampleOptions, LatentSampleResult } from '../worker/protocol';
 import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';

@@ -31,7 +31,7 @@ const COLORS = schemeTableau10;
 const SEED = 21;
 const GRID = 64;
 /** Samples drawn over the cloud (of the LATENT_SCORED scored). */
-const SHOWN = 400;
+const SHOWN = 150;
 const CHECK_MS = 1000;
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
@@ -221,7 +221,7 @@ export default function LatentSpace() {
             {COLORS.slice(0, DIGIT_CLASSES).map((c, k) => (
               <LegendKey key={k} color={c} mark="dot">{k}</LegendKey>
             ))}
-            <LegendKey color="var(--fg, #1b1f24)" mark="ring">latent DDPM samples</LegendKey>
+            <LegendKey color="var(--fg, #1b1f24)" mark="dot">latent DDPM samples ({SHOWN} shown)</LegendKey>
           </ul>
           <p>
             Standardised codes u = (z − m)/s of the {overview?.labels.length ?? ''} training digits: {codesWord}{d === 8 ? ' (the other six are not drawn, so classes overlap here more than they do in the code)' : ''}. × marks each digit&apos;s mean.

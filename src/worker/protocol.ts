@@ -13,6 +13,7 @@ import type { DigitScore } from '../engine/images/sampleQuality';
 import type { ImageModelId, LabModelId, ModelId } from '../engine/modelIds';
 import type { LatentDim } from '../engine/latent/latentDims';
 import type { LatentSampleOptions } from './latentProtocol';
+export type { LatentOverview, LatentReconstruction, LatentSampleOptions, LatentSampleResult } from './latentProtocol';
 
 // The config and sampler options are the engine's (derived from its settings table); re-exported
 // here so the worker's and the page's imports keep working.
