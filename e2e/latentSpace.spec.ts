@@ -5,7 +5,7 @@
  * latentDigits.test.ts); the codes' scatter is drawn in several colours (one per digit); the Train
  * button works from the keyboard; after training, the decoded samples' confident share clears the
  * digit bar (80% of the held-out digits' share, both read from the page's text, with all ten
- * digits) and their FID sits far below the noise end shown beside it (a tenth of it); the table
+ * digits) and, 300 steps on, their FID sits far below the noise end shown beside it (under a twentieth of it); the table
  * gives the steps and seconds to the bar; nothing overflows 390 px.
  */
 import type { Locator } from '@playwright/test';
@@ -14,6 +14,8 @@ import { noHorizontalOverflow } from './widgetShots';
 
 /** Half the per-pixel error of the best constant image (each pixel's mean) on the held-out digits. */
 const HALF_CONSTANT_IMAGE_MSE = 0.29 / 2;
+/** Steps before the FID is read. */
+const MIN_STEPS = 300;
 
 /** Distinct hues (20° buckets, at least 30 pixels each) among the canvas's coloured pixels. */
 async function hueCount(canvas: Locator): Promise<number> {
@@ -55,12 +57,16 @@ test('latent diffusion: reconstruction error stated, codes in colour, latent sam
   await expect(widget.getByRole('button', { name: 'Pause' })).toBeVisible();
 
   await expect(widget).toHaveAttribute('data-passes', 'true', { timeout: 30_000 });
+  // The FID is read a few hundred steps on, not at the first pass: at d = 8 the bar can be met after
+  // ~40 steps, while the cloud is still being learned (the recipe measured FID 2.4 at 180 steps).
+  await expect.poll(async () => Number(await widget.getAttribute('data-checks-step')), { timeout: 30_000 }).toBeGreaterThanOrEqual(MIN_STEPS);
+  await expect(widget).toHaveAttribute('data-passes', 'true');
   const score = (await widget.getByTestId('latent-score').textContent()) ?? '';
   const [, confident, heldOut, classes] = /: (\d+\.\d+)% confident \(bar \d+\.\d+%, 80% of held-out digits' (\d+\.\d+)%\), (\d+) of 10 digits/.exec(score)!;
   expect(Number(confident)).toBeGreaterThanOrEqual(0.8 * Number(heldOut));
   expect(Number(classes)).toBe(10);
   const [, fid, real, noise] = /FID (\d+\.\d+); for \d+ images, real digits score (\d+\.\d+) and noise (\d+\.\d+)/.exec(score)!;
-  expect(Number(fid)).toBeLessThan(0.1 * Number(noise));
+  expect(Number(fid)).toBeLessThan(0.05 * Number(noise));
 
   await widget.getByRole('button', { name: 'Pause' }).click();
   const steps = Number(((await widget.getByTestId('latent-steps-to-bar').textContent()) ?? '').replace(/,/g, ''));
@@ -68,6 +74,6 @@ test('latent diffusion: reconstruction error stated, codes in colour, latent sam
   expect(steps).toBeGreaterThan(0);
   expect(seconds).toBeGreaterThan(0);
   await expect(widget.getByTestId('latent-status')).toContainText(`Past the digit bar at step ${steps}`);
-  console.log(`latent d = 8 in Chromium: bar at step ${steps}, ${seconds} s of training; ${confident}% confident (held-out ${heldOut}%), FID ${fid} (real ${real}, noise ${noise}); reconstruction MSE ${mse}`);
+  console.log(`latent d = 8 in Chromium: bar first met at step ${steps}, ${seconds} s of training; at step ${await widget.getAttribute('data-checks-step')}: ${confident}% confident (held-out ${heldOut}%), FID ${fid} (real ${real}, noise ${noise}); reconstruction MSE ${mse}`);
   expect(await noHorizontalOverflow(page)).toBe(true);
 });
