@@ -12,7 +12,7 @@
  * Run: node scripts/latent/run.mjs [--dims=2,8] [--seconds=20] [--every=2] [--samples=2000]
  *      [--classes=0|10 (10: both models conditional on the digit, drawn evenly at w = 0)]
  *      [--pixel=1 (0: skip the pixel baseline)] [--seed=0] [--aeSteps=1500] [--penalty=1e-3]
- *      [--noise=0] [--hidden=128,64] [--aeLr=2e-3] [--write=src/engine/latent/fixtures (the autoencoders' files)]
+ *      [--noise=0] [--hidden=128,64] [--aeLr=2e-3] [--write=public/pretrained (the autoencoders' files; `npm run pretrain -- --datasets=latent` writes them)]
  * Timing counts training only (sampling and scoring are excluded).
  */
 import { readFileSync, writeFileSync } from 'node:fs';

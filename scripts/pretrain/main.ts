@@ -27,7 +27,8 @@
  * later phase restarts the weight average, so phases of a few hundred steps give worse files),
  * The shapes image model is `shapes` (scripts/pretrain/shapes.ts: --shape-steps=N, --shape-report=N).
  * The two video models are `video` (scripts/video/pretrain.ts: --video-steps=N each; always written to public/pretrained/).
- * --datasets=twoMoons,rings (a subset; `digits` and `shapes` name the image models), --evaluate (train nothing: score the files already in
+ * Latent diffusion's autoencoders are `latent` (scripts/pretrain/latent.ts: digit-autoencoder-d2.bin and -d8.bin).
+ * --datasets=twoMoons,rings (a subset; `digits`, `shapes`, `video` and `latent` name the image and video models), --evaluate (train nothing: score the files already in
  * public/pretrained/), --out=DIR (write or read the files there instead of public/pretrained/).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ import type { SessionConfig } from '../../src/worker/protocol';
 import { DIGIT_STEPS, evaluateDigits, pretrainDigits, setDigitDtype } from './digits';
 import { evaluateShapes, pretrainShapes, SHAPE_STEPS } from './shapes';
 import { evaluateVideo, pretrainVideo, VIDEO_STEPS } from '../video/pretrain';
+import { pretrainLatent } from './latent';
 import { type BuiltInDataset, ddpmSampler, defaultSampler, edRatio } from './quality';
 
 const SHIPPED = resolve(import.meta.dirname, '../../public/pretrained');
@@ -142,8 +144,8 @@ export async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(shapeSteps) || shapeSteps < 1 || !Number.isInteger(shapeReport) || shapeReport < 1) throw new Error('--shape-steps and --shape-report must be positive whole numbers');
   const videoSteps = Number(value('video-steps') ?? VIDEO_STEPS);
   if (!Number.isInteger(videoSteps) || videoSteps < 1) throw new Error(`--video-steps must be a positive whole number (got ${value('video-steps')})`);
-  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes', 'video'];
-  const images = ['digits', 'shapes', 'video'];
+  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes', 'video', 'latent'];
+  const images = ['digits', 'shapes', 'video', 'latent'];
   for (const name of asked) if (!images.includes(name) && !(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
   const withDigits = asked.includes('digits');
   const withShapes = asked.includes('shapes');
@@ -176,6 +178,10 @@ export async function main(argv: string[]): Promise<number> {
     await evaluateShapes(shapesFile);
   }
   if (withVideo) await pretrainVideo({ joint: videoSteps, perFrame: videoSteps });
+  // Latent diffusion's two autoencoders (scripts/pretrain/latent.ts).
+  if (asked.includes('latent') && !argv.includes('--evaluate')) {
+    await pretrainLatent(OUT);
+  }
   console.log(`tensors left: ${tf.memory().numTensors}`);
   return 0;
 }

@@ -18,6 +18,7 @@ import { LOOP_CASES, measureLoopCase, type LoopCase } from './loopCases';
 import { FULL_IMAGE_BUDGET, GRID_IMAGES, measureImageSampling, measureImagesToQuality, measureImageTraining, QUICK_IMAGE_BUDGET, type ImageBudget } from './imageCases';
 import type { ImageDataLoader } from '../worker/imageData';
 import { FULL_VIDEO_BUDGET, measureVideoSampling, measureVideoToBar, measureVideoTraining, QUICK_VIDEO_BUDGET, VIDEO_SAMPLE_CLIPS, type VideoBudget } from './videoCases';
+import { FULL_LATENT_BUDGET, measureLatentSampling, measureLatentToQuality, QUICK_LATENT_BUDGET, type LatentBudget } from './latentCases';
 
 /** Time caps per case. A sampling run cut by its cap is extrapolated (and says so). */
 export interface BenchBudget {
@@ -38,6 +39,8 @@ export interface BenchBudget {
   images: ImageBudget;
   /** The video models' cases (./videoCases.ts). */
   video: VideoBudget;
+  /** Latent diffusion's cases (./latentCases.ts). */
+  latent: LatentBudget;
   /**
    * Backends that run the cases training through the worker's loop: the chapter-7 models and the
    * image model (null: all). Quick runs keep CI short with wasm only: on SwiftShader's WebGPU a
@@ -57,6 +60,7 @@ export const FULL_BUDGET: BenchBudget = {
   qualityEval: { method: 'ddpm', n: 2000 },
   images: FULL_IMAGE_BUDGET,
   video: FULL_VIDEO_BUDGET,
+  latent: FULL_LATENT_BUDGET,
   loopBackends: null,
 };
 
@@ -71,6 +75,7 @@ export const QUICK_BUDGET: BenchBudget = {
   qualityEval: { method: 'ddim', n: 500 },
   images: QUICK_IMAGE_BUDGET,
   video: QUICK_VIDEO_BUDGET,
+  latent: QUICK_LATENT_BUDGET,
   loopBackends: ['wasm'],
 };
 
@@ -322,6 +327,26 @@ async function videoCase(ctx: CaseContext, c: VideoCase): Promise<CaseResult> {
   return { ...base, value: run.seconds, unit: 's', note: `${run.seconds === null ? `not reached in ${(budget.barMaxTrainMs / 1000).toFixed(0)} s: ` : ''}${seen}; ${how}`, detail: { checks: run.checks, checkSeconds: run.checkSeconds } };
 }
 
+/** Latent diffusion's cases (latentCases.ts), on the image data's loader. */
+async function latentCase(ctx: CaseContext, c: 'latentToQuality' | 'sampleLatent'): Promise<CaseResult> {
+  const load = ctx.loadImageData;
+  if (!load) throw new Error('no loader for the image data was given');
+  const tick = (fraction: number, text: string): void => progress(ctx, c, fraction, text);
+  const base = { where: ctx.where, backend: ctx.backend, case: c, extrapolated: false, unit: 's' } as const;
+  const skipped = skippedInQuickRun(ctx);
+  if (skipped) return { ...base, value: null, note: skipped };
+  const budget = ctx.budget.latent;
+  if (c === 'sampleLatent') {
+    const { seconds } = await measureLatentSampling(load, budget, tick);
+    return { ...base, value: median(seconds), note: `median of ${seconds.length} runs (${seconds.map((s) => s.toFixed(2)).join(', ')} s), ${budget.samples} codes sampled and decoded`, detail: { seconds } };
+  }
+  const run = await measureLatentToQuality(load, budget, tick);
+  const last = run.checks[run.checks.length - 1];
+  const seen = last ? `step ${last.step}: confident ${(100 * last.confidentShare).toFixed(1)}% (bar ${(100 * run.bar).toFixed(1)}%), FID ${last.frechet.toFixed(2)} (noise ${run.frechetNoise.toFixed(1)})` : 'no check';
+  const how = `${budget.samples} samples, checked every ~${(budget.everyMs / 1000).toFixed(1)} s (${run.checkSeconds.toFixed(1)} s more spent checking)`;
+  return { ...base, value: run.seconds, note: run.seconds === null ? `not reached in ${(budget.maxTrainMs / 1000).toFixed(0)} s: ${seen}; ${how}` : `${seen}; ${how}`, detail: { checks: run.checks, checkSeconds: run.checkSeconds } };
+}
+
 export interface RunCasesOptions {
   where: CaseResult['where'];
   /** The name of the current tfjs backend, as the table shows it. */
@@ -342,7 +367,7 @@ export async function runCases(options: RunCasesOptions): Promise<CaseResult[]> 
     const tensorsBefore = tf.memory().numTensors;
     let result: CaseResult;
     try {
-      result = c === 'train' ? await trainCase(ctx) : isImageCase(c) ? await imageCase(ctx, c) : isVideoCase(c) ? await videoCase(ctx, c) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
+      result = c === 'train' ? await trainCase(ctx) : c === 'latentToQuality' || c === 'sampleLatent' ? await latentCase(ctx, c) : isImageCase(c) ? await imageCase(ctx, c) : isVideoCase(c) ? await videoCase(ctx, c) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
     } catch (e) {
       result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' || c === 'trainImages' || c === 'trainVideo' || c in LOOP_CASES ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
     }

@@ -12,7 +12,7 @@ interface Props {
   /** Background data (n × 2) and their classes. */
   data: Float32Array;
   labels: Int32Array;
-  /** Samples (m × 2), all drawn in `sampleClass`'s colour. */
+  /** Samples (m × 2), all drawn in `sampleClass`'s colour (a negative class: no class, the text colour). */
   samples: Float32Array | null;
   sampleClass: number;
   /** Class centres (classes × 2). */
@@ -62,7 +62,7 @@ export function ClassScatter({ label, data, labels, samples, sampleClass, centre
     }
     ctx.globalAlpha = 1;
     if (samples) {
-      ctx.fillStyle = colors[sampleClass] ?? '#888';
+      ctx.fillStyle = sampleClass < 0 ? (dark ? '#e6edf3' : '#1b1f24') : (colors[sampleClass] ?? '#888');
       ctx.strokeStyle = dark ? '#0d1117' : '#ffffff';
       ctx.lineWidth = 0.8;
       for (let i = 0; i + 1 < samples.length; i += 2) {

@@ -15,8 +15,12 @@ export type ImageModelId = (typeof IMAGE_MODELS)[number];
 export const VIDEO_MODELS = ['videoJoint', 'videoFrames'] as const;
 export type VideoModelId = (typeof VIDEO_MODELS)[number];
 
+/** latent: the 2D DDPM trained on the digits' autoencoder codes (issue 15, latent diffusion). */
+export const LATENT_MODEL = 'latent' as const;
+export type LatentModelId = typeof LATENT_MODEL;
+
 /** Every model with a fixed recipe (all but `main`): built on first use, progress kept by id. */
-export const FIXED_MODELS = [...LAB_MODELS, ...IMAGE_MODELS, ...VIDEO_MODELS] as const;
+export const FIXED_MODELS = [...LAB_MODELS, ...IMAGE_MODELS, ...VIDEO_MODELS, LATENT_MODEL] as const;
 export type FixedModelId = (typeof FIXED_MODELS)[number];
 
 export const MODEL_IDS = ['main', ...FIXED_MODELS] as const;

@@ -11,7 +11,9 @@
 import type { NamedWeight } from '../engine/tf';
 import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
-import type { FixedModelId, ImageModelId, LabModelId, ModelId, VideoModelId } from '../engine/modelIds';
+import { LATENT_MODEL, type FixedModelId, type ImageModelId, type LabModelId, type LatentModelId, type ModelId, type VideoModelId } from '../engine/modelIds';
+import type { LatentDim } from '../engine/latent/latentDims';
+import type { LatentOverview, LatentSampleOptions, LatentSampleResult } from '../worker/protocol';
 import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest, VideoSampleOptions, VideoSampleResult } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
@@ -339,8 +341,9 @@ export class EngineClient {
   sampleModel(model: 'main', options: SampleRequestOptions): Promise<Float32Array | null>;
   sampleModel(model: ImageModelId, options: ImageSampleOptions): Promise<ImageSampleResult | null>;
   sampleModel(model: VideoModelId, options: VideoSampleOptions): Promise<VideoSampleResult | null>;
+  sampleModel(model: LatentModelId, options: LatentSampleOptions): Promise<LatentSampleResult | null>;
   sampleModel<M extends LabModelId>(model: M, options: SampleOptionsByModel[M]): Promise<LabSampleResult | null>;
-  async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | ImageSampleResult | VideoSampleResult | null> {
+  async sampleModel(model: ModelId, options: SampleOptionsByModel[ModelId]): Promise<Float32Array | LabSampleResult | ImageSampleResult | VideoSampleResult | LatentSampleResult | null> {
     if (model === 'main') return this.sample(options as SampleRequestOptions);
     const runId = this.nextRunId++;
     const owner = `${model}/${(options as { owner?: string }).owner ?? ''}`;
@@ -348,11 +351,22 @@ export class EngineClient {
     this.ownerSampleRuns.set(owner, runId);
     patchModel(this.store, model, { sampleProgress: 0 });
     try {
-      const result = await this.request<LabSampleResult | ImageSampleResult | VideoSampleResult>({ type: 'sample', runId, model, options } as Body<SampleRequest>);
+      const result = await this.request<LabSampleResult | ImageSampleResult | VideoSampleResult | LatentSampleResult>({ type: 'sample', runId, model, options } as Body<SampleRequest>);
       return result.cancelled || this.ownerSampleRuns.get(owner) !== runId ? null : result;
     } finally {
       if (this.modelSampleRuns.get(model) === runId) patchModel(this.store, model, { sampleProgress: null });
     }
+  }
+
+  /**
+   * Latent diffusion with the autoencoder of latent size d: the training digits' standardised codes,
+   * the autoencoder's reconstruction error, the latent DDPM's step (a new, untrained one when d
+   * changes or `fresh`: its training progress is reset here too).
+   */
+  async startLatent(d: LatentDim, fresh = false): Promise<LatentOverview> {
+    const overview = await this.request<LatentOverview>({ type: 'latentStart', d, fresh });
+    if (overview.step === 0) patchModel(this.store, LATENT_MODEL, { ...freshModelProgress, training: false });
+    return overview;
   }
 
   /** The main model's settings, the options of its last sample and its step, as the worker has them. */

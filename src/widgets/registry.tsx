@@ -61,5 +61,7 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'image-copy': entry('samples beside their nearest training images', () => import('./ImageCopy')),
   'image-likelihood': entry('how likely is this image', () => import('./ImageLikelihood')),
   'image-reverse': entry('the reverse process on digits', () => import('./ImageReverse')),
+  // Chapter 9 (issue 15).
   'video-clips': entry('video: frames that agree', () => import('./VideoClips')),
+  'latent-space': entry('diffusion in an autoencoder’s latent space', () => import('./LatentSpace')),
 };

@@ -7,8 +7,9 @@ import { chooseBackend } from './backends';
 import { fetchingLoader } from './imageData';
 import { IMAGE_DATASETS } from './imageDatasets';
 import { ImageModels } from './imageModels';
-import { IMAGE_MODELS, VIDEO_MODELS, type ImageModelId, type ModelId, type VideoModelId } from '../engine/modelIds';
+import { IMAGE_MODELS, LATENT_MODEL, VIDEO_MODELS, type ImageModelId, type ModelId, type VideoModelId } from '../engine/modelIds';
 import { LabModels } from './labModels';
+import { LatentModel } from './latentModel';
 import type { Request, WorkerEvent } from './protocol';
 import { Session } from './session';
 import { TrainingLoop } from './trainingLoop';
@@ -29,12 +30,14 @@ const isImage = (model: ModelId): model is ImageModelId => (IMAGE_MODELS as read
 /** Issue 15's video models (joint clips, per-frame), each built on first use from its pretrained default. */
 const video = new VideoModels(post, loop, fetchingVideoLoader(() => siteBase));
 const isVideo = (model: ModelId): model is VideoModelId => (VIDEO_MODELS as readonly string[]).includes(model);
+/** Latent diffusion (issue 15): the DDPM on the digits' autoencoder codes, model `latent`. */
+const latent = new LatentModel(post, loop, fetchingLoader(() => siteBase));
 /** The digits model: the likelihood widget's. */
 const images = imageModels.images;
 
 /** The step count a train request answers with: the main model's, the image model's, or every lab model's built so far. */
 const stepsOf = (request: Request & { type: 'train' }): unknown =>
-  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : isVideo(request.model) ? video.steps() : lab.steps();
+  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : isVideo(request.model) ? video.steps() : request.model === LATENT_MODEL ? latent.steps() : lab.steps();
 
 async function handle(request: Request): Promise<void> {
   switch (request.type) {
@@ -51,6 +54,7 @@ async function handle(request: Request): Promise<void> {
       if (request.action !== 'pause' && request.model !== 'main') {
         if (isImage(request.model)) await imageModels[request.model].ensure();
         else if (isVideo(request.model)) await video.ensure(request.model);
+        else if (request.model === LATENT_MODEL) await latent.ensure();
         else lab.ensure(request.model);
       }
       if (request.action === 'start') loop.start(request.model, request.runId);
@@ -69,6 +73,11 @@ async function handle(request: Request): Promise<void> {
       if (request.model === 'videoJoint' || request.model === 'videoFrames') {
         const result = await video.sample(request.model, request.runId, request.options);
         post({ type: 'reply', id: request.id, ok: true, value: result }, [result.clips.buffer, result.dataClips.buffer]);
+        return;
+      }
+      if (request.model === LATENT_MODEL) {
+        const result = await latent.sample(request.runId, request.options);
+        post({ type: 'reply', id: request.id, ok: true, value: result }, [result.codes.buffer, result.pixels.buffer]);
         return;
       }
       if (request.model !== 'main') {
@@ -136,10 +145,14 @@ async function handle(request: Request): Promise<void> {
     case 'imageModelLoad':
       post({ type: 'reply', id: request.id, ok: true, value: await imageModels[request.model ?? 'images'].load(request.bytes, request.name) });
       return;
+    case 'latentStart':
+      post({ type: 'reply', id: request.id, ok: true, value: await latent.start(request.d, request.fresh) });
+      return;
     case 'reset':
       if (request.model === 'main') session.dispose();
       else if (isImage(request.model)) imageModels[request.model].reset();
       else if (isVideo(request.model)) video.reset(request.model);
+      else if (request.model === LATENT_MODEL) latent.reset();
       else lab.reset(request.model);
       post({ type: 'reply', id: request.id, ok: true });
       return;

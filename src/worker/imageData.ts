@@ -21,6 +21,8 @@ import { decodeModelFile, type ModelFile } from '../engine/modelFile';
 export const IMAGE_DATA_FILES = {
   digits: 'data/digits-8x8.bin', classifier: 'data/digit-classifier.bin', pretrained: 'pretrained/digits.bin',
   shapeClassifier: 'data/shape-classifier.bin', shapesPretrained: 'pretrained/shapes.bin',
+  // Latent diffusion's autoencoders, latent size 2 and 8 (src/worker/latentModel.ts).
+  autoencoder2: 'pretrained/digit-autoencoder-d2.bin', autoencoder8: 'pretrained/digit-autoencoder-d8.bin',
 } as const;
 export type ImageDataFile = keyof typeof IMAGE_DATA_FILES;
 

@@ -12,6 +12,9 @@ import type { FrechetEnds } from '../engine/images/frechetEnds';
 import type { DigitScore } from '../engine/images/sampleQuality';
 import type { ImageModelId, LabModelId, ModelId, VideoModelId } from '../engine/modelIds';
 import type { ClipFigures } from '../engine/video/temporalConsistency';
+import type { LatentDim } from '../engine/latent/latentDims';
+import type { LatentSampleOptions } from './latentProtocol';
+export type { LatentOverview, LatentReconstruction, LatentSampleOptions, LatentSampleResult } from './latentProtocol';
 
 // The config and sampler options are the engine's (derived from its settings table); re-exported
 // here so the worker's and the page's imports keep working.
@@ -68,6 +71,7 @@ export interface SampleOptionsByModel {
   shapes: ImageSampleOptions;
   videoJoint: VideoSampleOptions;
   videoFrames: VideoSampleOptions;
+  latent: LatentSampleOptions;
 }
 
 /** A sample request: its options are the kind its model takes (a union discriminated by `model`). */
@@ -112,7 +116,9 @@ export type Request =
   /** A video model afresh: from its pretrained default, or untrained weights (scratch). Replies an ImageModelStatus. */
   | { type: 'videoModelStart'; id: number; from: 'pretrained' | 'scratch'; model: VideoModelId }
   /** The page's heartbeat while nothing else is heard: the worker replies at once. */
-  | { type: 'ping'; id: number };
+  | { type: 'ping'; id: number }
+  /** Latent diffusion with the autoencoder of latent size d (an untrained latent DDPM if d changes or `fresh`): replies a LatentOverview. */
+  | { type: 'latentStart'; id: number; d: LatentDim; fresh?: boolean };
 
 export type RequestType = Request['type'];
 

@@ -144,3 +144,24 @@ describe('validateRequest', () => {
     }
   });
 });
+
+describe('validateRequest: latent diffusion', () => {
+  it('accepts latentStart for d = 2 and 8 and latent samples up to 2000 codes, scored or not', () => {
+    for (const m of [
+      { type: 'latentStart', id: 1, d: 2 },
+      { type: 'latentStart', id: 1, d: 8, fresh: true },
+      { type: 'train', id: 2, runId: 1, model: 'latent', action: 'start' },
+      { type: 'reset', id: 3, model: 'latent' },
+      { type: 'sample', id: 4, runId: 2, model: 'latent', options: { n: 2000, seed: 21, score: true, owner: 'latent-space' } },
+      { type: 'sample', id: 4, runId: 2, model: 'latent', options: { n: 1, seed: 0 } },
+    ]) expect(validateRequest(m)).toMatchObject({ ok: true });
+  });
+
+  it('refuses another latent size, too many codes, and a scored sample of one code, naming the field', () => {
+    expect(validateRequest({ type: 'latentStart', id: 1, d: 4 })).toMatchObject({ ok: false, field: 'd' });
+    expect(validateRequest({ type: 'latentStart', id: 1, d: 8, fresh: 'yes' })).toMatchObject({ ok: false, field: 'fresh' });
+    expect(validateRequest({ type: 'sample', id: 4, runId: 2, model: 'latent', options: { n: 2001, seed: 0 } })).toMatchObject({ ok: false, field: 'options.n' });
+    expect(validateRequest({ type: 'sample', id: 4, runId: 2, model: 'latent', options: { n: 1, seed: 0, score: true } })).toMatchObject({ ok: false, field: 'options.n' });
+    expect(validateRequest({ type: 'sample', id: 4, runId: 2, model: 'latent', options: { n: 10, seed: -1 } })).toMatchObject({ ok: false, field: 'options.seed' });
+  });
+});

@@ -19,6 +19,8 @@ import { DIGIT_MAX_LEVEL } from '../engine/pixelScale';
 import { IMAGE_MODELS, MODEL_IDS, VIDEO_MODELS, type ModelId } from '../engine/modelIds';
 import { MAX_VIDEO_SAMPLES } from './videoConfig';
 import type { Request } from './protocol';
+import { LATENT_DIMS } from '../engine/latent/latentDims';
+import { MAX_LATENT_SAMPLES } from './latentProtocol';
 
 export type Validation = { ok: true; request: Request } | { ok: false; id: number | null; field: string; message: string };
 
@@ -124,6 +126,15 @@ const LIKELIHOOD_IMAGES: Check = (v) => {
 
 /** Video clips: how many (scored, so at least 1), from which seed, for which owner. */
 const VIDEO_SAMPLE = object({ n: int(1, MAX_VIDEO_SAMPLES), seed: SEED, owner: optional(shortName) });
+/** A latent sample (latentProtocol.ts): a scored one needs two codes at least, as an image sample. */
+const LATENT_FIELDS = object({ n: int(1, MAX_LATENT_SAMPLES), seed: SEED, score: optional(bool), owner: optional(shortName) });
+const LATENT_SAMPLE: Check = (v) => {
+  const problem = LATENT_FIELDS(v);
+  if (problem) return problem;
+  const o = v as { score?: boolean; n: number };
+  return o.score && o.n < 2 ? `.n: an integer in [2, ${MAX_LATENT_SAMPLES}] when scored` : null;
+};
+const LATENT_DIM: Check = (v) => ((LATENT_DIMS as readonly unknown[]).includes(v) ? null : `one of ${LATENT_DIMS.join(', ')}`);
 
 /** Each model's sample options (the `sample` request is a union discriminated by `model`). */
 const SAMPLE_OPTIONS: Record<ModelId, Check> = {
@@ -135,6 +146,7 @@ const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   shapes: IMAGE_SAMPLE,
   videoJoint: VIDEO_SAMPLE,
   videoFrames: VIDEO_SAMPLE,
+  latent: LATENT_SAMPLE,
 };
 const MODEL = oneOf(MODEL_IDS);
 
@@ -166,6 +178,7 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: optional(oneOf(IMAGE_MODELS)) },
   imageModelExport: { id: ID, model: optional(oneOf(IMAGE_MODELS)) },
   videoModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: oneOf(VIDEO_MODELS) },
+  latentStart: { id: ID, d: LATENT_DIM, fresh: optional(bool) },
   imageModelLoad: { id: ID, bytes: (v) => (v instanceof ArrayBuffer ? null : 'an ArrayBuffer (the model file)'), name: (v) => (typeof v === 'string' && v.length <= 255 ? null : 'a file name of at most 255 characters'), model: optional(oneOf(IMAGE_MODELS)) },
 };
 

@@ -8,6 +8,7 @@ import { evenDigits, perRowDigits } from '../images/digitModel';
 import { makeSchedule, type Schedule, type ScheduleOptions } from '../schedule';
 import type { Autoencoder } from '../tf/autoencoder';
 import { Denoiser } from '../tf/denoiser';
+import { labNetwork, type LabNetwork } from '../tf/labModels';
 import { resolveDenoiserConfig, type DenoiserConfig } from '../tf/denoiserConfig';
 import { sample, type SampleOptions } from '../tf/sampler';
 import { Trainer, type TrainerOptions } from '../tf/trainer';
@@ -54,6 +55,17 @@ export function buildLatentDiffusion(codes: LatentCodes, seed: number, overrides
       model.dispose();
     },
   };
+}
+
+/**
+ * The recipe's unconditional DDPM over the codes as a lab network (the worker's training loop trains
+ * it like chapter 7's models): the trainer of a checkpoint restored at `step` is seeded seed + step.
+ */
+export function latentNetwork(codes: LatentCodes, seed: number): LabNetwork & { schedule: Schedule } {
+  const schedule = makeSchedule(LATENT_SCHEDULE);
+  const model = new Denoiser(resolveDenoiserConfig({ ...LATENT_NET, classes: 0, dim: codes.d, T: schedule.T }), seed);
+  // Object.assign, not a spread: a spread would copy `trainer` once instead of keeping its getter.
+  return Object.assign(labNetwork(model, (step) => new Trainer(model, schedule, codes.standard, { ...LATENT_TRAINER, seed: seed + step })), { schedule });
 }
 
 /** Samples drawn in the latent space: the standardised codes u, the codes z and the decoded images. */

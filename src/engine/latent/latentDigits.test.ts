@@ -1,7 +1,7 @@
 /**
  * Latent diffusion on the 8×8 digits, end to end, from the committed autoencoders
- * (fixtures/digit-autoencoder-d{2,8}.bin, 8-bit weights, written by
- * `node scripts/latent/run.mjs --write=src/engine/latent/fixtures`):
+ * (public/pretrained/digit-autoencoder-d{2,8}.bin, 8-bit weights, written by
+ * `npm run pretrain -- --datasets=latent`):
  *  - their reconstructions of held-out digits stay under stated error bounds, far below the error
  *    of the best constant image (each pixel's mean, computed here), and the digit classifier still
  *    reads them;
@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 function fixtureAutoencoder(d: number): { ae: Autoencoder; bytes: number } {
-  const file = readFileSync(resolve(__dirname, `fixtures/digit-autoencoder-d${d}.bin`));
+  const file = readFileSync(resolve(__dirname, `../../../public/pretrained/digit-autoencoder-d${d}.bin`));
   const ae = new Autoencoder(latentAutoencoderConfig(d), 0);
   ae.setWeights(readAutoencoderFile(file, latentAutoencoderConfig(d)).weights);
   return { ae, bytes: file.length };

@@ -15,7 +15,7 @@
  * unloaded, so read seconds as upper bounds and steps as the figure; 2,000 samples per score;
  * bar: confident ≥ 77.3%, all ten digits; FID ends for 2,000 images: real 0.81, noise 160):
  *  - autoencoder, 1,500 steps (34 k weights; 40–100 s here, so the page should load the committed
- *    8-bit files, fixtures/, 36 KB each, rather than train one): held-out MSE per pixel d = 2: 0.133
+ *    8-bit files, public/pretrained/digit-autoencoder-d{2,8}.bin, 36 KB each, rather than train one): held-out MSE per pixel d = 2: 0.133
  *    (train 0.102), d = 8: 0.047 (train 0.026), against 0.29 for the best constant image; the
  *    classifier's accuracy on held-out reconstructions 85.2% (d = 2) and 95.5% (d = 8), originals
  *    97.2%; confident 94.2% / 94.7%. A wider autoencoder (256, 128; 100 k weights) was no better on
@@ -44,11 +44,7 @@ import { DEFAULT_DENOISER } from '../tf/denoiserConfig';
 import { DEFAULT_SAMPLE, type SampleOptions } from '../tf/sampler';
 import type { TrainerOptions } from '../tf/trainer';
 
-/** The latent sizes offered: 2 (drawn as a scatter plot) and 8 (sharper digits). */
-export const LATENT_DIMS = [2, 8] as const;
-export type LatentDim = (typeof LATENT_DIMS)[number];
-/** The default latent size: the one whose samples come closest to real digits (FID 1.6 against d = 2's 4.2). */
-export const DEFAULT_LATENT_DIM: LatentDim = 8;
+export { DEFAULT_LATENT_DIM, LATENT_DIMS, type LatentDim } from './latentDims';
 
 /** The autoencoder's shape for a latent of size d. */
 export function latentAutoencoderConfig(d: number): AutoencoderConfig {
