@@ -26,7 +26,8 @@
  * Options: --steps=N (total per dataset, default 40000; the first min(N, 15000) are phase 1; each
  * later phase restarts the weight average, so phases of a few hundred steps give worse files),
  * The shapes image model is `shapes` (scripts/pretrain/shapes.ts: --shape-steps=N, --shape-report=N).
- * --datasets=twoMoons,rings (a subset; `digits` and `shapes` name the image models), --evaluate (train nothing: score the files already in
+ * Issue 15's upsampler is `upsample` (scripts/upsample/pretrain.ts: public/pretrained/upsample.bin, UPSAMPLE_STEPS steps).
+ * --datasets=twoMoons,rings (a subset; `digits`, `shapes` and `upsample` name the image models), --evaluate (train nothing: score the files already in
  * public/pretrained/), --out=DIR (write or read the files there instead of public/pretrained/).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,8 @@ import { DEFAULT_SETTINGS } from '../../src/state/settingsTable';
 import type { SessionConfig } from '../../src/worker/protocol';
 import { DIGIT_STEPS, evaluateDigits, pretrainDigits, setDigitDtype } from './digits';
 import { evaluateShapes, pretrainShapes, SHAPE_STEPS } from './shapes';
+import { evaluateUpsample, pretrainUpsample } from '../upsample/pretrain';
+import { UPSAMPLE_STEPS } from '../../src/engine/upsample/upsampleRecipe';
 import { type BuiltInDataset, ddpmSampler, defaultSampler, edRatio } from './quality';
 
 const SHIPPED = resolve(import.meta.dirname, '../../public/pretrained');
@@ -138,8 +141,10 @@ export async function main(argv: string[]): Promise<number> {
   const shapeSteps = Number(value('shape-steps') ?? SHAPE_STEPS);
   const shapeReport = Number(value('shape-report') ?? 4000);
   if (!Number.isInteger(shapeSteps) || shapeSteps < 1 || !Number.isInteger(shapeReport) || shapeReport < 1) throw new Error('--shape-steps and --shape-report must be positive whole numbers');
-  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes'];
-  const images = ['digits', 'shapes'];
+  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes', 'upsample'];
+  const images = ['digits', 'shapes', 'upsample'];
+  const withUpsample = asked.includes('upsample');
+  const upsampleFile = resolve(value('out') ?? SHIPPED, 'upsample.bin');
   for (const name of asked) if (!images.includes(name) && !(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
   const withDigits = asked.includes('digits');
   const withShapes = asked.includes('shapes');
@@ -151,6 +156,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--evaluate')) {
     if (withDigits && existsSync(digitsFile)) await evaluateDigits(digitsFile);
     if (withShapes && existsSync(shapesFile)) await evaluateShapes(shapesFile);
+    if (withUpsample && existsSync(upsampleFile)) await evaluateUpsample(upsampleFile);
     for (const name of datasets as BuiltInDataset[]) {
       if (!existsSync(resolve(OUT, `${name}.bin`))) continue;
       const r = await scoreFile(name);
@@ -168,6 +174,10 @@ export async function main(argv: string[]): Promise<number> {
   if (withShapes) {
     await pretrainShapes(shapeSteps, shapesFile, shapeReport);
     await evaluateShapes(shapesFile);
+  }
+  if (withUpsample) {
+    await pretrainUpsample(UPSAMPLE_STEPS, upsampleFile);
+    await evaluateUpsample(upsampleFile);
   }
   console.log(`tensors left: ${tf.memory().numTensors}`);
   return 0;
