@@ -12,7 +12,7 @@ import type { NamedWeight } from '../engine/tf';
 import { freshFixedModels, freshModelProgress, patchModel, recordModelProgress, setModelsTraining } from '../state/modelProgress';
 import { initialRunState, type RunStore } from '../state/runStore';
 import type { FixedModelId, ImageModelId, LabModelId, ModelId } from '../engine/modelIds';
-import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest } from '../worker/protocol';
+import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest, UpsampleResult } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -254,6 +254,11 @@ export class EngineClient {
   imageLikelihood(images: Float32Array, seed: number, onProgress?: (done: number, total: number) => void): Promise<ImageLikelihoodResult> {
     const copy = Float32Array.from(images);
     return this.request({ type: 'imageLikelihood', images: copy, seed }, [copy.buffer], onProgress);
+  }
+
+  /** Issue 15's upsampler: k 8×8 completions of the 4×4 image `cond` (copied) from `seed`; a newer call of the same owner cancels this one. */
+  upsample(cond: Float32Array, k: number, seed: number, owner: string): Promise<UpsampleResult> {
+    return this.request({ type: 'upsample', options: { cond: Float32Array.from(cond), k, seed, owner } });
   }
 
   /**

@@ -13,6 +13,7 @@ import type { Request, WorkerEvent } from './protocol';
 import { Session } from './session';
 import { TrainingLoop } from './trainingLoop';
 import { validateRequest } from './validateRequest';
+import { Upsampler } from './upsampler';
 
 const scope = self as unknown as { postMessage(message: WorkerEvent, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 const post = (event: WorkerEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
@@ -27,6 +28,9 @@ const imageModels = Object.fromEntries(IMAGE_MODELS.map((m) => [m, new ImageMode
 const isImage = (model: ModelId): model is ImageModelId => (IMAGE_MODELS as readonly string[]).includes(model);
 /** The digits model: the likelihood widget's. */
 const images = imageModels.images;
+
+/** Issue 15's upsampler, its shipped weights loaded on first use. */
+const upsampler = new Upsampler(fetchingLoader(() => siteBase));
 
 /** The step count a train request answers with: the main model's, the image model's, or every lab model's built so far. */
 const stepsOf = (request: Request & { type: 'train' }): unknown =>
@@ -112,6 +116,11 @@ async function handle(request: Request): Promise<void> {
     case 'ping':
       post({ type: 'reply', id: request.id, ok: true });
       return;
+    case 'upsample': {
+      const value = await upsampler.sample(request.options);
+      post({ type: 'reply', id: request.id, ok: true, value }, [value.samples.buffer, value.downsampled.buffer, value.errors.buffer]);
+      return;
+    }
     case 'imageModelStart':
       post({ type: 'reply', id: request.id, ok: true, value: await imageModels[request.model ?? 'images'].restart(request.from) });
       return;

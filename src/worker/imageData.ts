@@ -21,6 +21,8 @@ import { decodeModelFile, type ModelFile } from '../engine/modelFile';
 export const IMAGE_DATA_FILES = {
   digits: 'data/digits-8x8.bin', classifier: 'data/digit-classifier.bin', pretrained: 'pretrained/digits.bin',
   shapeClassifier: 'data/shape-classifier.bin', shapesPretrained: 'pretrained/shapes.bin',
+  // Issue 15's upsampler (src/worker/upsampler.ts).
+  upsamplePretrained: 'pretrained/upsample.bin',
 } as const;
 export type ImageDataFile = keyof typeof IMAGE_DATA_FILES;
 

@@ -121,6 +121,14 @@ const LIKELIHOOD_IMAGES: Check = (v) => {
   return null;
 };
 
+/** Issue 15's upsampler: the 4×4 condition, exactly 16 finite values in [−1, 1]. */
+const UPSAMPLE_COND: Check = (v) => {
+  if (!(v instanceof Float32Array) || v.length !== 16) return 'a Float32Array of 16 values (the 4×4 image, row-major)';
+  const bad = Array.from(v).find((x) => !(x >= -1 && x <= 1));
+  return bad === undefined ? null : `16 values in [−1, 1] (found ${bad})`;
+};
+const UPSAMPLE = object({ cond: UPSAMPLE_COND, k: int(2, 32), seed: SEED, owner: optional(shortName) });
+
 /** Each model's sample options (the `sample` request is a union discriminated by `model`). */
 const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   main: SAMPLE,
@@ -157,6 +165,7 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   reset: { id: ID, model: MODEL },
   describe: { id: ID },
   ping: { id: ID },
+  upsample: { id: ID, options: UPSAMPLE },
   imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: optional(oneOf(IMAGE_MODELS)) },
   imageModelExport: { id: ID, model: optional(oneOf(IMAGE_MODELS)) },
   imageModelLoad: { id: ID, bytes: (v) => (v instanceof ArrayBuffer ? null : 'an ArrayBuffer (the model file)'), name: (v) => (typeof v === 'string' && v.length <= 255 ? null : 'a file name of at most 255 characters'), model: optional(oneOf(IMAGE_MODELS)) },
