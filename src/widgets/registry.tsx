@@ -61,4 +61,5 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   'image-copy': entry('samples beside their nearest training images', () => import('./ImageCopy')),
   'image-likelihood': entry('how likely is this image', () => import('./ImageLikelihood')),
   'image-reverse': entry('the reverse process on digits', () => import('./ImageReverse')),
+  upsample: entry('upsampling a 4×4 image to 8×8', () => import('./Upsample')),
 };
