@@ -100,12 +100,12 @@ export default function Upsample() {
           <div className="upsample-sources">
             {source && (
               <figure>
-                <ImageGrid pixels={source} n={1} columns={1} maxCell={6} label={`the original 8×8 image: ${what}`} />
+                <ImageGrid pixels={source} n={1} columns={1} maxCell={8} label={`the original 8×8 image: ${what}`} />
                 <figcaption>original 8×8</figcaption>
               </figure>
             )}
             <figure>
-              <ImageGrid pixels={nearest} n={1} columns={1} maxCell={6} label="the condition upscaled by repeating each pixel (nearest neighbour): blocky" />
+              <ImageGrid pixels={nearest} n={1} columns={1} maxCell={8} label="the condition upscaled by repeating each pixel (nearest neighbour): blocky" />
               <figcaption>nearest-neighbour 8×8</figcaption>
             </figure>
           </div>
@@ -128,8 +128,10 @@ export default function Upsample() {
             <ol className="upsample-pairs" data-testid="upsample-pairs">
               {Array.from({ length: K }, (_, s) => (
                 <li key={s} className="upsample-pair" data-testid="upsample-pair" data-error={shown.errors[s]!.toFixed(4)}>
-                  <ImageGrid pixels={shown.samples.subarray(s * 64, (s + 1) * 64)} n={1} columns={1} maxCell={5} label={`completion ${s + 1} (8×8)`} />
-                  <ImageGrid pixels={shown.downsampled.subarray(s * LOW_DIM, (s + 1) * LOW_DIM)} n={1} width={LOW_SIDE} height={LOW_SIDE} columns={1} maxCell={10} label={`completion ${s + 1} shrunk to 4×4, off by ${shown.errors[s]!.toFixed(3)}`} />
+                  <div className="upsample-pair-images">
+                    <ImageGrid pixels={shown.samples.subarray(s * 64, (s + 1) * 64)} n={1} columns={1} maxCell={6} label={`completion ${s + 1} (8×8)`} />
+                    <ImageGrid pixels={shown.downsampled.subarray(s * LOW_DIM, (s + 1) * LOW_DIM)} n={1} width={LOW_SIDE} height={LOW_SIDE} columns={1} maxCell={12} label={`completion ${s + 1} shrunk to 4×4, off by ${shown.errors[s]!.toFixed(3)}`} />
+                  </div>
                   <span className="upsample-error">off {shown.errors[s]!.toFixed(3)}</span>
                 </li>
               ))}
