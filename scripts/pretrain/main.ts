@@ -28,7 +28,8 @@
  * The shapes image model is `shapes` (scripts/pretrain/shapes.ts: --shape-steps=N, --shape-report=N).
  * The two video models are `video` (scripts/video/pretrain.ts: --video-steps=N each; always written to public/pretrained/).
  * Latent diffusion's autoencoders are `latent` (scripts/pretrain/latent.ts: digit-autoencoder-d2.bin and -d8.bin).
- * --datasets=twoMoons,rings (a subset; `digits`, `shapes`, `video` and `latent` name the image and video models), --evaluate (train nothing: score the files already in
+ * Issue 15's upsampler is `upsample` (scripts/upsample/pretrain.ts: public/pretrained/upsample.bin, UPSAMPLE_STEPS steps).
+ * --datasets=twoMoons,rings (a subset; `digits`, `shapes`, `video`, `latent` and `upsample` name the image and video models), --evaluate (train nothing: score the files already in
  * public/pretrained/), --out=DIR (write or read the files there instead of public/pretrained/).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,8 @@ import { DIGIT_STEPS, evaluateDigits, pretrainDigits, setDigitDtype } from './di
 import { evaluateShapes, pretrainShapes, SHAPE_STEPS } from './shapes';
 import { evaluateVideo, pretrainVideo, VIDEO_STEPS } from '../video/pretrain';
 import { pretrainLatent } from './latent';
+import { evaluateUpsample, pretrainUpsample } from '../upsample/pretrain';
+import { UPSAMPLE_STEPS } from '../../src/engine/upsample/upsampleRecipe';
 import { type BuiltInDataset, ddpmSampler, defaultSampler, edRatio } from './quality';
 
 const SHIPPED = resolve(import.meta.dirname, '../../public/pretrained');
@@ -144,8 +147,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(shapeSteps) || shapeSteps < 1 || !Number.isInteger(shapeReport) || shapeReport < 1) throw new Error('--shape-steps and --shape-report must be positive whole numbers');
   const videoSteps = Number(value('video-steps') ?? VIDEO_STEPS);
   if (!Number.isInteger(videoSteps) || videoSteps < 1) throw new Error(`--video-steps must be a positive whole number (got ${value('video-steps')})`);
-  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes', 'video', 'latent'];
-  const images = ['digits', 'shapes', 'video', 'latent'];
+  const asked = value('datasets')?.split(',') ?? [...DATASET_NAMES, 'digits', 'shapes', 'video', 'latent', 'upsample'];
+  const images = ['digits', 'shapes', 'video', 'latent', 'upsample'];
+  const withUpsample = asked.includes('upsample');
+  const upsampleFile = resolve(value('out') ?? SHIPPED, 'upsample.bin');
   for (const name of asked) if (!images.includes(name) && !(DATASET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown dataset ${name}`);
   const withDigits = asked.includes('digits');
   const withShapes = asked.includes('shapes');
@@ -159,6 +164,7 @@ export async function main(argv: string[]): Promise<number> {
     if (withDigits && existsSync(digitsFile)) await evaluateDigits(digitsFile);
     if (withShapes && existsSync(shapesFile)) await evaluateShapes(shapesFile);
     if (withVideo) await evaluateVideo();
+    if (withUpsample && existsSync(upsampleFile)) await evaluateUpsample(upsampleFile);
     for (const name of datasets as BuiltInDataset[]) {
       if (!existsSync(resolve(OUT, `${name}.bin`))) continue;
       const r = await scoreFile(name);
@@ -181,6 +187,10 @@ export async function main(argv: string[]): Promise<number> {
   // Latent diffusion's two autoencoders (scripts/pretrain/latent.ts).
   if (asked.includes('latent') && !argv.includes('--evaluate')) {
     await pretrainLatent(OUT);
+  }
+  if (withUpsample) {
+    await pretrainUpsample(UPSAMPLE_STEPS, upsampleFile);
+    await evaluateUpsample(upsampleFile);
   }
   console.log(`tensors left: ${tf.memory().numTensors}`);
   return 0;

@@ -14,7 +14,7 @@ import { initialRunState, type RunStore } from '../state/runStore';
 import { LATENT_MODEL, type FixedModelId, type ImageModelId, type LabModelId, type LatentModelId, type ModelId, type VideoModelId } from '../engine/modelIds';
 import type { LatentDim } from '../engine/latent/latentDims';
 import type { LatentOverview, LatentSampleOptions, LatentSampleResult } from '../worker/protocol';
-import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest, VideoSampleOptions, VideoSampleResult } from '../worker/protocol';
+import type { ImageLikelihoodResult, ImageModelStatus, ImageSampleOptions, ImageSampleResult, LabSampleResult, MainDescription, TrainStepsReply, SampleOptionsByModel, SampleRequest, UpsampleResult, VideoSampleOptions, VideoSampleResult } from '../worker/protocol';
 import { clampToT, type BackendName, type BackendReport, type Request, type SampleRequestOptions, type SessionConfig, type WorkerEvent } from '../worker/protocol';
 import { validateRequest } from '../worker/validateRequest';
 
@@ -256,6 +256,11 @@ export class EngineClient {
   imageLikelihood(images: Float32Array, seed: number, onProgress?: (done: number, total: number) => void): Promise<ImageLikelihoodResult> {
     const copy = Float32Array.from(images);
     return this.request({ type: 'imageLikelihood', images: copy, seed }, [copy.buffer], onProgress);
+  }
+
+  /** Issue 15's upsampler: k 8×8 completions of the 4×4 image `cond` (copied) from `seed`; a newer call of the same owner cancels this one. */
+  upsample(cond: Float32Array, k: number, seed: number, owner: string): Promise<UpsampleResult> {
+    return this.request({ type: 'upsample', options: { cond: Float32Array.from(cond), k, seed, owner } });
   }
 
   /**

@@ -14,13 +14,15 @@ interface Props {
   onChange: (levels: PadLevels) => void;
   /** A stroke, key press or example load has finished changing the pad. */
   onSettle: () => void;
+  /** Cells per row (default 8, the digits'; 4 for the upsampler's low-res image). */
+  side?: number;
 }
 
 const levelName = (k: number): string => (k === 0 ? 'blank' : k === FULL_INK ? 'full ink' : `ink ${k} of ${FULL_INK}`);
 
-export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
+export function DigitPad({ levels, brush, onChange, onSettle, side = PAD_SIDE }: Props) {
   const id = useId();
-  const [cursor, setCursor] = useState<Cell>({ row: 3, col: 3 });
+  const [cursor, setCursor] = useState<Cell>({ row: side / 2 - 1, col: side / 2 - 1 });
   const [focused, setFocused] = useState(false);
   // The cursor is drawn only once the keyboard uses it: after a pointer stroke it would only be in the way.
   const [keyboard, setKeyboard] = useState(false);
@@ -31,10 +33,10 @@ export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
 
   const cellOf = (e: PointerEvent<HTMLDivElement>): Cell | null => {
     const r = e.currentTarget.getBoundingClientRect();
-    return cellAt((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, 1); // fractions of the (square) pad
+    return cellAt((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, 1, side); // fractions of the (square) pad
   };
   const stroke = (cells: Cell[]): void => {
-    const next = paintCells(live.current, cells, brush);
+    const next = paintCells(live.current, cells, brush, side);
     live.current = next;
     onChange(next);
   };
@@ -66,16 +68,16 @@ export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
 
   const key = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.key !== 'Tab') setKeyboard(true);
-    const moved = moveCursor(cursor, e.key);
+    const moved = moveCursor(cursor, e.key, side);
     if (moved) {
       e.preventDefault();
       setCursor(moved);
       return;
     }
-    const i = cellIndex(cursor);
+    const i = cellIndex(cursor, side);
     let next: PadLevels | null = null;
-    if (e.key === ' ' || e.key === 'Enter') next = setLevel(levels, cursor, cycleLevel(levels[i]!));
-    else if (e.key === 'Delete' || e.key === 'Backspace') next = setLevel(levels, cursor, 0);
+    if (e.key === ' ' || e.key === 'Enter') next = setLevel(levels, cursor, cycleLevel(levels[i]!), side);
+    else if (e.key === 'Delete' || e.key === 'Backspace') next = setLevel(levels, cursor, 0, side);
     if (!next) return;
     e.preventDefault();
     onChange(next);
@@ -86,10 +88,10 @@ export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
   return (
     <div className="digit-pad-box">
       <div
-        className={`digit-pad${focused ? ' focused' : ''}`}
+        className={`digit-pad${focused ? ' focused' : ''}${side !== PAD_SIDE ? ` digit-pad-${side}` : ''}`}
         role="grid"
         tabIndex={0}
-        aria-label="drawing pad, 8 by 8 cells"
+        aria-label={`drawing pad, ${side} by ${side} cells`}
         aria-describedby={`${id}-help`}
         aria-activedescendant={focused ? cellId(cursor) : undefined}
         data-testid="digit-pad"
@@ -105,10 +107,10 @@ export function DigitPad({ levels, brush, onChange, onSettle }: Props) {
         onKeyUp={(e) => e.key === 'Tab' && setKeyboard(true)}
         onBlur={() => setFocused(false)}
       >
-        {Array.from({ length: PAD_SIDE }, (_, row) => (
+        {Array.from({ length: side }, (_, row) => (
           <div role="row" key={row} className="digit-pad-row">
-            {Array.from({ length: PAD_SIDE }, (_, col) => {
-              const k = levels[row * PAD_SIDE + col]!;
+            {Array.from({ length: side }, (_, col) => {
+              const k = levels[row * side + col]!;
               const here = focused && keyboard && cursor.row === row && cursor.col === col;
               return (
                 <div

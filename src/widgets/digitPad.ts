@@ -24,8 +24,9 @@ export interface Cell {
 }
 
 export const emptyPad = (): PadLevels => new Uint8Array(PAD_CELLS);
-export const cellIndex = ({ row, col }: Cell): number => row * PAD_SIDE + col;
-const inside = (row: number, col: number): boolean => row >= 0 && row < PAD_SIDE && col >= 0 && col < PAD_SIDE;
+// `side`: cells per row of a square pad (8 for the digit pad, 4 for the upsampler's low-res pad).
+export const cellIndex = ({ row, col }: Cell, side = PAD_SIDE): number => row * side + col;
+const inside = (row: number, col: number, side = PAD_SIDE): boolean => row >= 0 && row < side && col >= 0 && col < side;
 
 /** Cells with any ink. */
 export function inkedCells(levels: PadLevels): number {
@@ -38,10 +39,10 @@ export function inkedCells(levels: PadLevels): number {
 export const isEmpty = (levels: PadLevels): boolean => inkedCells(levels) === 0;
 
 /** The pad after one touch of `brush` at `cell` (a new array; the old one is kept, so React sees the change). Ink only ever darkens. */
-export function paint(levels: PadLevels, cell: Cell, brush: Brush): PadLevels {
+export function paint(levels: PadLevels, cell: Cell, brush: Brush, side = PAD_SIDE): PadLevels {
   const out = levels.slice();
-  if (!inside(cell.row, cell.col)) return out;
-  const i = cellIndex(cell);
+  if (!inside(cell.row, cell.col, side)) return out;
+  const i = cellIndex(cell, side);
   if (brush === 'eraser') {
     out[i] = 0;
     return out;
@@ -51,7 +52,7 @@ export function paint(levels: PadLevels, cell: Cell, brush: Brush): PadLevels {
     for (const [dr, dc] of [[-1, 0], [1, 0], [0, -1], [0, 1]] as const) {
       const r = cell.row + dr;
       const c = cell.col + dc;
-      if (inside(r, c)) out[cellIndex({ row: r, col: c })] = Math.max(out[cellIndex({ row: r, col: c })]!, SOFT_EDGE);
+      if (inside(r, c, side)) out[cellIndex({ row: r, col: c }, side)] = Math.max(out[cellIndex({ row: r, col: c }, side)]!, SOFT_EDGE);
     }
   }
   return out;
@@ -82,21 +83,21 @@ export function cellsOnSegment(a: Cell, b: Cell): Cell[] {
 }
 
 /** The pad after a stroke of `brush` along `cells`. */
-export const paintCells = (levels: PadLevels, cells: readonly Cell[], brush: Brush): PadLevels => cells.reduce((pad, c) => paint(pad, c, brush), levels);
+export const paintCells = (levels: PadLevels, cells: readonly Cell[], brush: Brush, side = PAD_SIDE): PadLevels => cells.reduce((pad, c) => paint(pad, c, brush, side), levels);
 
 /** The cell under a point `x`, `y` pixels from the pad's top-left corner on a square pad `size` pixels wide; null off the pad. */
-export function cellAt(x: number, y: number, size: number): Cell | null {
+export function cellAt(x: number, y: number, size: number, side = PAD_SIDE): Cell | null {
   if (!(size > 0) || x < 0 || y < 0 || x >= size || y >= size) return null;
-  return { row: Math.floor((y / size) * PAD_SIDE), col: Math.floor((x / size) * PAD_SIDE) };
+  return { row: Math.floor((y / size) * side), col: Math.floor((x / size) * side) };
 }
 
 const MOVES: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 /** The keyboard cursor after `key` (arrows move one cell, Home/End to the row's ends), clamped to the pad; null for any other key. */
-export function moveCursor(cursor: Cell, key: string): Cell | null {
-  const clamp = (v: number): number => Math.min(PAD_SIDE - 1, Math.max(0, v));
+export function moveCursor(cursor: Cell, key: string, side = PAD_SIDE): Cell | null {
+  const clamp = (v: number): number => Math.min(side - 1, Math.max(0, v));
   if (key === 'Home') return { row: cursor.row, col: 0 };
-  if (key === 'End') return { row: cursor.row, col: PAD_SIDE - 1 };
+  if (key === 'End') return { row: cursor.row, col: side - 1 };
   const move = MOVES[key];
   return move ? { row: clamp(cursor.row + move[0]), col: clamp(cursor.col + move[1]) } : null;
 }
@@ -109,9 +110,9 @@ export function cycleLevel(level: number): number {
 }
 
 /** The pad with `cell` set to `level` (clamped to 0 … 16). */
-export function setLevel(levels: PadLevels, cell: Cell, level: number): PadLevels {
+export function setLevel(levels: PadLevels, cell: Cell, level: number, side = PAD_SIDE): PadLevels {
   const out = levels.slice();
-  if (inside(cell.row, cell.col)) out[cellIndex(cell)] = Math.min(FULL_INK, Math.max(0, Math.round(level)));
+  if (inside(cell.row, cell.col, side)) out[cellIndex(cell, side)] = Math.min(FULL_INK, Math.max(0, Math.round(level)));
   return out;
 }
 
@@ -121,8 +122,8 @@ export function padToUnit(levels: PadLevels): Float32Array {
 }
 
 /** One image (64 values in [−1, 1], on or near the grey-level grid) as pad levels, each to its nearest level. */
-export function unitToPad(pixels: ArrayLike<number>): PadLevels {
-  return Uint8Array.from({ length: PAD_CELLS }, (_, i) => Math.min(FULL_INK, Math.max(0, Math.round((pixels[i]! + 1) * 8))));
+export function unitToPad(pixels: ArrayLike<number>, cells = PAD_CELLS): PadLevels {
+  return Uint8Array.from({ length: cells }, (_, i) => Math.min(FULL_INK, Math.max(0, Math.round((pixels[i]! + 1) * 8))));
 }
 
 /** A scribble: every cell an independent uniform grey level 0 … 16 from `seed`, noise no digit looks like. */

@@ -64,4 +64,5 @@ export const WIDGETS: Partial<Record<WidgetId, WidgetEntry>> & Record<string, Wi
   // Chapter 9 (issue 15).
   'video-clips': entry('video: frames that agree', () => import('./VideoClips')),
   'latent-space': entry('diffusion in an autoencoder’s latent space', () => import('./LatentSpace')),
+  upsample: entry('upsampling a 4×4 image to 8×8', () => import('./Upsample')),
 };

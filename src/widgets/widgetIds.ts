@@ -11,8 +11,8 @@ export const WIDGET_IDS = [
   'algorithm2-stepper', 'reverse-animation', 'ddpm-vs-ddim', 'variance-choice', 'wrong-last-step',
   'sine-signals', 'one-shot-vs-ddpm', 'guidance', 'anomaly-map', 'draw-dataset',
   'image-forward', 'image-train', 'image-reverse', 'image-prompt', 'image-copy', 'image-likelihood',
-  // Chapter 9 (issue 15): video, latent diffusion.
-  'video-clips', 'latent-space',
+  // Chapter 9 (issue 15): video, latent diffusion, upsampling.
+  'video-clips', 'latent-space', 'upsample',
 ] as const;
 
 export type WidgetId = (typeof WIDGET_IDS)[number];

@@ -15,6 +15,7 @@ import { Session } from './session';
 import { TrainingLoop } from './trainingLoop';
 import { validateRequest } from './validateRequest';
 import { fetchingVideoLoader, VideoModels } from './videoModels';
+import { Upsampler } from './upsampler';
 
 const scope = self as unknown as { postMessage(message: WorkerEvent, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 const post = (event: WorkerEvent, transfer: Transferable[] = []): void => scope.postMessage(event, transfer);
@@ -34,6 +35,9 @@ const isVideo = (model: ModelId): model is VideoModelId => (VIDEO_MODELS as read
 const latent = new LatentModel(post, loop, fetchingLoader(() => siteBase));
 /** The digits model: the likelihood widget's. */
 const images = imageModels.images;
+
+/** Issue 15's upsampler, its shipped weights loaded on first use. */
+const upsampler = new Upsampler(fetchingLoader(() => siteBase));
 
 /** The step count a train request answers with: the main model's, the image model's, or every lab model's built so far. */
 const stepsOf = (request: Request & { type: 'train' }): unknown =>
@@ -131,6 +135,11 @@ async function handle(request: Request): Promise<void> {
     case 'ping':
       post({ type: 'reply', id: request.id, ok: true });
       return;
+    case 'upsample': {
+      const value = await upsampler.sample(request.options);
+      post({ type: 'reply', id: request.id, ok: true, value }, [value.samples.buffer, value.downsampled.buffer, value.errors.buffer]);
+      return;
+    }
     case 'imageModelStart':
       post({ type: 'reply', id: request.id, ok: true, value: await imageModels[request.model ?? 'images'].restart(request.from) });
       return;

@@ -23,6 +23,8 @@ export const IMAGE_DATA_FILES = {
   shapeClassifier: 'data/shape-classifier.bin', shapesPretrained: 'pretrained/shapes.bin',
   // Latent diffusion's autoencoders, latent size 2 and 8 (src/worker/latentModel.ts).
   autoencoder2: 'pretrained/digit-autoencoder-d2.bin', autoencoder8: 'pretrained/digit-autoencoder-d8.bin',
+  // Issue 15's upsampler (src/worker/upsampler.ts).
+  upsamplePretrained: 'pretrained/upsample.bin',
 } as const;
 export type ImageDataFile = keyof typeof IMAGE_DATA_FILES;
 

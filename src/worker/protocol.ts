@@ -115,10 +115,33 @@ export type Request =
   | { type: 'imageModelLoad'; id: number; bytes: ArrayBuffer; name: string; model?: ImageModelId }
   /** A video model afresh: from its pretrained default, or untrained weights (scratch). Replies an ImageModelStatus. */
   | { type: 'videoModelStart'; id: number; from: 'pretrained' | 'scratch'; model: VideoModelId }
+  /** Issue 15's upsampler: k 8×8 completions of one 4×4 image (an UpsampleResult). */
+  | { type: 'upsample'; id: number; options: UpsampleOptions }
   /** The page's heartbeat while nothing else is heard: the worker replies at once. */
   | { type: 'ping'; id: number }
   /** Latent diffusion with the autoencoder of latent size d (an untrained latent DDPM if d changes or `fresh`): replies a LatentOverview. */
   | { type: 'latentStart'; id: number; d: LatentDim; fresh?: boolean };
+
+/** An upsample request: k samples (2 … 32) for the condition y (16 values in [−1, 1], the 4×4 image row-major) from `seed`; a newer request of the same `owner` cancels this one. */
+export interface UpsampleOptions {
+  cond: Float32Array;
+  k: number;
+  seed: number;
+  owner?: string;
+}
+
+/** The upsampler's reply: k samples (k × 64 in [−1, 1]), each one's 2×2-pooled view (k × 16) and condition error mean |D(x̂) − y| (k), their mean, and the k samples' pixel spread. */
+export interface UpsampleResult {
+  samples: Float32Array;
+  downsampled: Float32Array;
+  errors: Float32Array;
+  conditionError: number;
+  pixelSpread: number;
+  /** Training steps behind the shipped weights. */
+  step: number;
+  /** A newer request of the same owner took over (the samples may be unfinished). */
+  cancelled: boolean;
+}
 
 export type RequestType = Request['type'];
 

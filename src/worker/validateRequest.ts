@@ -135,6 +135,13 @@ const LATENT_SAMPLE: Check = (v) => {
   return o.score && o.n < 2 ? `.n: an integer in [2, ${MAX_LATENT_SAMPLES}] when scored` : null;
 };
 const LATENT_DIM: Check = (v) => ((LATENT_DIMS as readonly unknown[]).includes(v) ? null : `one of ${LATENT_DIMS.join(', ')}`);
+/** Issue 15's upsampler: the 4×4 condition, exactly 16 finite values in [−1, 1]. */
+const UPSAMPLE_COND: Check = (v) => {
+  if (!(v instanceof Float32Array) || v.length !== 16) return 'a Float32Array of 16 values (the 4×4 image, row-major)';
+  const bad = Array.from(v).find((x) => !(x >= -1 && x <= 1));
+  return bad === undefined ? null : `16 values in [−1, 1] (found ${bad})`;
+};
+const UPSAMPLE = object({ cond: UPSAMPLE_COND, k: int(2, 32), seed: SEED, owner: optional(shortName) });
 
 /** Each model's sample options (the `sample` request is a union discriminated by `model`). */
 const SAMPLE_OPTIONS: Record<ModelId, Check> = {
@@ -175,6 +182,7 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   reset: { id: ID, model: MODEL },
   describe: { id: ID },
   ping: { id: ID },
+  upsample: { id: ID, options: UPSAMPLE },
   imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: optional(oneOf(IMAGE_MODELS)) },
   imageModelExport: { id: ID, model: optional(oneOf(IMAGE_MODELS)) },
   videoModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: oneOf(VIDEO_MODELS) },

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeRng, type Rng } from '../rng';
 import type { Schedule } from '../schedule';
-import { inputSize, type DenoiserConfig } from './denoiserConfig';
+import { condSlots, inputSize, type DenoiserConfig } from './denoiserConfig';
 import { forwardWithCache } from './denoiserGrad';
 import { secondThreadAvailable } from './simd/kernels';
 import { SimdMlp, simdSupports } from './simd/simdMlp';
@@ -95,8 +95,8 @@ export class Denoiser {
    * timesteps `t` (int32, n) and, for a conditional network, classes `c` (int32, n; `classes` = ∅;
    * left out: ∅ for every row).
    */
-  apply(xt: tf.Tensor2D, t: tf.Tensor1D, c?: tf.Tensor1D): tf.Tensor2D {
-    return tf.tidy(() => forwardWithCache(this.current(), this.features(xt, t, c), this.config.depth).out);
+  apply(xt: tf.Tensor2D, t: tf.Tensor1D, c?: tf.Tensor1D, y?: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => forwardWithCache(this.current(), this.features(xt, t, c, y), this.config.depth).out);
   }
 
   /** The index of ∅, the "no label" token, in a conditional network's one-hot (= config.classes). */
@@ -106,10 +106,11 @@ export class Denoiser {
 
   /**
    * The network's input for x_t at timesteps t (and classes c): [x_t, sinusoidal embedding of x_t,
-   * one-hot of c (conditional networks only), embedding of t] (n × inputSize). A one-hot times W_0
-   * is the row of W_0 for that class: a learned class embedding added before the first ReLU.
+   * one-hot of c (conditional networks only), condition y (n × condDim, conditioned networks only),
+   * embedding of t] (n × inputSize). A one-hot times W_0 is the row of W_0 for that class: a learned
+   * class embedding added before the first ReLU; y enters the same way, as W_0's rows for y times y.
    */
-  features(xt: tf.Tensor2D, t: tf.Tensor1D, c?: tf.Tensor1D): tf.Tensor2D {
+  features(xt: tf.Tensor2D, t: tf.Tensor1D, c?: tf.Tensor1D, y?: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       const { inputEmbedDim, inputEmbedScale, classes } = this.config;
       // x_t itself rides along with its embedding: the periodic features alone cannot express
@@ -117,6 +118,10 @@ export class Denoiser {
       const features = [xt];
       if (this.inputFreqs) features.push(embedCoordinates(xt, inputEmbedDim, inputEmbedScale, this.inputFreqs));
       if (classes > 0) features.push(tf.oneHot(c ?? (tf.fill([xt.shape[0]], classes, 'int32') as tf.Tensor1D), classes + 1).toFloat() as tf.Tensor2D);
+      if (condSlots(this.config) > 0) {
+        if (!y || y.shape[0] !== xt.shape[0] || y.shape[1] !== condSlots(this.config)) throw new Error(`a conditioned denoiser needs its condition y (${xt.shape[0]} × ${condSlots(this.config)})`);
+        features.push(y);
+      }
       if (this.timeTable) features.push(tf.gather(this.timeTable, t));
       return features.length === 1 ? xt.clone() : tf.concat(features, 1);
     });
@@ -156,9 +161,9 @@ export class Denoiser {
    * ε̂(x_t, t) (or ε̂(x_t, t, c) with per-row classes `labels`, `classes` = ∅; left out: ∅), converting
    * an x̂_0 output with ε = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t) (eq. 3.5 solved for ε).
    */
-  predictEps(xt: tf.Tensor2D, i: number, schedule: Schedule, labels?: Int32Array): tf.Tensor2D {
+  predictEps(xt: tf.Tensor2D, i: number, schedule: Schedule, labels?: Int32Array, conds?: Float32Array): tf.Tensor2D {
     return tf.tidy(() => {
-      const out = this.output(xt, i, labels);
+      const out = this.output(xt, i, labels, conds);
       if (this.config.prediction === 'eps') return out;
       const ab = schedule.alphaBars[i]!;
       return xt.sub(out.mul(Math.sqrt(ab))).div(Math.sqrt(1 - ab));
@@ -167,18 +172,31 @@ export class Denoiser {
 
   /**
    * The network's raw output at 0-indexed timestep i for every row of xt (and per-row classes
-   * `labels`; left out: ∅): by the SIMD kernels on WASM, else by tfjs ops.
+   * `labels`; left out: ∅; and per-row conditions `conds`, n × condDim, for a conditioned network):
+   * by the SIMD kernels on WASM, else by tfjs ops.
    */
-  output(xt: tf.Tensor2D, i: number, labels?: Int32Array): tf.Tensor2D {
+  output(xt: tf.Tensor2D, i: number, labels?: Int32Array, conds?: Float32Array): tf.Tensor2D {
     const n = xt.shape[0];
     const c = this.rowLabels(n, labels);
-    if (this.useSimd()) return this.applySimd(xt, i, c);
-    return tf.tidy(() => this.apply(xt, tf.fill([n], i, 'int32') as tf.Tensor1D, c ? tf.tensor1d(c, 'int32') : undefined));
+    const y = this.rowConds(n, conds);
+    if (this.useSimd()) return this.applySimd(xt, i, c, y);
+    return tf.tidy(() => this.apply(xt, tf.fill([n], i, 'int32') as tf.Tensor1D, c ? tf.tensor1d(c, 'int32') : undefined, y ? tf.tensor2d(y, [n, condSlots(this.config)]) : undefined));
+  }
+
+  /** Per-row conditions for n rows, checked; null for a network without one. */
+  private rowConds(n: number, conds: Float32Array | undefined): Float32Array | null {
+    const condDim = condSlots(this.config);
+    if (condDim === 0) {
+      if (conds) throw new Error('this denoiser takes no condition y');
+      return null;
+    }
+    if (!conds || conds.length !== n * condDim) throw new Error(`expected ${n * condDim} condition values (${n} rows × ${condDim}), got ${conds?.length ?? 0}`);
+    return conds;
   }
 
   /** The raw output for plain arrays (n × dim): x̂_0 of the one-shot denoiser, say. */
-  async outputArray(xt: Float32Array, i: number, labels?: Int32Array): Promise<Float32Array> {
-    const out = tf.tidy(() => this.output(tf.tensor2d(xt, [xt.length / this.config.dim, this.config.dim]), i, labels));
+  async outputArray(xt: Float32Array, i: number, labels?: Int32Array, conds?: Float32Array): Promise<Float32Array> {
+    const out = tf.tidy(() => this.output(tf.tensor2d(xt, [xt.length / this.config.dim, this.config.dim]), i, labels, conds));
     const values = Float32Array.from((await out.data()) as Float32Array);
     out.dispose();
     return values;
@@ -203,7 +221,7 @@ export class Denoiser {
   }
 
   /** The network's output at 0-indexed timestep i for every row of xt, by the SIMD kernels, in blocks of rows. */
-  private applySimd(xt: tf.Tensor2D, i: number, labels: Int32Array | null): tf.Tensor2D {
+  private applySimd(xt: tf.Tensor2D, i: number, labels: Int32Array | null, conds: Float32Array | null = null): tf.Tensor2D {
     this.pending?.();
     if (!this.simd || this.simd.generation !== this.generation) {
       if (!this.simd) {
@@ -226,7 +244,8 @@ export class Denoiser {
     for (let start = 0; start < n; start += SIMD_BLOCK_ROWS) {
       const rows = Math.min(SIMD_BLOCK_ROWS, n - start);
       mlp.ensureRows(rows);
-      mlp.writeFeatures(mlp.inputPtr, x.subarray(start * dim, (start + rows) * dim), null, false, labels ? labels.subarray(start, start + rows) : null);
+      const condDim = condSlots(this.config);
+      mlp.writeFeatures(mlp.inputPtr, x.subarray(start * dim, (start + rows) * dim), null, false, labels ? labels.subarray(start, start + rows) : null, conds ? conds.subarray(start * condDim, (start + rows) * condDim) : null);
       mlp.forward(rows, i, false);
       out.set(mlp.output(rows), start * dim);
     }
@@ -234,8 +253,8 @@ export class Denoiser {
   }
 
   /** ε̂ for a batch given as a plain array (n × dim), for callers outside tfjs (ELBO, widgets). */
-  async predictEpsArray(xt: Float32Array, i: number, schedule: Schedule, labels?: Int32Array): Promise<Float32Array> {
-    const eps = tf.tidy(() => this.predictEps(tf.tensor2d(xt, [xt.length / this.config.dim, this.config.dim]), i, schedule, labels));
+  async predictEpsArray(xt: Float32Array, i: number, schedule: Schedule, labels?: Int32Array, conds?: Float32Array): Promise<Float32Array> {
+    const eps = tf.tidy(() => this.predictEps(tf.tensor2d(xt, [xt.length / this.config.dim, this.config.dim]), i, schedule, labels, conds));
     // A copy: on the CPU backend data() can be the tensor's own storage, and callers may transfer it.
     const values = Float32Array.from((await eps.data()) as Float32Array);
     eps.dispose();

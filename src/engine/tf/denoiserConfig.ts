@@ -34,6 +34,12 @@ export interface DenoiserConfig {
    * is the "no label" token ∅, so the first layer's rows for it are a learned class embedding.
    */
   classes: number;
+  /**
+   * Length of a continuous condition y fed beside x_t, g(x_t, t, y) (issue 15's upsampler: the
+   * 4×4 image, 16 numbers; src/engine/upsample/), or 0 / absent for none. It enters the first
+   * layer like the class one-hot does, as plain columns of the input row.
+   */
+  condDim?: number;
 }
 
 /** Largest number of classes a conditional denoiser takes. */
@@ -44,13 +50,18 @@ export function classSlots(config: Pick<DenoiserConfig, 'classes'>): number {
   return config.classes > 0 ? config.classes + 1 : 0;
 }
 
+/** Length of the condition y in the input row (0 without one). */
+export function condSlots(config: Pick<DenoiserConfig, 'condDim'>): number {
+  return config.condDim ?? 0;
+}
+
 /**
- * Length of the network's input row: [x_t, sin/cos of each coordinate, class one-hot, embedding of t].
+ * Length of the network's input row: [x_t, sin/cos of each coordinate, class one-hot, condition y, embedding of t].
  * The one-hot sits before the time embedding so that the time part stays last (the SIMD sampler
  * folds it into the first bias, simd/simdMlp.ts); with classes = 0 the layout is the old one.
  */
-export function inputSize(config: Pick<DenoiserConfig, 'dim' | 'inputEmbedDim' | 'timeEmbedDim' | 'classes'>): number {
-  return config.dim + config.dim * config.inputEmbedDim + classSlots(config) + config.timeEmbedDim;
+export function inputSize(config: Pick<DenoiserConfig, 'dim' | 'inputEmbedDim' | 'timeEmbedDim' | 'classes' | 'condDim'>): number {
+  return config.dim + config.dim * config.inputEmbedDim + classSlots(config) + condSlots(config) + config.timeEmbedDim;
 }
 
 export const DEFAULT_DENOISER: Omit<DenoiserConfig, 'dim' | 'T'> = {
@@ -81,5 +92,6 @@ export function resolveDenoiserConfig(partial: Partial<DenoiserConfig> & Pick<De
   requireClosedInterval('inputEmbedScale', config.inputEmbedScale, 0.01, 1000);
   requireOneOf('prediction', config.prediction, PREDICTION_TARGETS);
   requireInteger('classes', config.classes, 0, MAX_CLASSES);
+  if (config.condDim !== undefined) requireInteger('condDim', config.condDim, 0, 4096);
   return config;
 }

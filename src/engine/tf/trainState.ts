@@ -19,6 +19,8 @@ export interface GroupBatch {
   idx: Int32Array;
   ts: Int32Array;
   labels: Int32Array | null;
+  /** A conditioned network's y per row (k·B × condDim, its data point's), else null. */
+  conds?: Float32Array | null;
   eps: Float32Array;
   buckets: Int32Array;
 }
@@ -115,7 +117,7 @@ export class TfTrainState implements TrainState {
   }
 
   runGroup(batch: GroupBatch, firstStep: number): void {
-    const { k, idx, ts, eps, buckets, labels } = batch;
+    const { k, idx, ts, eps, buckets, labels, conds } = batch;
     const B = this.s.batchSize;
     const dim = this.model.config.dim;
     const rows = k * B;
@@ -125,7 +127,8 @@ export class TfTrainState implements TrainState {
       const noise = tf.tensor2d(eps, [rows, dim]);
       const xt = x0.mul(tf.gather(this.sqrtAb, t).reshape([rows, 1])).add(noise.mul(tf.gather(this.sqrtOneMinusAb, t).reshape([rows, 1]))) as tf.Tensor2D;
       const target = this.model.config.prediction === 'eps' ? noise : x0;
-      const input = this.model.features(xt, t, labels ? tf.tensor1d(labels, 'int32') : undefined);
+      const y = conds ? tf.tensor2d(conds, [rows, conds.length / rows]) : undefined;
+      const input = this.model.features(xt, t, labels ? tf.tensor1d(labels, 'int32') : undefined, y);
       const width = input.shape[1];
       // uᵀ for every step at once (k × width × B), for backends that want explicit transposes.
       const inputT = explicitTransposes() ? (input.reshape([k, B, width]).transpose([0, 2, 1]) as tf.Tensor3D) : null;

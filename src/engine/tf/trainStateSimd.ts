@@ -99,7 +99,9 @@ export class SimdTrainState implements TrainState {
         }
       }
       const labels = batch.labels ? batch.labels.subarray(step * B, (step + 1) * B) : null;
-      this.mlp.writeFeatures(this.mlp.inputPtr, this.xt, this.ts, true, labels);
+      const condDim = batch.conds ? batch.conds.length / batch.ts.length : 0;
+      const conds = batch.conds ? batch.conds.subarray(step * B * condDim, (step + 1) * B * condDim) : null;
+      this.mlp.writeFeatures(this.mlp.inputPtr, this.xt, this.ts, true, labels, conds);
       this.mlp.forward(B);
       this.mlp.lossAndGrad(B, this.target, this.perSample, this.grad);
       let sum = 0;

@@ -22,6 +22,7 @@ import { ENGINE_SETTINGS } from '../settings/engineSettings';
 import type { Schedule } from '../schedule';
 import { learningRateProblem, OPTIMIZERS, type OptimizerKind } from './choices';
 import { Denoiser } from './denoiser';
+import { condSlots } from './denoiserConfig';
 import { dropLabels } from './labelDropout';
 import { simdSupports } from './simd/simdMlp';
 import { TfTrainState, type TrainState } from './trainState';
@@ -53,6 +54,12 @@ export interface TrainerOptions {
 export interface LabelledPoints {
   points: Float32Array;
   labels: Int32Array;
+}
+
+/** Training points with a condition y per point (n × condDim), for a conditioned model g(x_t, t, y). */
+export interface ConditionedPoints {
+  points: Float32Array;
+  conds: Float32Array;
 }
 
 export const DEFAULT_TRAINER: TrainerOptions = {
@@ -94,8 +101,8 @@ function validate(options: TrainerOptions): void {
 }
 
 /** The labels of `data` for a model with `classes` classes: checked, null for an unconditional model. */
-function checkLabels(data: Float32Array | LabelledPoints, n: number, classes: number): Int32Array | null {
-  const labels = data instanceof Float32Array ? null : data.labels;
+function checkLabels(data: TrainingData, n: number, classes: number): Int32Array | null {
+  const labels = data instanceof Float32Array || !('labels' in data) ? null : data.labels;
   if (classes === 0) {
     if (labels) throw new EngineInputError('data', 'unlabelled points (the model has no classes)', 'labels');
     return null;
@@ -105,6 +112,21 @@ function checkLabels(data: Float32Array | LabelledPoints, n: number, classes: nu
   if (labels.some((c) => !(c >= 0 && c < classes))) throw new EngineInputError('labels', `integers in [0, ${classes - 1}]`, labels);
   return labels;
 }
+
+/** The conditions of `data` for a model taking `condDim` of them per point: checked, null for a model without. */
+function checkConds(data: TrainingData, n: number, condDim: number): Float32Array | null {
+  const conds = data instanceof Float32Array || !('conds' in data) ? null : data.conds;
+  if (condDim === 0) {
+    if (conds) throw new EngineInputError('data', 'points without conditions (the model takes none)', 'conds');
+    return null;
+  }
+  if (!conds || conds.length !== n * condDim) throw new EngineInputError('conds', `${n * condDim} values (${condDim} per point)`, conds?.length ?? 'none');
+  if (conds.some((v) => !Number.isFinite(v))) throw new EngineInputError('conds', 'finite numbers', 'a non-finite value');
+  return conds;
+}
+
+/** What a Trainer trains on: plain points, labelled points (classes), or points with a condition y each. */
+export type TrainingData = Float32Array | LabelledPoints | ConditionedPoints;
 
 /** Steps whose batches are drawn together (bounds the memory a group holds). */
 const GROUP_STEPS = 32;
@@ -128,6 +150,8 @@ export class Trainer {
   private readonly nData: number;
   /** Each point's class (conditional models), else null. */
   private readonly labels: Int32Array | null;
+  /** Each point's condition y (conditioned models, n × condDim), else null. */
+  private readonly conds: Float32Array | null;
   private readonly state: TrainState;
   /** The state has steps the models' own variables do not have yet (written back on the next read). */
   private dirty = false;
@@ -140,8 +164,8 @@ export class Trainer {
   private steps = 0;
   private readonly writer = (): void => this.writeBack();
 
-  /** `data`: n × dim points, row-major, or labelled points for a conditional model (config.classes > 0). */
-  constructor(model: Denoiser, schedule: Schedule, data: Float32Array | LabelledPoints, options: Partial<TrainerOptions> = {}) {
+  /** `data`: n × dim points, row-major, or labelled points for a conditional model (config.classes > 0), or points with conditions (config.condDim > 0). */
+  constructor(model: Denoiser, schedule: Schedule, data: TrainingData, options: Partial<TrainerOptions> = {}) {
     const resolved = { ...DEFAULT_TRAINER, ...options };
     validate(resolved);
     if (resolved.fixedTimestep !== null) requireInteger('fixedTimestep', resolved.fixedTimestep, 0, schedule.T - 1);
@@ -158,6 +182,7 @@ export class Trainer {
     this.rng = makeRng(resolved.seed);
     this.nData = n;
     this.labels = checkLabels(data, n, model.config.classes);
+    this.conds = checkConds(data, n, condSlots(model.config));
     const settings = { ...resolved, weightDecay: resolved.optimizer === 'adamw' ? resolved.weightDecay : 0 };
     this.state = pickEngine(model) === 'simd' ? new SimdTrainState(model, schedule, points, settings) : new TfTrainState(model, schedule, points, settings);
     this.ema = resolved.emaDecay > 0 ? new Denoiser(model.config, 0) : null;
@@ -266,7 +291,11 @@ export class Trainer {
       buckets[r] = Math.floor((ts[r]! * lossBuckets) / T);
       this.bucketCount[buckets[r]!]! += 1;
     }
-    this.state.runGroup({ k, idx, ts, eps, buckets, labels }, this.steps);
+    // Each row's condition is its data point's (no draws: the RNG sequence stays as without one).
+    const condDim = condSlots(this.model.config);
+    const conds = this.conds ? new Float32Array(rows * condDim) : null;
+    if (conds) for (let r = 0; r < rows; r++) conds.set(this.conds!.subarray(idx[r]! * condDim, (idx[r]! + 1) * condDim), r * condDim);
+    this.state.runGroup({ k, idx, ts, eps, buckets, labels, conds }, this.steps);
     this.steps += k;
     this.stepsSinceRead += k;
     this.dirty = true;

@@ -4,7 +4,7 @@
  * pass, hand-written backward pass (../denoiserGrad.ts has the equations) and fused Adam step for
  * training. Everything lives in one WebAssembly memory; a layer is one kernel call.
  */
-import { classSlots, inputSize as featureCount, type DenoiserConfig } from '../denoiserConfig';
+import { classSlots, condSlots, inputSize as featureCount, type DenoiserConfig } from '../denoiserConfig';
 import { embeddingFrequencies, timeEmbeddingTable } from '../sinusoidalEmbedding';
 import { GemmThreads } from './gemmThreads';
 import { fastestTiling, GEMM_ACCUMULATE, GEMM_RELU, GEMM_RESIDUAL, KernelMemory, simdKernels, type FixedGemm, type FixedGemmSpec } from './kernels';
@@ -156,7 +156,7 @@ export class SimdMlp {
 
   /**
    * The network's input for row r: [x, sin/cos embedding of each coordinate, class one-hot,
-   * embedding of t] (the layout of Denoiser.features), written at byte pointer `ptr`. `t` holds
+   * condition y, embedding of t] (the layout of Denoiser.features), written at byte pointer `ptr`. `t` holds
    * 0-indexed timesteps per row; with `withTime` false the time part is left out (the sampler folds
    * it into the bias). `labels` holds a conditional network's class per row (`classes` = ∅; null: ∅).
    *
@@ -166,7 +166,7 @@ export class SimdMlp {
    * K + 1 more columns in those two products; a gathered row would need a per-row bias inside the
    * fused ReLU product and a scatter-add for its gradient.
    */
-  writeFeatures(ptr: number, x: Float32Array, t: Int32Array | null, withTime = true, labels: Int32Array | null = null): void {
+  writeFeatures(ptr: number, x: Float32Array, t: Int32Array | null, withTime = true, labels: Int32Array | null = null, conds: Float32Array | null = null): void {
     const { dim, inputEmbedDim, inputEmbedScale, timeEmbedDim, classes } = this.config;
     const half = inputEmbedDim / 2;
     const width = this.layout.inputSize - (withTime ? 0 : timeEmbedDim);
@@ -200,6 +200,14 @@ export class SimdMlp {
         f.fill(0, o, o + slots);
         f[o + (labels ? labels[r]! : classes)] = 1;
       }
+    }
+    const condDim = condSlots(this.config);
+    if (condDim > 0) {
+      // A conditioned network's y per row (n × condDim), after the class slots.
+      if (!conds || conds.length < n * condDim) throw new Error(`expected ${n * condDim} condition values (${n} rows × ${condDim})`);
+      const f = this.mem.f32;
+      const at = ptr / 4 + dim + dim * inputEmbedDim + slots;
+      for (let r = 0; r < n; r++) f.set(conds.subarray(r * condDim, (r + 1) * condDim), at + r * width);
     }
     if (withTime && t && timeEmbedDim > 0) {
       if (timeEmbedDim % 4 === 0) {

@@ -1,0 +1,57 @@
+/**
+ * Issue 15's upsampling widget against the real worker (WASM backend), opened by the embed route:
+ * the first held-out digit's 4×4 view becomes the condition, 8 completions render, each with its own
+ * 4×4 view; the stated condition error is small (below half a grey level, the shipped file's bar);
+ * "Sample again" changes the images; the next digit changes the condition; the keyboard alone edits
+ * the 4×4 pad and a new sample follows; the widget fits 390 px.
+ */
+import { expect, test } from './fixtures';
+import { attr, noHorizontalOverflow } from './widgetShots';
+
+const LOAD = { timeout: 30_000 };
+
+test('upsample: completions match their 4×4 condition, differ by seed, and the keyboard pad edits it', async ({ page }) => {
+  test.setTimeout(45_000);
+  await page.setViewportSize({ width: 390, height: 1400 });
+  await page.goto('./?embed=upsample&backend=wasm');
+  const widget = page.getByTestId('upsample');
+  const status = widget.getByTestId('upsample-status');
+  await expect(status).toContainText(/8 completions of held-out digit 1 of \d+ \(a \d\), seed 1, by the pretrained upsampler \(\d+ training steps\)/, LOAD);
+  await expect(widget.getByTestId('upsample-pair')).toHaveCount(8);
+  await expect(widget.getByTestId('upsample-pair').first().getByRole('img')).toHaveCount(2);
+  const error = await attr(widget, 'data-condition-error');
+  expect(error).toBeGreaterThan(0);
+  expect(error).toBeLessThan(1 / 16); // half a grey level
+  expect(await attr(widget, 'data-pixel-spread')).toBeGreaterThan(1 / 16);
+  await expect(widget.getByTestId('upsample-error-sentence')).toContainText('they match it closely');
+  const fingerprint = () => widget.getByTestId('upsample-pair').first().getByRole('img').first().getAttribute('data-fingerprint');
+  const first = await fingerprint();
+  expect(first).toBeTruthy();
+
+  // Sample again: a new seed, other images for the same condition.
+  const cond = await widget.getAttribute('data-cond');
+  await widget.getByRole('button', { name: 'Sample again' }).click();
+  await expect(widget).toHaveAttribute('data-seed', '2', LOAD);
+  expect(await fingerprint()).not.toBe(first);
+  expect(await widget.getAttribute('data-cond')).toBe(cond);
+
+  // The next held-out digit: a new condition.
+  await widget.getByRole('button', { name: 'next held-out digit' }).click();
+  await expect(status).toContainText(/completions of held-out digit 2 of/, LOAD);
+  expect(await widget.getAttribute('data-cond')).not.toBe(cond);
+
+  // Keyboard alone: focus the 4×4 pad, move to the top-left cell, ink it (Space cycles blank → grey → black).
+  const pad = widget.getByRole('grid', { name: 'drawing pad, 4 by 4 cells' });
+  await pad.focus();
+  for (const key of ['ArrowUp', 'ArrowUp', 'Home']) await page.keyboard.press(key);
+  await expect(pad).toHaveAttribute('data-cursor', '0,0');
+  const before = (await pad.getAttribute('data-ink'))!.split(',').map(Number);
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Space');
+  const after = (await pad.getAttribute('data-ink'))!.split(',').map(Number);
+  expect(after[0]).toBe(8);
+  expect(after.slice(1)).toEqual(before.slice(1));
+  await expect(status).toContainText(/completions of your 4×4 drawing/, LOAD);
+  expect(Number((await widget.getAttribute('data-cond'))!.split(',')[0])).toBe(0);
+  expect(await noHorizontalOverflow(page)).toBe(true);
+});

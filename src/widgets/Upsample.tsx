@@ -1,0 +1,153 @@
+/**
+ * Issue 15, upsampling: a 4×4 image y (a held-out digit's 2×2-pooled view, or drawn on a 4×4 pad)
+ * is the condition of a denoiser g(x_t, t, y) (src/engine/upsample/), which draws 8 different 8×8
+ * completions. Each is shown beside its own 4×4 view D(x̂) with its condition error; the mean error
+ * and the pixel spread (upsampleQuality.ts) are stated in words. "Sample again" takes a new seed.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { ImageGrid } from '../charts/ImageGrid';
+import { DIGIT_DIM, digitsHeldOut } from '../engine/datasets/digits';
+import { downsample, LOW_DIM, LOW_SIDE, upsampleNearest } from '../engine/upsample/downsample';
+import { DigitPad } from './DigitPad';
+import { padToUnit, unitToPad, type Brush, type PadLevels } from './digitPad';
+import { LabMessage, useLabEngine } from './LabControls';
+import { useDigits } from './useDigits';
+import { useUpsample } from './useUpsample';
+import { conditionErrorSentence, inLevels, pixelSpreadSentence } from './upsampleWords';
+import './imageWidgets.css';
+import './imageLikelihood.css';
+import './upsample.css';
+
+/** Completions per condition. */
+const K = 8;
+const FIRST_SEED = 1;
+const NO_TRAINED_MODELS = [] as const;
+const BRUSHES: { id: Brush; name: string }[] = [
+  { id: 'pen', name: 'pen' },
+  { id: 'eraser', name: 'eraser' },
+];
+
+export default function Upsample() {
+  // Starts the engine (the upsampler trains nothing here: its weights are the shipped file's).
+  const ready = useLabEngine(NO_TRAINED_MODELS);
+  const { digits, error: digitsError } = useDigits();
+  const heldOut = useMemo(() => (digits ? digitsHeldOut(digits) : null), [digits]);
+  /** The condition y (16 values in [−1, 1]) and what it is. */
+  const [cond, setCond] = useState<Float32Array | null>(null);
+  const [what, setWhat] = useState('');
+  /** The held-out digit the condition came from (null once the pad is edited). */
+  const [source, setSource] = useState<Float32Array | null>(null);
+  const [digitIndex, setDigitIndex] = useState(0);
+  const [seed, setSeed] = useState(FIRST_SEED);
+  const [brush, setBrush] = useState<Brush>('pen');
+  const { result, busy, error, ask } = useUpsample(K);
+
+  const pick = (k: number): void => {
+    if (!heldOut) return;
+    const i = ((k % heldOut.n) + heldOut.n) % heldOut.n;
+    const digit = heldOut.points.slice(i * DIGIT_DIM, (i + 1) * DIGIT_DIM);
+    setDigitIndex(i);
+    setSource(digit);
+    setCond(downsample(digit));
+    setWhat(`held-out digit ${i + 1} of ${heldOut.n} (a ${heldOut.labels[i]})`);
+  };
+  // The first held-out digit as soon as the digits are here.
+  useEffect(() => {
+    if (heldOut && !cond) pick(0);
+  }, [heldOut]);
+  // Every new condition or seed is sampled (once the engine runs).
+  useEffect(() => {
+    if (ready && cond) ask(cond, seed, what);
+  }, [ready, cond, seed]);
+
+  const levels = useMemo<PadLevels>(() => unitToPad(cond ?? new Float32Array(LOW_DIM).fill(-1), LOW_DIM), [cond]);
+  const edit = (next: PadLevels): void => {
+    setCond(padToUnit(next));
+    setSource(null);
+    setWhat('your 4×4 drawing');
+  };
+  const shown = result && cond && result.cond.every((v, i) => v === cond[i]) && result.seed === seed ? result : null;
+  const nearest = useMemo(() => (cond ? upsampleNearest(cond) : null), [cond]);
+
+  const status = error
+    ? `Could not sample: ${error}`
+    : !ready
+      ? 'Starting the engine…'
+      : !cond
+        ? digitsError ?? 'Loading the held-out digits…'
+        : busy || !shown
+          ? `Sampling ${K} completions of ${what} (seed ${seed})…`
+          : `${K} completions of ${shown.what}, seed ${shown.seed}, by the pretrained upsampler (${shown.step} training steps).`;
+  return (
+    <div
+      className="widget-body lab-widget image-widget upsample"
+      data-testid="upsample"
+      data-seed={shown?.seed ?? ''}
+      data-condition-error={shown ? shown.conditionError.toFixed(4) : ''}
+      data-pixel-spread={shown ? shown.pixelSpread.toFixed(4) : ''}
+      data-cond={cond ? Array.from(cond, (v) => v.toFixed(3)).join(',') : ''}
+    >
+      <LabMessage />
+      <p className="lab-note upsample-status" role="status" data-testid="upsample-status">{status}</p>
+      <div className="image-panels">
+        <section className="image-panel upsample-condition" aria-label="the low-resolution condition">
+          <h4 className="image-grid-title">Condition: a 4×4 image</h4>
+          <div className="lab-buttons">
+            <button type="button" onClick={() => pick(digitIndex - 1)} disabled={!heldOut} aria-label="previous held-out digit">◀ digit</button>
+            <button type="button" onClick={() => pick(digitIndex + 1)} disabled={!heldOut} aria-label="next held-out digit">digit ▶</button>
+            <button type="button" onClick={() => setSeed((s) => s + 1)} disabled={!ready || !cond}>Sample again</button>
+          </div>
+          <div className="upsample-sources">
+            {source && (
+              <figure>
+                <ImageGrid pixels={source} n={1} columns={1} maxCell={8} label={`the original 8×8 image: ${what}`} />
+                <figcaption>original 8×8</figcaption>
+              </figure>
+            )}
+            <figure>
+              <ImageGrid pixels={nearest} n={1} columns={1} maxCell={8} label="the condition upscaled by repeating each pixel (nearest neighbour): blocky" />
+              <figcaption>nearest-neighbour 8×8</figcaption>
+            </figure>
+          </div>
+          <fieldset className="likelihood-brush">
+            <legend>edit the 4×4</legend>
+            {BRUSHES.map((b) => (
+              <label key={b.id}>
+                <input type="radio" name="upsample-brush" value={b.id} checked={brush === b.id} onChange={() => setBrush(b.id)} />
+                {b.name}
+              </label>
+            ))}
+          </fieldset>
+          <div className="upsample-pad">
+            <DigitPad side={LOW_SIDE} levels={levels} brush={brush} onChange={edit} onSettle={() => {}} />
+          </div>
+        </section>
+        <section className="image-panel upsample-samples" aria-label="high-resolution completions">
+          <h4 className="image-grid-title">{K} completions, each beside its own 4×4 view</h4>
+          {shown ? (
+            <ol className="upsample-pairs" data-testid="upsample-pairs">
+              {Array.from({ length: K }, (_, s) => (
+                <li key={s} className="upsample-pair" data-testid="upsample-pair" data-error={shown.errors[s]!.toFixed(4)}>
+                  <div className="upsample-pair-images">
+                    <ImageGrid pixels={shown.samples.subarray(s * 64, (s + 1) * 64)} n={1} columns={1} maxCell={6} label={`completion ${s + 1} (8×8)`} />
+                    <ImageGrid pixels={shown.downsampled.subarray(s * LOW_DIM, (s + 1) * LOW_DIM)} n={1} width={LOW_SIDE} height={LOW_SIDE} columns={1} maxCell={12} label={`completion ${s + 1} shrunk to 4×4, off by ${shown.errors[s]!.toFixed(3)}`} />
+                  </div>
+                  <span className="upsample-error">off {shown.errors[s]!.toFixed(3)}</span>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="image-grid-empty">No completions yet.</p>
+          )}
+          {shown && (
+            <>
+              <p className="widget-readout" data-testid="upsample-error-sentence"><strong>Condition error:</strong> {conditionErrorSentence(shown.conditionError, K)}</p>
+              <p className="widget-readout" data-testid="upsample-spread-sentence"><strong>Different completions:</strong> {pixelSpreadSentence(shown.pixelSpread, K)}</p>
+              <p className="lab-note">Pixels run from −1 (blank) to 1 (ink) in 17 grey levels, 0.125 apart.</p>
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
