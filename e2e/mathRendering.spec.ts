@@ -16,7 +16,7 @@ const slugs = readdirSync(contentDir)
   .map((f) => f.replace(/\.md$/, ''));
 
 /** Chapters whose every displayed equation is set to fit a 390-px column (long ones on two lines), not to scroll. */
-const FIT_A_PHONE = ['08-images'];
+const FIT_A_PHONE = ['08-images', '09-video-latent-upsampling'];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 

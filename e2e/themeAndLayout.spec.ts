@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-const CHAPTERS = ['01-overview', '02-prerequisites', '03-forward-process', '04-reverse-process', '05-training', '06-sampling', '07-beyond', '08-images'];
+const CHAPTERS = ['01-overview', '02-prerequisites', '03-forward-process', '04-reverse-process', '05-training', '06-sampling', '07-beyond', '08-images', '09-video-latent-upsampling'];
 const screenshot = (name: string) => fileURLToPath(new URL(`../test-results/screenshots/${name}.png`, import.meta.url));
 
 async function openChapter(page: Page, slug: string): Promise<void> {

@@ -20,6 +20,8 @@ interface Props {
   colors: readonly string[];
   extent?: number;
   size?: number;
+  /** Opacity of the background points: faint (the default) where samples are the subject, stronger where the cloud itself is. */
+  cloudAlpha?: { light: number; dark: number };
 }
 
 const PAD = 28;
@@ -40,7 +42,7 @@ function useDarkScheme(): boolean {
   return dark;
 }
 
-export function ClassScatter({ label, data, labels, samples, sampleClass, centres, colors, extent = 3, size = 320 }: Props) {
+export function ClassScatter({ label, data, labels, samples, sampleClass, centres, colors, extent = 3, size = 320, cloudAlpha = { light: 0.22, dark: 0.3 } }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const dark = useDarkScheme();
   const inner = size - PAD;
@@ -55,7 +57,7 @@ export function ClassScatter({ label, data, labels, samples, sampleClass, centre
     ctx.beginPath();
     ctx.rect(PAD, EDGE, inner - EDGE, inner - EDGE);
     ctx.clip();
-    ctx.globalAlpha = dark ? 0.3 : 0.22;
+    ctx.globalAlpha = dark ? cloudAlpha.dark : cloudAlpha.light;
     for (let i = 0; i < labels.length; i++) {
       ctx.fillStyle = colors[labels[i]!] ?? '#888';
       ctx.fillRect(x(data[2 * i]!) - 1.5, y(data[2 * i + 1]!) - 1.5, 3, 3);

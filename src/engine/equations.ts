@@ -99,4 +99,13 @@ export const EQUATIONS: Readonly<Record<string, EquationEntry>> = {
   '8.6': code('a density of scaled data in discrete bits/dim', 'bitsPerDim', 'densityBitsPerDim'),
   '8.7': code('discretised Gaussian decoder', 'discreteDecoder', 'discretizedGaussianLogProb', ['discretizedGaussianLogProbs']),
   '8.8': code('−ELBO of a discrete image', 'imageElbo', 'imageElboTerms'),
+  // Chapter 9: video, latent space and upsampling
+  '9.1': code('a bouncing ball: the straight path folded by the walls', 'video/bouncingBall', 'reflectedPosition'),
+  '9.2': code('frames drawn independently', 'video/independentFrames', 'independentFrames'),
+  '9.3': code('frame change between neighbouring frames', 'video/temporalConsistency', 'clipFigures'),
+  '9.4': code('autoencoder reconstruction error per pixel', 'latent/reconstruction', 'meanSquaredError'),
+  '9.5': code('a latent sample un-standardised for decoding', 'latent/latentScale', 'fromStandardLatents', ['toStandardLatents']),
+  '9.6': code('2×2 average pooling: the 4×4 condition', 'upsample/downsample', 'downsample'),
+  '9.7': code('the loss with the condition y fed to the network', 'tf/trainer', 'Trainer'),
+  '9.8': code('condition error and pixel spread', 'upsample/upsampleQuality', 'conditionError', ['conditionErrors', 'pixelSpread']),
 };

@@ -13,7 +13,7 @@ import { ClassScatter } from '../charts/ClassScatter';
 import { ImageGrid } from '../charts/ImageGrid';
 import { LegendKey } from '../charts/LegendKey';
 import { DIGIT_CLASSES } from '../engine/datasets/digits';
-import { DEFAULT_LATENT_DIM, LATENT_DIMS, type LatentDim } from '../engine/latent/latentDims';
+import { LATENT_DIMS, type LatentDim } from '../engine/latent/latentDims';
 import { LATENT_MODEL } from '../engine/modelIds';
 import { getEngineClient } from '../session/engineClient';
 import { useRun } from '../state/runStore';
@@ -60,11 +60,16 @@ function classCentres(points: Float32Array, labels: Int32Array): Float32Array {
   return Float32Array.from(sum, (s, k) => s / Math.max(1, count[k >> 1]!));
 }
 
+/** The cloud is this widget's subject, so its points are drawn stronger than under Guidance's samples. */
+const CLOUD_ALPHA = { light: 0.5, dark: 0.55 };
+
 export default function LatentSpace() {
   const ready = useLabEngine(MODELS);
   const training = useRun((s) => s.models.latent.training);
   const step = useRun((s) => s.models.latent.step);
-  const [d, setD] = useState<LatentDim>(DEFAULT_LATENT_DIM);
+  // The widget opens on d = 2, the latent that can be drawn as it is (the chapter's picture); the
+  // worker's default stays the sharper d = 8, which the d choice offers one click away.
+  const [d, setD] = useState<LatentDim>(2);
   const [overview, setOverview] = useState<LatentOverview | null>(null);
   const [latest, setLatest] = useState<LatentSampleResult | null>(null);
   const [pass, setPass] = useState<LatentCheck | null>(null);
@@ -213,6 +218,7 @@ export default function LatentSpace() {
               centres={centres}
               colors={COLORS}
               extent={3}
+              cloudAlpha={CLOUD_ALPHA}
             />
           ) : (
             <p className="image-grid-empty" role="status">{ready ? 'Encoding the digits…' : 'Starting the engine…'}</p>

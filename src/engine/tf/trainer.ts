@@ -56,7 +56,7 @@ export interface LabelledPoints {
   labels: Int32Array;
 }
 
-/** Training points with a condition y per point (n × condDim), for a conditioned model g(x_t, t, y). */
+/** Training points with a condition y per point (n × condDim), for a conditioned model g(x_t, t, y): each row's loss term feeds the network that row's y (eq. 9.7). */
 export interface ConditionedPoints {
   points: Float32Array;
   conds: Float32Array;

@@ -20,7 +20,7 @@ function rowsOf(values: Float32Array, rowLength: number, param: string): number 
   return n;
 }
 
-/** 2×2 average pooling of n row-major side×side images (side even): n × (side/2)² values. */
+/** 2×2 average pooling of n row-major side×side images (side even): n × (side/2)² values (eq. 9.6). */
 export function downsample(images: Float32Array, side = HIGH_SIDE): Float32Array {
   requireInteger('side', side, 2, 1024);
   if (side % 2 !== 0) throw new EngineInputError('side', 'an even integer', side);

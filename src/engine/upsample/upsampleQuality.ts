@@ -26,7 +26,7 @@ export function conditionErrors(samples: Float32Array, conds: Float32Array, side
   return out;
 }
 
-/** The mean condition error over all samples (samples n × 64, conds n × 16, row r asked for conds' row r). */
+/** The mean condition error over all samples (samples n × 64, conds n × 16, row r asked for conds' row r): the condition error of eq. 9.8. */
 export function conditionError(samples: Float32Array, conds: Float32Array, side = HIGH_SIDE): number {
   const each = conditionErrors(samples, conds, side);
   return each.reduce((a, e) => a + e, 0) / each.length;
@@ -43,7 +43,8 @@ export function repeatConditions(conds: Float32Array, k: number, lowDim = LOW_DI
 
 /**
  * Pixel spread of groups of k samples (rows j·k … j·k + k − 1 share a condition; dim values each):
- * the per-pixel standard deviation across a group (population form, 1/k), averaged over pixels and groups.
+ * the per-pixel standard deviation across a group (population form, 1/k), averaged over pixels and groups
+ * (the spread of eq. 9.8).
  */
 export function pixelSpread(samples: Float32Array, k: number, dim = HIGH_SIDE * HIGH_SIDE): number {
   requireInteger('k', k, 2, 100000);

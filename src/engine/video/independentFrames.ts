@@ -8,7 +8,7 @@ import { requireInteger } from '../inputError';
 import { makeRng } from '../rng';
 import type { BallClipSpec } from './bouncingBall';
 
-/** `n` clips of independently drawn frames of `clips` (m × frames·side², frame-major), from `seed`. */
+/** `n` clips of independently drawn frames of `clips` (m × frames·side², frame-major), from `seed`: a draw from eq. 9.2 with p the frames' empirical distribution. */
 export function independentFrames(clips: Float32Array, spec: BallClipSpec, n: number, seed: number): Float32Array {
   requireInteger('n', n, 1, 100000);
   const px = spec.side * spec.side;
