@@ -8,6 +8,7 @@
  * download it and load a model file. Here it is sampled (DDIM from a fixed x_T per seed, so the
  * same grid can be watched sharpening), scored with the digit yardstick, and reset.
  */
+import { sharedUntilFailed } from './sharedUntilFailed';
 import { DIGIT_DIM } from '../engine/datasets/digits';
 import { evenClasses, perRowDigits } from '../engine/images/digitModel';
 import { checkImageModelFile } from '../engine/images/digitModelFile';
@@ -55,7 +56,6 @@ export class ImageModels {
   private building: Promise<ImageUnit> | null = null;
   /** Bumped by reset: a build begun before it does not install its model. */
   private generation = 0;
-  private yardstick: Promise<Yardstick> | null = null;
   /** The Fréchet scale's ends per sample size (data only: kept across resets). */
   private readonly ends = new Map<number, FrechetEnds>();
   /** Each owner's latest sample run: an older one of the same owner still going is cancelled. */
@@ -277,18 +277,11 @@ export class ImageModels {
     });
   }
 
-  /** The digit yardstick, built once (classifier and digits loaded on first use). */
-  private digitYardstick(): Promise<Yardstick> {
-    const build = async (): Promise<Yardstick> => {
-      const [net, { train, heldOut }] = await Promise.all([this.data.classifier(this.dataset.classifierFile), this.dataset.split(this.data)]);
-      return makeYardstick(net, train, heldOut);
-    };
-    const made = (this.yardstick ??= build());
-    made.catch(() => {
-      if (this.yardstick === made) this.yardstick = null; // tried again next time
-    });
-    return made;
-  }
+  /** The digit yardstick, built on first use (classifier and digits fetched), tried again if that failed. */
+  private readonly digitYardstick = sharedUntilFailed(async (): Promise<Yardstick> => {
+    const [net, { train, heldOut }] = await Promise.all([this.data.classifier(this.dataset.classifierFile), this.dataset.split(this.data)]);
+    return makeYardstick(net, train, heldOut);
+  });
 
   dispose(): void {
     this.reset();

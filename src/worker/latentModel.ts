@@ -7,6 +7,7 @@
  * 8×8 digits and scored with the digit yardstick (confident share, FID and its two ends).
  * Changing d throws the DDPM away (its codes no longer mean anything) and starts an untrained one.
  */
+import { sharedUntilFailed } from './sharedUntilFailed';
 import { DIGIT_CLASSES, digitsHeldOut, digitsTrain, type LabelledImages } from '../engine/datasets/digits';
 import { frechetEnds, type FrechetEnds } from '../engine/images/frechetEnds';
 import { makeYardstick, passesBar, scoreSamples, type Yardstick } from '../engine/images/sampleQuality';
@@ -84,7 +85,6 @@ export class LatentModel {
   private building: Promise<Built> | null = null;
   /** Bumped by reset: a build begun before it does not install its model. */
   private generation = 0;
-  private yardstick: Promise<Yardstick> | null = null;
   private readonly ends = new Map<number, FrechetEnds>();
   /** Each owner's latest sample run: an older one of the same owner still going is cancelled. */
   private readonly sampleRuns = new Map<string, number>();
@@ -181,18 +181,11 @@ export class LatentModel {
     });
   }
 
-  /** The digit yardstick (classifier, training and held-out digits), built once. */
-  private digitYardstick(): Promise<Yardstick> {
-    const build = async (): Promise<Yardstick> => {
-      const [net, set] = await Promise.all([this.data.classifier(), this.data.digits()]);
-      return makeYardstick(net, digitsTrain(set), digitsHeldOut(set));
-    };
-    const made = (this.yardstick ??= build());
-    made.catch(() => {
-      if (this.yardstick === made) this.yardstick = null; // tried again next time
-    });
-    return made;
-  }
+  /** The digit yardstick, built on first use (classifier and digits fetched), tried again if that failed. */
+  private readonly digitYardstick = sharedUntilFailed(async (): Promise<Yardstick> => {
+    const [net, set] = await Promise.all([this.data.classifier(), this.data.digits()]);
+    return makeYardstick(net, digitsTrain(set), digitsHeldOut(set));
+  });
 
   dispose(): void {
     this.reset();
