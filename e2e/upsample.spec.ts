@@ -46,12 +46,38 @@ test('upsample: completions match their 4×4 condition, differ by seed, and the 
   for (const key of ['ArrowUp', 'ArrowUp', 'Home']) await page.keyboard.press(key);
   await expect(pad).toHaveAttribute('data-cursor', '0,0');
   const before = (await pad.getAttribute('data-ink'))!.split(',').map(Number);
+  const condBefore = (await widget.getAttribute('data-cond'))!.split(',');
   await page.keyboard.press('Delete');
   await page.keyboard.press('Space');
   const after = (await pad.getAttribute('data-ink'))!.split(',').map(Number);
   expect(after[0]).toBe(8);
   expect(after.slice(1)).toEqual(before.slice(1));
   await expect(status).toContainText(/completions of your 4×4 drawing/, LOAD);
-  expect(Number((await widget.getAttribute('data-cond'))!.split(',')[0])).toBe(0);
+  const condAfter = (await widget.getAttribute('data-cond'))!.split(',');
+  expect(Number(condAfter[0])).toBe(0);
+  // Only the edited cell changed: the pooled digit's other 15 values are kept exactly, not rounded to the pad's levels.
+  expect(condAfter.slice(1)).toEqual(condBefore.slice(1));
   expect(await noHorizontalOverflow(page)).toBe(true);
+
+  // The drawing is the reader's work: another digit replaces it only after they confirm.
+  page.once('dialog', (d) => void d.dismiss());
+  await widget.getByRole('button', { name: 'next held-out digit' }).click();
+  await expect(status).toContainText(/completions of your 4×4 drawing/);
+  page.once('dialog', (d) => void d.accept());
+  await widget.getByRole('button', { name: 'next held-out digit' }).click();
+  await expect(status).toContainText(/completions of held-out digit 3 of/, LOAD);
+
+  // At desktop width a stroke starts on a held-out digit's condition; the pad must not move under the
+  // pointer when the drawing replaces the digit (it once jumped 107 px, and the stroke landed elsewhere).
+  // (Tall enough that the embed does not scale the widget to fit, which would move everything when its height changes.)
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 8, box.y + (box.height * 7) / 8);
+  await page.mouse.down();
+  await expect(status).toContainText(/your 4×4 drawing/);
+  const moved = (await pad.boundingBox())!;
+  await page.mouse.up();
+  expect(Math.abs(moved.y - box.y)).toBeLessThan(1);
+  expect((await pad.getAttribute('data-ink'))!.split(',').map(Number)[12]).toBe(16); // bottom-left cell, full ink
 });

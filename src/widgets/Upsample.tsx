@@ -21,6 +21,8 @@ import './upsample.css';
 /** Completions per condition. */
 const K = 8;
 const FIRST_SEED = 1;
+/** Shown in the original's place once the condition is a drawing: a blank 8×8 box of the same size. */
+const BLANK_IMAGE = new Float32Array(DIGIT_DIM).fill(-1);
 const NO_TRAINED_MODELS = [] as const;
 const BRUSHES: { id: Brush; name: string }[] = [
   { id: 'pen', name: 'pen' },
@@ -42,8 +44,12 @@ export default function Upsample() {
   const [brush, setBrush] = useState<Brush>('pen');
   const { result, busy, error, ask } = useUpsample(K);
 
+  /** True once the reader has drawn on the pad: their drawing is then the condition. */
+  const drawn = cond !== null && source === null;
   const pick = (k: number): void => {
     if (!heldOut) return;
+    // The reader's drawing is their work: replaced only when they say so.
+    if (drawn && !window.confirm('Replace your 4×4 drawing with a held-out digit? Your drawing will be lost.')) return;
     const i = ((k % heldOut.n) + heldOut.n) % heldOut.n;
     const digit = heldOut.points.slice(i * DIGIT_DIM, (i + 1) * DIGIT_DIM);
     setDigitIndex(i);
@@ -62,12 +68,19 @@ export default function Upsample() {
 
   const levels = useMemo<PadLevels>(() => unitToPad(cond ?? new Float32Array(LOW_DIM).fill(-1), LOW_DIM), [cond]);
   const edit = (next: PadLevels): void => {
-    setCond(padToUnit(next));
+    // Only the cells the reader changed take the pad's grey level; the others keep their exact value
+    // (a pooled digit's cells lie between the pad's 17 levels, and an edit must not round them all).
+    const unit = padToUnit(next);
+    const base = cond ?? unit;
+    setCond(Float32Array.from(base, (v, i) => (next[i] === levels[i] ? v : unit[i]!)));
     setSource(null);
     setWhat('your 4×4 drawing');
   };
   const shown = result && cond && result.cond.every((v, i) => v === cond[i]) && result.seed === seed ? result : null;
   const nearest = useMemo(() => (cond ? upsampleNearest(cond) : null), [cond]);
+  // While a new condition or seed samples, the last completions stay on screen, dimmed: the widget
+  // keeps its height, so the pad does not move under a pointer that is drawing.
+  const drawnPairs = shown ?? (result && busy ? result : null);
 
   const status = error
     ? `Could not sample: ${error}`
@@ -88,7 +101,6 @@ export default function Upsample() {
       data-cond={cond ? Array.from(cond, (v) => v.toFixed(3)).join(',') : ''}
     >
       <LabMessage />
-      <p className="lab-note upsample-status" role="status" data-testid="upsample-status">{status}</p>
       <div className="image-panels">
         <section className="image-panel upsample-condition" aria-label="the low-resolution condition">
           <h4 className="image-grid-title">Condition: a 4×4 image</h4>
@@ -98,12 +110,11 @@ export default function Upsample() {
             <button type="button" onClick={() => setSeed((s) => s + 1)} disabled={!ready || !cond}>Sample again</button>
           </div>
           <div className="upsample-sources">
-            {source && (
-              <figure>
-                <ImageGrid pixels={source} n={1} columns={1} maxCell={8} label={`the original 8×8 image: ${what}`} />
-                <figcaption>original 8×8</figcaption>
-              </figure>
-            )}
+            {/* Always laid out, so the pad below does not move when a drawing replaces the digit (mid-stroke). */}
+            <figure>
+              <ImageGrid pixels={source ?? BLANK_IMAGE} n={1} columns={1} maxCell={8} label={source ? `the original 8×8 image: ${what}` : 'no original: the condition is your drawing'} />
+              <figcaption>{source ? 'original 8×8' : 'no original (drawn)'}</figcaption>
+            </figure>
             <figure>
               <ImageGrid pixels={nearest} n={1} columns={1} maxCell={8} label="the condition upscaled by repeating each pixel (nearest neighbour): blocky" />
               <figcaption>nearest-neighbour 8×8</figcaption>
@@ -124,26 +135,28 @@ export default function Upsample() {
         </section>
         <section className="image-panel upsample-samples" aria-label="high-resolution completions">
           <h4 className="image-grid-title">{K} completions, each beside its own 4×4 view</h4>
-          {shown ? (
-            <ol className="upsample-pairs" data-testid="upsample-pairs">
+          {/* Here, not above both columns: its length changes as it says what is sampling, and above the pad that moved the pad mid-stroke. */}
+          <p className="lab-note upsample-status" role="status" data-testid="upsample-status">{status}</p>
+          {drawnPairs ? (
+            <ol className={`upsample-pairs${shown ? '' : ' upsample-stale'}`} data-testid="upsample-pairs" aria-busy={!shown}>
               {Array.from({ length: K }, (_, s) => (
-                <li key={s} className="upsample-pair" data-testid="upsample-pair" data-error={shown.errors[s]!.toFixed(4)}>
+                <li key={s} className="upsample-pair" data-testid="upsample-pair" data-error={drawnPairs.errors[s]!.toFixed(4)}>
                   <div className="upsample-pair-images">
-                    <ImageGrid pixels={shown.samples.subarray(s * 64, (s + 1) * 64)} n={1} columns={1} maxCell={6} label={`completion ${s + 1} (8×8)`} />
-                    <ImageGrid pixels={shown.downsampled.subarray(s * LOW_DIM, (s + 1) * LOW_DIM)} n={1} width={LOW_SIDE} height={LOW_SIDE} columns={1} maxCell={12} label={`completion ${s + 1} shrunk to 4×4, off by ${shown.errors[s]!.toFixed(3)}`} />
+                    <ImageGrid pixels={drawnPairs.samples.subarray(s * 64, (s + 1) * 64)} n={1} columns={1} maxCell={6} label={`completion ${s + 1} (8×8)`} />
+                    <ImageGrid pixels={drawnPairs.downsampled.subarray(s * LOW_DIM, (s + 1) * LOW_DIM)} n={1} width={LOW_SIDE} height={LOW_SIDE} columns={1} maxCell={12} label={`completion ${s + 1} shrunk to 4×4, off by ${drawnPairs.errors[s]!.toFixed(3)}`} />
                   </div>
-                  <span className="upsample-error">off {shown.errors[s]!.toFixed(3)}</span>
+                  <span className="upsample-error">off {drawnPairs.errors[s]!.toFixed(3)}</span>
                 </li>
               ))}
             </ol>
           ) : (
             <p className="image-grid-empty">No completions yet.</p>
           )}
-          {shown && (
+          {drawnPairs && (
             <>
-              <p className="widget-readout" data-testid="upsample-error-sentence"><strong>Condition error:</strong> {conditionErrorSentence(shown.conditionError, K)}</p>
-              <p className="widget-readout" data-testid="upsample-spread-sentence"><strong>Different completions:</strong> {pixelSpreadSentence(shown.pixelSpread, K)}</p>
-              <p className="lab-note">Pixels run from −1 (blank) to 1 (ink) in 17 grey levels, 0.125 apart.</p>
+              <p className="widget-readout" data-testid="upsample-error-sentence"><strong>Condition error:</strong> {conditionErrorSentence(drawnPairs.conditionError, K)}</p>
+              <p className="widget-readout" data-testid="upsample-spread-sentence"><strong>Different completions:</strong> {pixelSpreadSentence(drawnPairs.pixelSpread, K)}</p>
+              <p className="lab-note">Pixels run from −1 (blank) to 1 (ink); a digit's pixels take 17 grey levels, 0.125 apart, and its 4×4 view averages four of them. The pad's pen and eraser set a cell to full ink or blank.</p>
             </>
           )}
         </section>

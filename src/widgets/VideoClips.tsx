@@ -123,7 +123,8 @@ export default function VideoClips() {
       <div className="widget-controls">
         <div className="lab-buttons">
           <button type="button" onClick={player.playing ? player.pause : player.play} disabled={!data} aria-label={player.playing ? 'Pause the clips' : 'Play the clips'}>
-            {player.playing ? 'Pause' : 'Play'}
+            {/* Named in full: the training controls below have a Pause of their own. */}
+            {player.playing ? 'Pause the clips' : 'Play the clips'}
           </button>
           <button type="button" onClick={again} disabled={!ready || pending}>
             Sample again (seed {seed + 1})

@@ -11,9 +11,12 @@ export function inLevels(v: number): string {
   return `${fmt(v, 3)} (${fmt(v / GREY_LEVEL, 2)} of a grey level)`;
 }
 
-/** The sentence on the condition error: small when a sample's own 4×4 view is within half a grey level of the condition. */
+/**
+ * The sentence on the condition error: close within half a grey level, rough within one, loose
+ * while still well under the 0.33 of a model that ignores the condition (up to two levels).
+ */
 export function conditionErrorSentence(error: number, k: number): string {
-  const verdict = error < GREY_LEVEL / 2 ? 'they match it closely' : error < GREY_LEVEL * 2 ? 'they match it roughly' : 'they do not match it';
+  const verdict = error < GREY_LEVEL / 2 ? 'they match it closely' : error < GREY_LEVEL ? 'they match it roughly' : error < GREY_LEVEL * 2 ? 'they follow it only loosely' : 'they do not match it';
   return `Shrunk back to 4×4, the ${k} completions differ from the condition by ${inLevels(error)} per pixel on average: ${verdict}. A model that ignores the condition is off by 0.33–0.35 (measured: the unconditional digits model, or another real digit).`;
 }
 

@@ -35,4 +35,12 @@ describe('the figures in words', () => {
       "Flickers: every frame is a good ball, but it jumps. Its path is 6.4× as far from a bouncing line as the joint model's, and it changes 2.2× as much as the real clips.",
     );
   });
+
+  it('while the joint model draws balls in under 80% of frames, sets the per-frame row against the real clips, not the joint path', () => {
+    // Joint model early in training: 14% balls, its "path" measured on blobs (1.6 px, as far off as the per-frame's).
+    const text = perFrameVerdict(fig(11, 1.6, 0.98), fig(6, 1.6, 0.14), fig(5, 0.01, 1), false);
+    expect(text).toContain('1.60 px off a bouncing path (real clips: 0.01)');
+    expect(text).toContain('only 14% of frames');
+    expect(text).not.toContain("joint model's, and");
+  });
 });

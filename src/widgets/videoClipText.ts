@@ -50,10 +50,18 @@ export function jointVerdict(joint: ClipFigures, data: ClipFigures, meets: boole
   return `Not there yet: frame change ${times(r)} the data's (the bar asks within ${CHANGE_RATIO_BAR}×).`;
 }
 
-/** The per-frame row against the joint one: how much farther its ball strays from a bouncing path, and how much more it changes than the data. */
+/**
+ * The per-frame row against the joint one: how much farther its ball strays from a bouncing path,
+ * and how much more it changes than the data. While the joint model draws balls in fewer than the
+ * bar's share of frames (training from scratch), its path figure measures blobs, not a ball, so
+ * the per-frame row is set against the real clips instead.
+ */
 export function perFrameVerdict(perFrame: ClipFigures, joint: ClipFigures, data: ClipFigures, clearlyWorse: boolean): string {
   const far = times(ratio(perFrame.bounceFitError, joint.bounceFitError));
   const change = times(ratio(perFrame.frameChange, data.frameChange));
+  if (joint.ballPresentShare < BALL_PRESENT_BAR) {
+    return `Its ball is ${perFrame.bounceFitError.toFixed(2)} px off a bouncing path (real clips: ${data.bounceFitError.toFixed(2)}) and it changes ${change} as much as the real clips. The joint model draws a ball in only ${Math.round(100 * joint.ballPresentShare)}% of frames so far, too few to compare their paths.`;
+  }
   return clearlyWorse
     ? `Flickers: every frame is a good ball, but it jumps. Its path is ${far} as far from a bouncing line as the joint model's, and it changes ${change} as much as the real clips.`
     : `Its path is ${far} as far from a bouncing line as the joint model's, and it changes ${change} as much as the real clips.`;
