@@ -20,6 +20,8 @@ interface Props {
   colors: readonly string[];
   extent?: number;
   size?: number;
+  /** Names the centre marks (the class each × is the mean of), written beside them; none by default. */
+  markLabels?: readonly string[];
   /** Opacity of the background points: faint (the default) where samples are the subject, stronger where the cloud itself is. */
   cloudAlpha?: { light: number; dark: number };
 }
@@ -42,7 +44,7 @@ function useDarkScheme(): boolean {
   return dark;
 }
 
-export function ClassScatter({ label, data, labels, samples, sampleClass, centres, colors, extent = 3, size = 320, cloudAlpha = { light: 0.22, dark: 0.3 } }: Props) {
+export function ClassScatter({ label, data, labels, samples, sampleClass, centres, colors, extent = 3, size = 320, cloudAlpha = { light: 0.22, dark: 0.3 }, markLabels }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const dark = useDarkScheme();
   const inner = size - PAD;
@@ -95,6 +97,9 @@ export function ClassScatter({ label, data, labels, samples, sampleClass, centre
           <g key={k} stroke={k === sampleClass ? 'var(--fg, #1b1f24)' : 'var(--muted, #57606a)'} strokeWidth={k === sampleClass ? 2.5 : 1.5}>
             <line x1={cx - 6} x2={cx + 6} y1={cy - 6} y2={cy + 6} />
             <line x1={cx - 6} x2={cx + 6} y1={cy + 6} y2={cy - 6} />
+            {markLabels?.[k] !== undefined && (
+              <text x={cx + 8} y={cy - 6} className="class-scatter-mark-label">{markLabels[k]}</text>
+            )}
           </g>
         ))}
       </svg>

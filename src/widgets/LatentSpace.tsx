@@ -62,6 +62,8 @@ function classCentres(points: Float32Array, labels: Int32Array): Float32Array {
 
 /** The cloud is this widget's subject, so its points are drawn stronger than under Guidance's samples. */
 const CLOUD_ALPHA = { light: 0.5, dark: 0.55 };
+/** Each × is a digit's mean code: named by its digit. */
+const MARK_LABELS = Array.from({ length: 10 }, (_, k) => String(k));
 
 export default function LatentSpace() {
   const ready = useLabEngine(MODELS);
@@ -219,6 +221,7 @@ export default function LatentSpace() {
               colors={COLORS}
               extent={3}
               cloudAlpha={CLOUD_ALPHA}
+              markLabels={MARK_LABELS}
             />
           ) : (
             <p className="image-grid-empty" role="status">{ready ? 'Encoding the digits…' : 'Starting the engine…'}</p>
