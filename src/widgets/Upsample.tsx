@@ -88,7 +88,9 @@ export default function Upsample() {
       if (c.cond && !c.busy) ask(c.cond, c.seed, c.what);
     };
     if (!training) {
-      if (result && result.step !== step) again();
+      // Queued behind any sample in flight: the last completions show the weights it stopped at.
+      const c = current.current;
+      if (c.cond && result && result.step !== step) ask(c.cond, c.seed, c.what);
       return;
     }
     const timer = setInterval(again, REFRESH_MS);
