@@ -168,6 +168,12 @@ export default function Upsample() {
           <div className="upsample-pad">
             <DigitPad side={LOW_SIDE} levels={levels} brush={brush} onChange={edit} onSettle={() => {}} />
           </div>
+          {/*
+            Under the pad, in the condition's column (the shorter one), not under the completions or both
+            columns: there it made the widget's height follow the status line, and the embed, which fits
+            the widget to its frame, rescaled it and moved the pad under a stroke.
+          */}
+          <FixedModelTrainControls model="upsample" name="upsampler" progressName="upsampler" ready={ready} start={startUpsampler} replaced={replaced} testId="upsample-train" />
         </section>
         <section className="image-panel upsample-samples" aria-label="high-resolution completions">
           <h4 className="image-grid-title">{K} completions, each beside its own 4×4 view</h4>
@@ -195,8 +201,6 @@ export default function Upsample() {
               <p className="lab-note">Pixels run from −1 (blank) to 1 (ink); a digit's pixels take 17 grey levels, 0.125 apart, and its 4×4 view averages four of them. The pad's pen and eraser set a cell to full ink or blank.</p>
             </>
           )}
-          {/* Below the completions, in their column: its lines change as it trains, and must not move the pad. */}
-          <FixedModelTrainControls model="upsample" name="upsampler" progressName="upsampler" ready={ready} start={startUpsampler} replaced={replaced} testId="upsample-train" />
         </section>
       </div>
     </div>
