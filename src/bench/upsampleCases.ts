@@ -2,11 +2,17 @@
  * Bench cases for issue 15's upsampler, through the worker's own Upsampler and TrainingLoop
  * (src/worker/upsampler.ts), as the upsample widget uses them:
  *  - trainUpsample: training steps/s from scratch between two progress reports of the loop;
+ *  - upsampleToBar: seconds of training from scratch (digits loaded and the model built included)
+ *    until completions of held-out digits' 4×4 views meet the shipped file's bar
+ *    (upsamplePretrained.test.ts: condition error and pixel spread both past half a grey level);
+ *    training pauses for each check, and checking time is not counted;
  *  - sampleUpsample: seconds for K = 8 completions of one 4×4 condition (DDIM-50, with the
  *    condition errors and pixel spread), the median of a few runs after one untimed run (which
  *    loads the shipped weights).
  * The digits and weights come from `load`: the site's files in the browser, public/ under Node.
  */
+import { decodeDigits, digitsHeldOut } from '../engine/datasets/digits';
+import { measureUpsampler } from '../engine/upsample/upsampleFigures';
 import type { ImageDataLoader } from '../worker/imageData';
 import type { WorkerEvent } from '../worker/protocol';
 import { TrainingLoop } from '../worker/trainingLoop';
@@ -15,6 +21,20 @@ import { median } from './report';
 
 /** Completions per request, as the widget asks. */
 export const UPSAMPLE_K = 8;
+
+export interface UpsampleBudget {
+  /** Give up after this much training. */
+  barMaxTrainMs: number;
+  /** Training between checks. */
+  barEveryMs: number;
+  /** Held-out digits per check (K = 8 completions each). */
+  barDigits: number;
+}
+export const FULL_UPSAMPLE_BUDGET: UpsampleBudget = { barMaxTrainMs: 120_000, barEveryMs: 2000, barDigits: 30 };
+/** `--quick`: cut at 2 s and checked once, on 10 digits (not reached). */
+export const QUICK_UPSAMPLE_BUDGET: UpsampleBudget = { barMaxTrainMs: 2000, barEveryMs: 2000, barDigits: 10 };
+/** The shipped file's bar (upsamplePretrained.test.ts): half a grey level (2/16 / 2), the error below it, the spread above. */
+export const UPSAMPLE_BAR = 1 / 16;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const now = (): number => performance.now();
@@ -89,6 +109,46 @@ export async function measureUpsampleTraining(load: ImageDataLoader, budget: { w
     if (!from || !to) return { stepsPerSecond: null, steps: 0, seconds: 0, threads: unit.threads };
     const seconds = (to.at - from.at) / 1000;
     return { stepsPerSecond: (to.step - from.step) / seconds, steps: to.step - from.step, seconds, threads: unit.threads };
+  } finally {
+    rig.dispose();
+  }
+}
+
+export interface UpsampleBarCheck {
+  step: number;
+  trainSeconds: number;
+  conditionError: number;
+  pixelSpread: number;
+  meets: boolean;
+}
+
+/** Training seconds from "Train the upsampler from scratch" until its completions meet the bar; null when not within `barMaxTrainMs`. */
+export async function measureUpsampleToBar(load: ImageDataLoader, budget: UpsampleBudget, onTick: Tick): Promise<{ seconds: number | null; checks: UpsampleBarCheck[]; checkSeconds: number }> {
+  const heldOut = digitsHeldOut(decodeDigits(await load('digits'))).points;
+  const rig = upsampleRig(load);
+  const checks: UpsampleBarCheck[] = [];
+  let trainSeconds = 0;
+  let checkSeconds = 0;
+  try {
+    const t0 = now();
+    await rig.up.restart('scratch');
+    const unit = await rig.up.ensure();
+    trainSeconds += (now() - t0) / 1000;
+    while (trainSeconds * 1000 < budget.barMaxTrainMs) {
+      const started = now();
+      rig.loop.start('upsample', 1);
+      await sleep(Math.min(budget.barEveryMs, budget.barMaxTrainMs - trainSeconds * 1000));
+      rig.loop.pause('upsample');
+      trainSeconds += (now() - started) / 1000;
+      const c0 = now();
+      onTick((trainSeconds * 1000) / budget.barMaxTrainMs, `checking at step ${unit.stepCount} (${trainSeconds.toFixed(1)} s of training)`);
+      const f = await measureUpsampler(unit.network.trainer.sampler, rig.up.schedule, heldOut, budget.barDigits, UPSAMPLE_K, 11);
+      const meets = f.conditionError < UPSAMPLE_BAR && f.pixelSpread > UPSAMPLE_BAR;
+      checks.push({ step: unit.stepCount, trainSeconds, conditionError: f.conditionError, pixelSpread: f.pixelSpread, meets });
+      checkSeconds += (now() - c0) / 1000;
+      if (meets) return { seconds: trainSeconds, checks, checkSeconds };
+    }
+    return { seconds: null, checks, checkSeconds };
   } finally {
     rig.dispose();
   }

@@ -33,7 +33,8 @@ type UpsampleUnit = NetworkUnit<LabNetwork>;
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class Upsampler {
-  private readonly schedule: Schedule = makeSchedule(UPSAMPLE_SCHEDULE);
+  /** The recipe's forward process (cosine, T = 1000), shared by training and sampling. */
+  readonly schedule: Schedule = makeSchedule(UPSAMPLE_SCHEDULE);
   private readonly data: ImageData;
   private unit: UpsampleUnit | null = null;
   private origin: ImageModelOrigin | null = null;
