@@ -3,7 +3,8 @@
  * the first held-out digit's 4×4 view becomes the condition, 8 completions render, each with its own
  * 4×4 view; the stated condition error is small (below half a grey level, the shipped file's bar);
  * "Sample again" changes the images; the next digit changes the condition; the keyboard alone edits
- * the 4×4 pad and a new sample follows; the widget fits 390 px.
+ * the 4×4 pad and a new sample follows; the widget fits 390 px; trained here from scratch, its step
+ * count rises, the status and the completions say so, and "Back to pretrained" restores the shipped file.
  */
 import { expect, test } from './fixtures';
 import { attr, noHorizontalOverflow } from './widgetShots';
@@ -11,7 +12,7 @@ import { attr, noHorizontalOverflow } from './widgetShots';
 const LOAD = { timeout: 30_000 };
 
 test('upsample: completions match their 4×4 condition, differ by seed, and the keyboard pad edits it', async ({ page }) => {
-  test.setTimeout(45_000);
+  test.setTimeout(70_000);
   await page.setViewportSize({ width: 390, height: 1400 });
   await page.goto('./?embed=upsample&backend=wasm');
   const widget = page.getByTestId('upsample');
@@ -80,4 +81,24 @@ test('upsample: completions match their 4×4 condition, differ by seed, and the 
   await page.mouse.up();
   expect(Math.abs(moved.y - box.y)).toBeLessThan(1);
   expect((await pad.getAttribute('data-ink'))!.split(',').map(Number)[12]).toBe(16); // bottom-left cell, full ink
+
+  // Trained here from scratch: the step count rises, the status line and the redrawn completions say so.
+  const train = widget.getByTestId('upsample-train');
+  const progress = train.getByTestId('lab-progress-upsample');
+  await expect(progress).toHaveAttribute('data-origin', 'pretrained');
+  await expect(progress).toContainText('pretrained, 8000 steps');
+  await train.getByRole('button', { name: 'Train the upsampler from scratch' }).click(); // no steps trained here yet: no confirm
+  await expect(progress).toHaveAttribute('data-origin', 'untrained', LOAD);
+  await expect.poll(async () => Number(await progress.getAttribute('data-step')), LOAD).toBeGreaterThan(100);
+  await expect(progress).toContainText(/\d+ steps trained here from scratch/);
+  await expect(status).toContainText(/by the upsampler trained here from scratch \(\d+ training steps\)/, { timeout: 15_000 });
+  await train.getByRole('button', { name: 'Pause' }).click();
+  page.once('dialog', (d) => {
+    expect(d.message()).toMatch(/Go back to the pretrained upsampler\? The \d+ steps trained here will be lost/);
+    void d.accept();
+  });
+  expect(Number(await train.getByRole('button', { name: 'Train the upsampler from scratch' }).getAttribute('data-lost-steps'))).toBeGreaterThan(100);
+  await train.getByRole('button', { name: 'Back to pretrained' }).click();
+  await expect(progress).toContainText('pretrained, 8000 steps', LOAD);
+  await expect(status).toContainText(/by the pretrained upsampler \(8000 training steps\)/, LOAD);
 });

@@ -15,7 +15,7 @@ import { DEFAULT_SESSION } from '../state/sessionDefaults';
 import { BENCH_CASES, median, type BenchCase, type BenchEvent, type CaseResult } from './report';
 import { yieldToEvents } from '../worker/yieldToEvents';
 import { LOOP_CASES, measureLoopCase, type LoopCase } from './loopCases';
-import { measureUpsampleSampling, UPSAMPLE_K } from './upsampleCases';
+import { FULL_UPSAMPLE_BUDGET, measureUpsampleSampling, measureUpsampleToBar, measureUpsampleTraining, QUICK_UPSAMPLE_BUDGET, UPSAMPLE_K, type UpsampleBudget } from './upsampleCases';
 import { FULL_IMAGE_BUDGET, GRID_IMAGES, measureImageSampling, measureImagesToQuality, measureImageTraining, QUICK_IMAGE_BUDGET, type ImageBudget } from './imageCases';
 import type { ImageDataLoader } from '../worker/imageData';
 import { FULL_VIDEO_BUDGET, measureVideoSampling, measureVideoToBar, measureVideoTraining, QUICK_VIDEO_BUDGET, VIDEO_SAMPLE_CLIPS, type VideoBudget } from './videoCases';
@@ -42,6 +42,8 @@ export interface BenchBudget {
   video: VideoBudget;
   /** Latent diffusion's cases (./latentCases.ts). */
   latent: LatentBudget;
+  /** The upsampler's time to its bar (./upsampleCases.ts). */
+  upsample: UpsampleBudget;
   /**
    * Backends that run the cases training through the worker's loop: the chapter-7 models and the
    * image model (null: all). Quick runs keep CI short with wasm only: on SwiftShader's WebGPU a
@@ -62,6 +64,7 @@ export const FULL_BUDGET: BenchBudget = {
   images: FULL_IMAGE_BUDGET,
   video: FULL_VIDEO_BUDGET,
   latent: FULL_LATENT_BUDGET,
+  upsample: FULL_UPSAMPLE_BUDGET,
   loopBackends: null,
 };
 
@@ -77,6 +80,7 @@ export const QUICK_BUDGET: BenchBudget = {
   images: QUICK_IMAGE_BUDGET,
   video: QUICK_VIDEO_BUDGET,
   latent: QUICK_LATENT_BUDGET,
+  upsample: QUICK_UPSAMPLE_BUDGET,
   loopBackends: ['wasm'],
 };
 
@@ -348,12 +352,30 @@ async function latentCase(ctx: CaseContext, c: 'latentToQuality' | 'sampleLatent
   return { ...base, value: run.seconds, note: run.seconds === null ? `not reached in ${(budget.maxTrainMs / 1000).toFixed(0)} s: ${seen}; ${how}` : `${seen}; ${how}`, detail: { checks: run.checks, checkSeconds: run.checkSeconds } };
 }
 
-/** Issue 15's upsampler (./upsampleCases.ts): the widget's request, K completions of one 4×4 image. */
-async function upsampleCase(ctx: CaseContext): Promise<CaseResult> {
+/** Issue 15's upsampler (./upsampleCases.ts): training from scratch through the loop, or the widget's request, K completions of one 4×4 image. */
+async function upsampleCase(ctx: CaseContext, c: 'trainUpsample' | 'upsampleToBar' | 'sampleUpsample'): Promise<CaseResult> {
   const load = ctx.loadImageData;
   if (!load) throw new Error('no loader for the image data was given');
-  const base = { where: ctx.where, backend: ctx.backend, case: 'sampleUpsample', extrapolated: false, unit: 's' } as const;
   const skipped = skippedInQuickRun(ctx);
+  if (c === 'trainUpsample') {
+    const base = { where: ctx.where, backend: ctx.backend, case: c, extrapolated: false, unit: 'steps/s' } as const;
+    if (skipped) return { ...base, value: null, note: skipped };
+    const budget = ctx.budget.video;
+    const { stepsPerSecond, steps, seconds, threads } = await measureUpsampleTraining(load, budget, ctx.budget.sampleCapMs, (fraction, text) => progress(ctx, c, fraction, text));
+    if (stepsPerSecond === null) return { ...base, value: null, note: 'fewer than two progress reports (its first steps took longer)' };
+    return { ...base, value: stepsPerSecond, note: `${steps} steps in ${seconds.toFixed(1)} s between progress reports (after ${(budget.warmupMs / 1000).toFixed(1)} s warm-up), batch 128${threads > 1 ? `, ${threads} threads` : ''}`, detail: { steps, seconds, threads } };
+  }
+  if (c === 'upsampleToBar') {
+    const base = { where: ctx.where, backend: ctx.backend, case: c, extrapolated: false, unit: 's' } as const;
+    if (skipped) return { ...base, value: null, note: skipped };
+    const budget = ctx.budget.upsample;
+    const run = await measureUpsampleToBar(load, budget, (fraction, text) => progress(ctx, c, fraction, text));
+    const last = run.checks[run.checks.length - 1];
+    const seen = last ? `step ${last.step}: condition error ${last.conditionError.toFixed(3)}, spread ${last.pixelSpread.toFixed(3)}` : 'no check';
+    const how = `${budget.barDigits} held-out digits × ${UPSAMPLE_K}, checked every ~${(budget.barEveryMs / 1000).toFixed(0)} s (${run.checkSeconds.toFixed(1)} s more spent checking)`;
+    return { ...base, value: run.seconds, note: `${run.seconds === null ? `not reached in ${(budget.barMaxTrainMs / 1000).toFixed(0)} s: ` : ''}${seen}; ${how}`, detail: { checks: run.checks, checkSeconds: run.checkSeconds } };
+  }
+  const base = { where: ctx.where, backend: ctx.backend, case: 'sampleUpsample', extrapolated: false, unit: 's' } as const;
   if (skipped) return { ...base, value: null, note: skipped };
   const runs = ctx.budget.images.sampleRuns;
   const r = await measureUpsampleSampling(load, runs, (fraction, text) => progress(ctx, 'sampleUpsample', fraction, text));
@@ -380,9 +402,9 @@ export async function runCases(options: RunCasesOptions): Promise<CaseResult[]> 
     const tensorsBefore = tf.memory().numTensors;
     let result: CaseResult;
     try {
-      result = c === 'sampleUpsample' ? await upsampleCase(ctx) : c === 'train' ? await trainCase(ctx) : c === 'latentToQuality' || c === 'sampleLatent' ? await latentCase(ctx, c) : isImageCase(c) ? await imageCase(ctx, c) : isVideoCase(c) ? await videoCase(ctx, c) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
+      result = c === 'sampleUpsample' || c === 'trainUpsample' || c === 'upsampleToBar' ? await upsampleCase(ctx, c) : c === 'train' ? await trainCase(ctx) : c === 'latentToQuality' || c === 'sampleLatent' ? await latentCase(ctx, c) : isImageCase(c) ? await imageCase(ctx, c) : isVideoCase(c) ? await videoCase(ctx, c) : c === 'quality' ? await qualityCase(ctx) : c in LOOP_CASES ? await loopCase(ctx, c as LoopCase) : await samplingCase(ctx, c as SampleMethod);
     } catch (e) {
-      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' || c === 'trainImages' || c === 'trainVideo' || c in LOOP_CASES ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
+      result = { where: ctx.where, backend: ctx.backend, case: c, value: null, unit: c === 'train' || c === 'trainImages' || c === 'trainVideo' || c === 'trainUpsample' || c in LOOP_CASES ? 'steps/s' : 's', extrapolated: false, note: '', error: e instanceof Error ? e.message : String(e) };
     }
     const leaked = tf.memory().numTensors - tensorsBefore;
     if (leaked !== 0 && !result.error) result.note += ` (tensor count changed by ${leaked})`;

@@ -3,7 +3,7 @@
  * Node runner both format reports with it, while the cases themselves run in ./cases.ts.
  */
 
-export const BENCH_CASES = ['train', 'ddim', 'ddpm', 'quality', 'trainSignals', 'trainOneShot', 'trainGuided', 'trainImages', 'sampleImages', 'imagesToQuality', 'trainVideo', 'sampleVideo', 'videoToBar', 'latentToQuality', 'sampleLatent', 'sampleUpsample'] as const;
+export const BENCH_CASES = ['train', 'ddim', 'ddpm', 'quality', 'trainSignals', 'trainOneShot', 'trainGuided', 'trainImages', 'sampleImages', 'imagesToQuality', 'trainVideo', 'sampleVideo', 'videoToBar', 'latentToQuality', 'sampleLatent', 'trainUpsample', 'upsampleToBar', 'sampleUpsample'] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 /** What each case measures, in the words of the table. */
@@ -23,6 +23,8 @@ export const CASE_LABELS: Record<BenchCase, string> = {
   videoToBar: 'time to the bar (joint video model from scratch, 300 clips)',
   latentToQuality: 'training, latent DDPM on digit codes (d = 8): 2000 decoded samples pass the digit bar (500 in quick runs)',
   sampleLatent: 'DDIM 50 steps × 2000 latent codes, decoded to digits (500 in quick runs)',
+  trainUpsample: 'training, upsampler from 4×4 to 8×8 digits, from scratch (worker loop)',
+  upsampleToBar: 'time to the bar (upsampler from scratch: condition error < 1/16, spread > 1/16)',
   sampleUpsample: 'upsampling: DDIM 50 steps × 8 completions of one 4×4 image',
 };
 
@@ -56,6 +58,11 @@ export const TARGETS: Record<BenchCase, Target> = {
   // Issue 15: latent DDPM training ≤ 20 s. Sampling has no issue target: one second, as for the image grid.
   latentToQuality: { op: '<=', value: 20 },
   sampleLatent: { op: '<=', value: 1 },
+  // Issue 15 sets no training target for the upsampler: 50 steps/s trains the shipped file's 8,000
+  // steps in under 3 minutes (its recipe measured condition error 0.055 after 4,000, 80 s).
+  trainUpsample: { op: '>=', value: 50 },
+  // No issue target either: the shipped file's 8,000 steps took 90 s under Node; a minute for its bar.
+  upsampleToBar: { op: '<=', value: 60 },
   // Issue 15: the upsample widget answers a new condition or seed within a second.
   sampleUpsample: { op: '<=', value: 1 },
 };

@@ -19,8 +19,12 @@ export type VideoModelId = (typeof VIDEO_MODELS)[number];
 export const LATENT_MODEL = 'latent' as const;
 export type LatentModelId = typeof LATENT_MODEL;
 
+/** upsample: issue 15's upsampler, 4×4 → 8×8 digits (src/engine/upsample/upsampleRecipe.ts), from the shipped file or from scratch. */
+export const UPSAMPLE_MODEL = 'upsample' as const;
+export type UpsampleModelId = typeof UPSAMPLE_MODEL;
+
 /** Every model with a fixed recipe (all but `main`): built on first use, progress kept by id. */
-export const FIXED_MODELS = [...LAB_MODELS, ...IMAGE_MODELS, ...VIDEO_MODELS, LATENT_MODEL] as const;
+export const FIXED_MODELS = [...LAB_MODELS, ...IMAGE_MODELS, ...VIDEO_MODELS, LATENT_MODEL, UPSAMPLE_MODEL] as const;
 export type FixedModelId = (typeof FIXED_MODELS)[number];
 
 export const MODEL_IDS = ['main', ...FIXED_MODELS] as const;

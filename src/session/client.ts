@@ -324,6 +324,11 @@ export class EngineClient {
     return this.request({ type: 'videoModelStart', from, model });
   }
 
+  /** Starts the upsampler afresh: from its shipped weights, or untrained (to train here); steps trained here are dropped. */
+  startUpsampler(from: 'pretrained' | 'scratch'): Promise<ImageModelStatus> {
+    return this.request({ type: 'upsampleStart', from });
+  }
+
   /** The image model as a model file (float32 weights) and its step, for download. */
   exportImageModel(model: ImageModelId = 'images'): Promise<{ bytes: Uint8Array; step: number }> {
     return this.request({ type: 'imageModelExport', model });

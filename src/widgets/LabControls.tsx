@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { getEngineClient } from '../session/engineClient';
 import { runStore, useRun } from '../state/runStore';
-import { IMAGE_MODELS, VIDEO_MODELS, type FixedModelId } from '../engine/modelIds';
+import { IMAGE_MODELS, UPSAMPLE_MODEL, VIDEO_MODELS, type FixedModelId } from '../engine/modelIds';
 import { describeImageModel } from '../session/imageModelStatus';
 import './labWidgets.css';
 
@@ -49,7 +49,7 @@ export function LabProgress({ model, name }: { model: FixedModelId; name: string
   const stepsPerSecond = useRun((s) => s.models[model].stepsPerSecond);
   const origin = useRun((s) => s.models[model].origin);
   // The image model says where its weights came from once built; until then it is loading them, not untrained.
-  const status = origin ? describeImageModel(origin, step) : ([...IMAGE_MODELS, ...VIDEO_MODELS] as readonly string[]).includes(model) ? 'loading…' : step === 0 ? 'untrained' : `step ${step}`;
+  const status = origin ? describeImageModel(origin, step) : ([...IMAGE_MODELS, ...VIDEO_MODELS, UPSAMPLE_MODEL] as readonly string[]).includes(model) ? 'loading…' : step === 0 ? 'untrained' : `step ${step}`;
   const figures = `${Number.isFinite(loss) ? ` · loss ${loss.toFixed(3)}` : ''}${stepsPerSecond > 0 ? ` · ${Math.round(stepsPerSecond)} steps/s` : ''}`;
   return (
     <p className="lab-progress" data-testid={`lab-progress-${model}`} data-step={step} data-loss={Number.isFinite(loss) ? loss : ''} data-origin={origin?.kind ?? ''}>

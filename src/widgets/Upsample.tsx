@@ -3,17 +3,23 @@
  * is the condition of a denoiser g(x_t, t, y) (src/engine/upsample/), which draws 8 different 8×8
  * completions. Each is shown beside its own 4×4 view D(x̂) with its condition error; the mean error
  * and the pixel spread (upsampleQuality.ts) are stated in words. "Sample again" takes a new seed.
+ * The upsampler starts from its shipped weights and can be trained here from scratch (the shared
+ * FixedModelTrainControls); while it trains, the completions are redrawn every few seconds from
+ * the same condition and seed, so the reader sees them sharpen and the figures move.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ImageGrid } from '../charts/ImageGrid';
 import { DIGIT_DIM, digitsHeldOut } from '../engine/datasets/digits';
 import { downsample, LOW_DIM, LOW_SIDE, upsampleNearest } from '../engine/upsample/downsample';
 import { DigitPad } from './DigitPad';
 import { padToUnit, unitToPad, type Brush, type PadLevels } from './digitPad';
+import { getEngineClient } from '../session/engineClient';
+import { useRun } from '../state/runStore';
+import { FixedModelTrainControls } from './FixedModelTrainControls';
 import { LabMessage, useLabEngine } from './LabControls';
 import { useDigits } from './useDigits';
 import { useUpsample } from './useUpsample';
-import { conditionErrorSentence, inLevels, pixelSpreadSentence } from './upsampleWords';
+import { conditionErrorSentence, inLevels, pixelSpreadSentence, upsamplerWords } from './upsampleWords';
 import './imageWidgets.css';
 import './imageLikelihood.css';
 import './upsample.css';
@@ -23,15 +29,20 @@ const K = 8;
 const FIRST_SEED = 1;
 /** Shown in the original's place once the condition is a drawing: a blank 8×8 box of the same size. */
 const BLANK_IMAGE = new Float32Array(DIGIT_DIM).fill(-1);
-const NO_TRAINED_MODELS = [] as const;
+const MODELS = ['upsample'] as const;
+/** While the upsampler trains, its completions are redrawn this often. */
+const REFRESH_MS = 4000;
+const startUpsampler = (from: 'pretrained' | 'scratch'): Promise<unknown> => getEngineClient().startUpsampler(from);
 const BRUSHES: { id: Brush; name: string }[] = [
   { id: 'pen', name: 'pen' },
   { id: 'eraser', name: 'eraser' },
 ];
 
 export default function Upsample() {
-  // Starts the engine (the upsampler trains nothing here: its weights are the shipped file's).
-  const ready = useLabEngine(NO_TRAINED_MODELS);
+  // Starts the engine; the upsampler's training pauses when the widget goes.
+  const ready = useLabEngine(MODELS);
+  const training = useRun((s) => s.models.upsample.training);
+  const step = useRun((s) => s.models.upsample.step);
   const { digits, error: digitsError } = useDigits();
   const heldOut = useMemo(() => (digits ? digitsHeldOut(digits) : null), [digits]);
   /** The condition y (16 values in [−1, 1]) and what it is. */
@@ -43,6 +54,9 @@ export default function Upsample() {
   const [seed, setSeed] = useState(FIRST_SEED);
   const [brush, setBrush] = useState<Brush>('pen');
   const { result, busy, error, ask } = useUpsample(K);
+  /** The condition and seed now, for the refresh timer (which outlives a render). */
+  const current = useRef({ cond, seed, what, busy });
+  current.current = { cond, seed, what, busy };
 
   /** True once the reader has drawn on the pad: their drawing is then the condition. */
   const drawn = cond !== null && source === null;
@@ -65,6 +79,27 @@ export default function Upsample() {
   useEffect(() => {
     if (ready && cond) ask(cond, seed, what);
   }, [ready, cond, seed]);
+
+  // While the upsampler trains, the same condition and seed again every few seconds; once more when it stops.
+  useEffect(() => {
+    if (!ready) return;
+    const again = (): void => {
+      const c = current.current;
+      if (c.cond && !c.busy) ask(c.cond, c.seed, c.what);
+    };
+    if (!training) {
+      // Queued behind any sample in flight: the last completions show the weights it stopped at.
+      const c = current.current;
+      if (c.cond && result && result.step !== step) ask(c.cond, c.seed, c.what);
+      return;
+    }
+    const timer = setInterval(again, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [training, ready]);
+  /** The upsampler was started afresh: its completions of the condition now. */
+  const replaced = (): void => {
+    if (cond) ask(cond, seed, what);
+  };
 
   const levels = useMemo<PadLevels>(() => unitToPad(cond ?? new Float32Array(LOW_DIM).fill(-1), LOW_DIM), [cond]);
   const edit = (next: PadLevels): void => {
@@ -90,12 +125,13 @@ export default function Upsample() {
         ? digitsError ?? 'Loading the held-out digits…'
         : busy || !shown
           ? `Sampling ${K} completions of ${what} (seed ${seed})…`
-          : `${K} completions of ${shown.what}, seed ${shown.seed}, by the pretrained upsampler (${shown.step} training steps).`;
+          : `${K} completions of ${shown.what}, seed ${shown.seed}, by ${upsamplerWords(shown.origin, shown.step)}.`;
   return (
     <div
       className="widget-body lab-widget image-widget upsample"
       data-testid="upsample"
       data-seed={shown?.seed ?? ''}
+      data-step={shown?.step ?? ''}
       data-condition-error={shown ? shown.conditionError.toFixed(4) : ''}
       data-pixel-spread={shown ? shown.pixelSpread.toFixed(4) : ''}
       data-cond={cond ? Array.from(cond, (v) => v.toFixed(3)).join(',') : ''}
@@ -132,6 +168,12 @@ export default function Upsample() {
           <div className="upsample-pad">
             <DigitPad side={LOW_SIDE} levels={levels} brush={brush} onChange={edit} onSettle={() => {}} />
           </div>
+          {/*
+            Under the pad, in the condition's column (the shorter one), not under the completions or both
+            columns: there it made the widget's height follow the status line, and the embed, which fits
+            the widget to its frame, rescaled it and moved the pad under a stroke.
+          */}
+          <FixedModelTrainControls model="upsample" name="upsampler" progressName="upsampler" ready={ready} start={startUpsampler} replaced={replaced} testId="upsample-train" />
         </section>
         <section className="image-panel upsample-samples" aria-label="high-resolution completions">
           <h4 className="image-grid-title">{K} completions, each beside its own 4×4 view</h4>

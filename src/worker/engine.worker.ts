@@ -7,7 +7,7 @@ import { chooseBackend } from './backends';
 import { fetchingLoader } from './imageData';
 import { IMAGE_DATASETS } from './imageDatasets';
 import { ImageModels } from './imageModels';
-import { IMAGE_MODELS, LATENT_MODEL, VIDEO_MODELS, type ImageModelId, type ModelId, type VideoModelId } from '../engine/modelIds';
+import { IMAGE_MODELS, LATENT_MODEL, UPSAMPLE_MODEL, VIDEO_MODELS, type ImageModelId, type ModelId, type VideoModelId } from '../engine/modelIds';
 import { LabModels } from './labModels';
 import { LatentModel } from './latentModel';
 import type { Request, WorkerEvent } from './protocol';
@@ -36,12 +36,12 @@ const latent = new LatentModel(post, loop, fetchingLoader(() => siteBase));
 /** The digits model: the likelihood widget's. */
 const images = imageModels.images;
 
-/** Issue 15's upsampler, its shipped weights loaded on first use. */
-const upsampler = new Upsampler(fetchingLoader(() => siteBase));
+/** Issue 15's upsampler, model `upsample`: built on first use from its shipped weights, trained by the same loop. */
+const upsampler = new Upsampler(post, loop, fetchingLoader(() => siteBase));
 
 /** The step count a train request answers with: the main model's, the image model's, or every lab model's built so far. */
 const stepsOf = (request: Request & { type: 'train' }): unknown =>
-  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : isVideo(request.model) ? video.steps() : request.model === LATENT_MODEL ? latent.steps() : lab.steps();
+  request.model === 'main' ? { step: session.step } : isImage(request.model) ? imageModels[request.model].steps() : isVideo(request.model) ? video.steps() : request.model === LATENT_MODEL ? latent.steps() : request.model === UPSAMPLE_MODEL ? upsampler.steps() : lab.steps();
 
 async function handle(request: Request): Promise<void> {
   switch (request.type) {
@@ -59,6 +59,7 @@ async function handle(request: Request): Promise<void> {
         if (isImage(request.model)) await imageModels[request.model].ensure();
         else if (isVideo(request.model)) await video.ensure(request.model);
         else if (request.model === LATENT_MODEL) await latent.ensure();
+        else if (request.model === UPSAMPLE_MODEL) await upsampler.ensure();
         else lab.ensure(request.model);
       }
       if (request.action === 'start') loop.start(request.model, request.runId);
@@ -82,6 +83,11 @@ async function handle(request: Request): Promise<void> {
       if (request.model === LATENT_MODEL) {
         const result = await latent.sample(request.runId, request.options);
         post({ type: 'reply', id: request.id, ok: true, value: result }, [result.codes.buffer, result.pixels.buffer]);
+        return;
+      }
+      if (request.model === UPSAMPLE_MODEL) {
+        const value = await upsampler.sample(request.options);
+        post({ type: 'reply', id: request.id, ok: true, value }, [value.samples.buffer, value.downsampled.buffer, value.errors.buffer]);
         return;
       }
       if (request.model !== 'main') {
@@ -143,6 +149,9 @@ async function handle(request: Request): Promise<void> {
     case 'imageModelStart':
       post({ type: 'reply', id: request.id, ok: true, value: await imageModels[request.model ?? 'images'].restart(request.from) });
       return;
+    case 'upsampleStart':
+      post({ type: 'reply', id: request.id, ok: true, value: await upsampler.restart(request.from) });
+      return;
     case 'videoModelStart':
       post({ type: 'reply', id: request.id, ok: true, value: await video.restart(request.model, request.from) });
       return;
@@ -162,6 +171,7 @@ async function handle(request: Request): Promise<void> {
       else if (isImage(request.model)) imageModels[request.model].reset();
       else if (isVideo(request.model)) video.reset(request.model);
       else if (request.model === LATENT_MODEL) latent.reset();
+      else if (request.model === UPSAMPLE_MODEL) upsampler.reset();
       else lab.reset(request.model);
       post({ type: 'reply', id: request.id, ok: true });
       return;

@@ -10,7 +10,7 @@ import type { SampleRequestOptions } from '../engine/settings/sampling';
 import type { SessionConfig } from '../engine/settings/sessionConfig';
 import type { FrechetEnds } from '../engine/images/frechetEnds';
 import type { DigitScore } from '../engine/images/sampleQuality';
-import type { ImageModelId, LabModelId, ModelId, VideoModelId } from '../engine/modelIds';
+import type { ImageModelId, LabModelId, ModelId, UpsampleModelId, VideoModelId } from '../engine/modelIds';
 import type { ClipFigures } from '../engine/video/temporalConsistency';
 import type { LatentDim } from '../engine/latent/latentDims';
 import type { LatentSampleOptions } from './latentProtocol';
@@ -72,6 +72,7 @@ export interface SampleOptionsByModel {
   videoJoint: VideoSampleOptions;
   videoFrames: VideoSampleOptions;
   latent: LatentSampleOptions;
+  upsample: UpsampleOptions;
 }
 
 /** A sample request: its options are the kind its model takes (a union discriminated by `model`). */
@@ -117,6 +118,8 @@ export type Request =
   | { type: 'videoModelStart'; id: number; from: 'pretrained' | 'scratch'; model: VideoModelId }
   /** Issue 15's upsampler: k 8×8 completions of one 4×4 image (an UpsampleResult). */
   | { type: 'upsample'; id: number; options: UpsampleOptions }
+  /** The upsampler afresh: from its shipped weights, or untrained weights (scratch). Replies an ImageModelStatus. */
+  | { type: 'upsampleStart'; id: number; from: 'pretrained' | 'scratch' }
   /** The page's heartbeat while nothing else is heard: the worker replies at once. */
   | { type: 'ping'; id: number }
   /** Latent diffusion with the autoencoder of latent size d (an untrained latent DDPM if d changes or `fresh`): replies a LatentOverview. */
@@ -137,8 +140,10 @@ export interface UpsampleResult {
   errors: Float32Array;
   conditionError: number;
   pixelSpread: number;
-  /** Training steps behind the shipped weights. */
+  /** Training steps behind the weights that drew the samples (the shipped file's, or where training here had got to). */
   step: number;
+  /** Where those weights started: the shipped file, or untrained (trained here from scratch). */
+  origin: ImageModelOrigin;
   /** A newer request of the same owner took over (the samples may be unfinished). */
   cancelled: boolean;
 }
@@ -195,7 +200,7 @@ export type WorkerEvent =
   /** The sampler of run `runId` stopped with an error after its request was answered. */
   | { type: 'sampleFailed'; runId: number; message: string }
   /** The image model has new starting weights (built, started afresh, loaded from a file): where they came from, and its step. */
-  | ({ type: 'modelOrigin'; model: ImageModelId | VideoModelId } & ImageModelStatus);
+  | ({ type: 'modelOrigin'; model: ImageModelId | VideoModelId | UpsampleModelId } & ImageModelStatus);
 
 /** Where the image model's weights came from: what its status line says ("pretrained, 8000 steps", "+ 800 steps trained here"). */
 export interface ImageModelOrigin {

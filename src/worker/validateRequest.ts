@@ -154,6 +154,7 @@ const SAMPLE_OPTIONS: Record<ModelId, Check> = {
   videoJoint: VIDEO_SAMPLE,
   videoFrames: VIDEO_SAMPLE,
   latent: LATENT_SAMPLE,
+  upsample: UPSAMPLE,
 };
 const MODEL = oneOf(MODEL_IDS);
 
@@ -183,6 +184,7 @@ const SCHEMAS: Record<Request['type'], Schema> = {
   describe: { id: ID },
   ping: { id: ID },
   upsample: { id: ID, options: UPSAMPLE },
+  upsampleStart: { id: ID, from: oneOf(['pretrained', 'scratch']) },
   imageModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: optional(oneOf(IMAGE_MODELS)) },
   imageModelExport: { id: ID, model: optional(oneOf(IMAGE_MODELS)) },
   videoModelStart: { id: ID, from: oneOf(['pretrained', 'scratch']), model: oneOf(VIDEO_MODELS) },

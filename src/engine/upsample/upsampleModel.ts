@@ -5,6 +5,7 @@
  */
 import { makeSchedule, type Schedule, type ScheduleOptions } from '../schedule';
 import { Denoiser } from '../tf/denoiser';
+import { labNetwork, type LabNetwork } from '../tf/labModels';
 import { resolveDenoiserConfig, type DenoiserConfig } from '../tf/denoiserConfig';
 import { sample, type EpsModel, type SampleOptions } from '../tf/sampler';
 import { Trainer, type ConditionedPoints, type TrainerOptions } from '../tf/trainer';
@@ -46,6 +47,17 @@ export function buildUpsampleModel(images: Float32Array, seed = UPSAMPLE_SEED, o
       model.dispose();
     },
   };
+}
+
+/**
+ * The recipe's network (seeded UPSAMPLE_SEED, as the shipped file's) with its trainer over
+ * `images`, as the worker's training loop trains it: a trainer restarted at `step` (a restored
+ * file) is seeded UPSAMPLE_SEED + 1 + step, so step 0 draws the same batches as the pretrain script.
+ */
+export function upsampleLabNetwork(images: Float32Array, schedule: Schedule = makeSchedule(UPSAMPLE_SCHEDULE)): LabNetwork {
+  const net = new Denoiser(resolveDenoiserConfig({ ...UPSAMPLE_NET, dim: HIGH_DIM, T: schedule.T }), UPSAMPLE_SEED);
+  const pairs = upsamplePairs(images);
+  return labNetwork(net, (step) => new Trainer(net, schedule, pairs, { ...UPSAMPLE_TRAINER, seed: UPSAMPLE_SEED + 1 + step }));
 }
 
 /** The recipe's network, untrained (seed 0), and its schedule: load a model file's weights into it. */
